@@ -1,0 +1,125 @@
+# sxsh-bot — English. Same ids as locales/vi/main.ftl; HTML parse mode rules apply.
+
+## Start and main menu
+
+# Variables: $name (string) the user's first name
+start-greeting =
+    Hello <b>{ $name }</b>! I am the <b>Cleaner Production (SXSH)</b> assistant of the Industrial Promotion and Industrial Development Consulting Centre.
+
+    ❓ Answers about cleaner production: saving energy, water and materials, and cutting waste.
+    📚 Training courses, with registration right here in Telegram.
+    📢 The Centre's announcements, sent to you.
+
+    Choose an item below or type your question.
+main-menu-prompt = What would you like to do next? Choose an item below.
+menu-ask = ❓ Ask a question
+menu-courses = 📚 Training courses
+menu-news = 📢 Get announcements
+menu-contact = ✉️ Write to the Centre
+menu-lang = 🌐 Ngôn ngữ / Language
+ask-hint = Just type your question in the chat, in English or Vietnamese, with or without diacritics. For example: <i>what is cleaner production?</i>
+
+## Help
+
+help-text =
+    <b>Bot commands</b>
+    /start – main screen
+    /help – list of commands
+    /lang – change language (Tiếng Việt / English)
+    /cancel – stop what you are doing
+
+    To write to the Centre's staff directly, tap «✉️ Write to the Centre» on the main screen (/start).
+help-admin =
+    <b>Commands for Centre staff</b>
+    /admin – control panel
+    /stats – user figures
+
+## Language
+
+lang-prompt = Chọn ngôn ngữ / Choose your language:
+lang-changed = Switched to English.
+lang-button-vi = 🇻🇳 Tiếng Việt
+lang-button-en = 🇬🇧 English
+
+## Questions (until the FAQ is available)
+
+faq-not-ready =
+    Thank you for your question! I cannot answer questions by myself yet. You can send your question to the Centre's staff, who will reply soon.
+
+## Writing to the centre
+
+contact-prompt =
+    Write what you want to send to the Centre's staff in one message (add your enterprise's name and a phone number if you would like to be contacted).
+    Type /cancel if you change your mind.
+# Variables: $text (string) the user's draft
+contact-preview =
+    <b>This will be sent to the Centre:</b>
+    <blockquote>{ $text }</blockquote>
+    Tap «Send» to send it, or type another text to replace it.
+contact-sent = ✅ The Centre has received your message. The staff will reply as soon as they can.
+# Variables: $max (number) the limit, $len (number) the length received
+contact-too-long = Your message is { $len } characters long, over the limit of { $max }. Please shorten it and send it again.
+contact-empty = The message is empty. Please type what you want to send to the Centre.
+button-send = ✅ Send
+button-cancel = ✖️ Cancel
+# Sent to every admin.
+# Variables: $name (string), $user_id (string), $username (string, "@name" or empty), $text (string)
+admin-incoming =
+    ✉️ <b>New message to the Centre</b>
+    From: { $name } { $username } (id <code>{ $user_id }</code>)
+    <blockquote>{ $text }</blockquote>
+
+## Dialogue control
+
+cancelled = Stopped. You can start again at any time.
+nothing-to-cancel = Nothing is in progress right now.
+state-lost = Sorry, I could not continue our previous conversation. Please start again from the main screen.
+menu-expired = This menu has expired. Here is a fresh one:
+
+## Admin
+
+not-admin = Sorry, this command is only for the Centre's staff.
+admin-menu =
+    <b>Centre staff control panel</b>
+    /stats – user figures
+    Courses, announcements and roster exports will appear here when they are ready.
+# Variables: $total, $active, $english, $blocked, $messages (numbers)
+admin-stats =
+    <b>User figures</b>
+    People who have used the bot: { $total }
+    Active in the last 7 days: { $active }
+    Using English: { $english }
+    Blocked the bot: { $blocked }
+    Messages to the Centre: { $messages }
+
+## Fallbacks
+
+feature-not-ready = This feature is being finished. Please check back later.
+unknown-command = I do not know this command. Type /help to see what I can do.
+non-text = I can only read text messages. Please type your question or choose an item in /start.
+error-apology = Sorry, something went wrong on our side and your request was not handled. Please try again in a few minutes.
+# Variables: $bot (string) the bot's @username
+group-use-private = For help, please message { $bot } privately.
+
+## Command menu (setMyCommands)
+
+cmd-start = Main screen
+cmd-help = List of commands
+cmd-lang = Change language
+cmd-cancel = Stop what you are doing
+cmd-admin = Control panel (staff)
+cmd-stats = User figures (staff)
+
+## Terminal chat (sxsh-bot chat)
+
+# Variables: $user_id (string), $role (string)
+chat-intro =
+    Talk to the bot in the terminal, without Telegram. You are user { $user_id } ({ $role }).
+    Type a message and press Enter; type a number to tap a button; /quit to leave.
+chat-role-admin = Centre staff
+chat-role-user = user
+chat-buttons-hint = (type a number to tap a button)
+chat-edited = (edited)
+# Variables: $name (string) file name
+chat-document = [attached file: { $name }]
+chat-bye = Goodbye!

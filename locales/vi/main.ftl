@@ -1,0 +1,127 @@
+# sxsh-bot — Vietnamese (default). Every message goes out in Telegram's HTML parse mode:
+# only <b>, <i>, <u>, <s>, <code>, <pre>, <a href="…">, <blockquote> are allowed, and a
+# literal <, > or & must be written &lt; &gt; &amp;. Arguments arrive already escaped.
+
+## Start and main menu
+
+# Variables: $name (string) the user's first name
+start-greeting =
+    Xin chào <b>{ $name }</b>! Mình là trợ lý <b>Sản xuất sạch hơn (SXSH)</b> của Trung tâm Khuyến công và Tư vấn Phát triển công nghiệp.
+
+    ❓ Giải đáp thắc mắc về sản xuất sạch hơn: tiết kiệm năng lượng, nước, nguyên liệu và giảm chất thải.
+    📚 Giới thiệu các khóa tập huấn và nhận đăng ký ngay trong Telegram.
+    📢 Gửi đến bạn thông báo mới của Trung tâm.
+
+    Hãy chọn một mục bên dưới hoặc gõ câu hỏi của bạn.
+main-menu-prompt = Bạn muốn làm gì tiếp theo? Hãy chọn một mục bên dưới.
+menu-ask = ❓ Đặt câu hỏi
+menu-courses = 📚 Khóa tập huấn
+menu-news = 📢 Nhận thông báo
+menu-contact = ✉️ Nhắn cho Trung tâm
+menu-lang = 🌐 Ngôn ngữ / Language
+ask-hint = Bạn cứ gõ câu hỏi vào ô chat, viết có dấu hay không dấu đều được. Ví dụ: <i>sản xuất sạch hơn là gì?</i>
+
+## Help
+
+help-text =
+    <b>Các lệnh của bot</b>
+    /start – màn hình chính
+    /help – danh sách lệnh
+    /lang – đổi ngôn ngữ (Tiếng Việt / English)
+    /cancel – dừng thao tác đang làm
+
+    Muốn nhắn trực tiếp cho cán bộ Trung tâm, hãy bấm «✉️ Nhắn cho Trung tâm» ở màn hình chính (/start).
+help-admin =
+    <b>Lệnh dành cho cán bộ Trung tâm</b>
+    /admin – bảng điều khiển
+    /stats – số liệu người dùng
+
+## Language
+
+lang-prompt = Chọn ngôn ngữ / Choose your language:
+lang-changed = Đã chuyển sang tiếng Việt.
+lang-button-vi = 🇻🇳 Tiếng Việt
+lang-button-en = 🇬🇧 English
+
+## Questions (until the FAQ is available)
+
+faq-not-ready =
+    Cảm ơn bạn đã hỏi! Hiện mình chưa tự trả lời được câu hỏi. Bạn có thể gửi câu hỏi cho cán bộ Trung tâm, họ sẽ trả lời bạn sớm.
+
+## Writing to the centre
+
+contact-prompt =
+    Hãy viết nội dung bạn muốn gửi cho cán bộ Trung tâm trong một tin nhắn (nên ghi rõ tên doanh nghiệp và số điện thoại nếu cần liên hệ lại).
+    Gõ /cancel nếu không muốn gửi nữa.
+# Variables: $text (string) the user's draft
+contact-preview =
+    <b>Nội dung sẽ gửi cho Trung tâm:</b>
+    <blockquote>{ $text }</blockquote>
+    Bấm «Gửi» để gửi, hoặc gõ lại nội dung khác để thay thế.
+contact-sent = ✅ Trung tâm đã nhận được tin nhắn của bạn. Cán bộ sẽ phản hồi trong thời gian sớm nhất.
+# Variables: $max (number) the limit, $len (number) the length received
+contact-too-long = Tin nhắn dài { $len } ký tự, vượt quá giới hạn { $max } ký tự. Bạn vui lòng rút gọn rồi gửi lại.
+contact-empty = Tin nhắn đang trống. Bạn hãy gõ nội dung cần gửi cho Trung tâm.
+button-send = ✅ Gửi
+button-cancel = ✖️ Hủy
+# Sent to every admin.
+# Variables: $name (string), $user_id (string), $username (string, "@name" or empty), $text (string)
+admin-incoming =
+    ✉️ <b>Tin nhắn mới gửi Trung tâm</b>
+    Từ: { $name } { $username } (id <code>{ $user_id }</code>)
+    <blockquote>{ $text }</blockquote>
+
+## Dialogue control
+
+cancelled = Đã dừng thao tác. Bạn có thể bắt đầu lại bất cứ lúc nào.
+nothing-to-cancel = Hiện không có thao tác nào đang diễn ra.
+state-lost = Xin lỗi, mình không thể tiếp tục cuộc trò chuyện trước đó. Bạn vui lòng bắt đầu lại từ màn hình chính.
+menu-expired = Menu này đã hết hạn. Đây là menu mới:
+
+## Admin
+
+not-admin = Xin lỗi, lệnh này chỉ dành cho cán bộ Trung tâm.
+admin-menu =
+    <b>Bảng điều khiển của cán bộ Trung tâm</b>
+    /stats – số liệu người dùng
+    Các chức năng khóa học, gửi thông báo và xuất danh sách sẽ xuất hiện tại đây khi sẵn sàng.
+# Variables: $total, $active, $english, $blocked, $messages (numbers)
+admin-stats =
+    <b>Số liệu người dùng</b>
+    Tổng số người đã dùng bot: { $total }
+    Hoạt động trong 7 ngày qua: { $active }
+    Dùng tiếng Anh: { $english }
+    Đã chặn bot: { $blocked }
+    Tin nhắn gửi Trung tâm: { $messages }
+
+## Fallbacks
+
+feature-not-ready = Chức năng này đang được hoàn thiện. Bạn vui lòng quay lại sau nhé.
+unknown-command = Mình không hiểu lệnh này. Gõ /help để xem các lệnh có thể dùng.
+non-text = Mình chỉ đọc được tin nhắn dạng chữ. Bạn vui lòng gõ câu hỏi hoặc chọn một mục trong /start.
+error-apology = Xin lỗi, hệ thống đang gặp sự cố nên chưa xử lý được yêu cầu của bạn. Bạn vui lòng thử lại sau ít phút.
+# Variables: $bot (string) the bot's @username
+group-use-private = Để được hỗ trợ, bạn hãy nhắn riêng cho { $bot }.
+
+## Command menu (setMyCommands)
+
+cmd-start = Màn hình chính
+cmd-help = Danh sách lệnh
+cmd-lang = Đổi ngôn ngữ
+cmd-cancel = Dừng thao tác đang làm
+cmd-admin = Bảng điều khiển (cán bộ)
+cmd-stats = Số liệu người dùng (cán bộ)
+
+## Terminal chat (sxsh-bot chat)
+
+# Variables: $user_id (string), $role (string)
+chat-intro =
+    Trò chuyện với bot ngay trong terminal, không cần Telegram. Bạn là người dùng { $user_id } ({ $role }).
+    Gõ tin nhắn rồi nhấn Enter; gõ số để bấm nút; /quit để thoát.
+chat-role-admin = cán bộ Trung tâm
+chat-role-user = người dùng
+chat-buttons-hint = (gõ số để bấm nút)
+chat-edited = (đã sửa)
+# Variables: $name (string) file name
+chat-document = [tệp đính kèm: { $name }]
+chat-bye = Tạm biệt!

@@ -1,0 +1,70 @@
+//! Button taps. Every callback query is answered first, so no button keeps spinning; a button
+//! that no longer fits the dialogue (an old menu, a tap after a restart or a second tap) gets
+//! "this menu has expired" and a fresh main menu.
+
+use teloxide::prelude::*;
+use teloxide::types::MessageId;
+
+use super::{contact, dialogue};
+use crate::bot::callback::{Callback, MenuItem};
+use crate::bot::state::State;
+use crate::bot::{drop_keyboard, edit, keyboards, send, App, ChatDialogue, Ctx, HandlerResult};
+use crate::i18n::Msg;
+use crate::services;
+
+pub async fn handle(bot: Bot, q: CallbackQuery, ctx: Ctx, app: App, dialogue: ChatDialogue, state: State) -> HandlerResult {
+    bot.answer_callback_query(q.id.clone()).await?;
+    let chat = ctx.chat();
+    let origin: Option<MessageId> = q.message.as_ref().map(|m| m.id());
+    let lang = ctx.lang;
+
+    match (q.data.as_deref().and_then(Callback::decode), state) {
+        (_, State::Lost) => dialogue::state_lost(bot, ctx, dialogue).await?,
+        (Some(Callback::Menu(MenuItem::Ask)), _) => {
+            send(&bot, chat, lang, &Msg::AskHint, None).await?;
+        }
+        (Some(Callback::Menu(MenuItem::Courses | MenuItem::News)), _) => {
+            send(&bot, chat, lang, &Msg::FeatureNotReady, None).await?;
+        }
+        (Some(Callback::Menu(MenuItem::Contact)), _) => contact::begin(&bot, &ctx, &dialogue).await?,
+        (Some(Callback::Menu(MenuItem::Lang)), _) => {
+            send(&bot, chat, lang, &Msg::LangPrompt, Some(keyboards::languages(lang))).await?;
+        }
+        (Some(Callback::SetLang(new)), _) => {
+            services::users::set_language(&app.pool, ctx.sender.user_id, new).await?;
+            match origin {
+                Some(id) => edit(&bot, chat, id, new, &Msg::LangChanged, None).await?,
+                None => {
+                    send(&bot, chat, new, &Msg::LangChanged, None).await?;
+                }
+            }
+            send(&bot, chat, new, &Msg::MainMenuPrompt, Some(keyboards::main_menu(new))).await?;
+        }
+        (Some(Callback::ContactSend), State::ContactConfirm { draft }) => {
+            if let Some(id) = origin {
+                drop_keyboard(&bot, chat, id).await;
+            }
+            contact::submit(&bot, &ctx, &app, &dialogue, &draft).await?;
+        }
+        (Some(Callback::ContactCancel), State::ContactWriting | State::ContactConfirm { .. }) => {
+            if let Some(id) = origin {
+                drop_keyboard(&bot, chat, id).await;
+            }
+            dialogue::cancel(&bot, &ctx, &dialogue).await?;
+        }
+        (_, _) => {
+            if let Some(id) = origin {
+                drop_keyboard(&bot, chat, id).await;
+            }
+            send(&bot, chat, lang, &Msg::MenuExpired, Some(keyboards::main_menu(lang))).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A callback the tree cannot place (no message, or not from a private chat): answered so the
+/// client stops waiting, nothing else.
+pub async fn answer_only(bot: Bot, q: CallbackQuery) -> HandlerResult {
+    bot.answer_callback_query(q.id).await?;
+    Ok(())
+}

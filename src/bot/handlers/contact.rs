@@ -1,0 +1,68 @@
+//! "Write to the centre": the user types a message, sees it, and sends it. The message is
+//! stored before any admin is told, so a failed delivery loses nothing.
+
+use teloxide::prelude::*;
+
+use crate::bot::state::State;
+use crate::bot::{keyboards, send, App, BotError, ChatDialogue, Ctx, HandlerResult};
+use crate::domain::centre::{CentreMessage, CentreMessageError};
+use crate::i18n::Msg;
+use crate::services;
+
+pub async fn begin(bot: &Bot, ctx: &Ctx, dialogue: &ChatDialogue) -> HandlerResult {
+    dialogue.update(State::ContactWriting).await.map_err(BotError::Dialogue)?;
+    send(bot, ctx.chat(), ctx.lang, &Msg::ContactPrompt, None).await?;
+    Ok(())
+}
+
+/// Text while writing (or replacing the draft): validate, store the draft, show the preview.
+pub async fn receive(bot: Bot, ctx: Ctx, dialogue: ChatDialogue, msg: Message) -> HandlerResult {
+    let parsed = CentreMessage::parse(msg.text().unwrap_or_default());
+    let reply = match parsed {
+        Ok(message) => {
+            let draft = message.as_str().to_owned();
+            dialogue.update(State::ContactConfirm { draft: draft.clone() }).await.map_err(BotError::Dialogue)?;
+            send(&bot, ctx.chat(), ctx.lang, &Msg::ContactPreview { text: draft }, Some(keyboards::contact_confirm(ctx.lang)))
+                .await?;
+            return Ok(());
+        }
+        Err(CentreMessageError::Empty) => Msg::ContactEmpty,
+        Err(CentreMessageError::TooLong { len, max }) => Msg::ContactTooLong { max: to_i64(max), len: to_i64(len) },
+    };
+    send(&bot, ctx.chat(), ctx.lang, &reply, None).await?;
+    Ok(())
+}
+
+/// The user tapped Send on the preview.
+pub async fn submit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, draft: &str) -> HandlerResult {
+    let message = match CentreMessage::parse(draft) {
+        Ok(m) => m,
+        Err(_) => {
+            // A stored draft is always valid; if not, start over rather than send garbage.
+            return begin(bot, ctx, dialogue).await;
+        }
+    };
+    let id = services::centre::submit(&app.pool, ctx.sender.user_id, &message).await?;
+    dialogue.reset().await.map_err(BotError::Dialogue)?;
+    send(bot, ctx.chat(), ctx.lang, &Msg::ContactSent, None).await?;
+
+    let username = ctx.sender.username.as_ref().map(|u| format!("@{u}")).unwrap_or_default();
+    for &admin in &app.config.admin_ids {
+        let lang = services::users::language_of_chat(&app.pool, admin).await?;
+        let copy = Msg::AdminIncoming {
+            name: ctx.sender.display_name(),
+            user_id: ctx.sender.user_id,
+            username: username.clone(),
+            text: message.as_str().to_owned(),
+        };
+        if let Err(e) = send(bot, ChatId(admin), lang, &copy, None).await {
+            // The message is stored; an admin who never opened the bot cannot be written to.
+            tracing::warn!(admin, message_id = id, error = %e, "cannot copy a message to an admin");
+        }
+    }
+    Ok(())
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,82 @@
+//! Endpoints of the handler tree, grouped by feature. Each reads what it needs from the
+//! injected dependencies, calls a service, and sends rendered messages.
+
+pub mod admin;
+pub mod callbacks;
+pub mod contact;
+pub mod dialogue;
+pub mod fallback;
+pub mod group;
+
+use teloxide::prelude::*;
+use teloxide::types::{ChatMemberUpdated, Update};
+
+use super::commands::UserCommand;
+use super::{keyboards, send, App, ChatDialogue, Ctx, HandlerResult};
+use crate::i18n::Msg;
+use crate::services;
+
+/// User commands in a private chat.
+pub async fn user_command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, cmd: UserCommand) -> HandlerResult {
+    match cmd {
+        UserCommand::Start(_) => {
+            // /start always leads back to the main screen, leaving any dialogue.
+            dialogue.reset().await.map_err(super::BotError::Dialogue)?;
+            let greeting = Msg::StartGreeting { name: ctx.sender.first_name.clone() };
+            send(&bot, ctx.chat(), ctx.lang, &greeting, Some(keyboards::main_menu(ctx.lang))).await?;
+        }
+        UserCommand::Help(_) => {
+            send(&bot, ctx.chat(), ctx.lang, &Msg::HelpText, None).await?;
+            if app.config.is_admin(ctx.sender.user_id) {
+                send(&bot, ctx.chat(), ctx.lang, &Msg::HelpAdmin, None).await?;
+            }
+        }
+        UserCommand::Lang(_) => {
+            send(&bot, ctx.chat(), ctx.lang, &Msg::LangPrompt, Some(keyboards::languages(ctx.lang))).await?;
+        }
+        UserCommand::Cancel(_) => dialogue::cancel(&bot, &ctx, &dialogue).await?,
+        UserCommand::Faq(_)
+        | UserCommand::Courses(_)
+        | UserCommand::Register(_)
+        | UserCommand::Myregistrations(_)
+        | UserCommand::Subscribe(_)
+        | UserCommand::Unsubscribe(_)
+        | UserCommand::Profile(_)
+        | UserCommand::Mydata(_)
+        | UserCommand::Deleteme(_) => {
+            send(&bot, ctx.chat(), ctx.lang, &Msg::FeatureNotReady, None).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A private chat's member status changed: the user blocked the bot (kicked) or unblocked it.
+pub async fn membership(app: App, update: ChatMemberUpdated) -> HandlerResult {
+    if !update.chat.is_private() {
+        tracing::debug!(chat_id = update.chat.id.0, "bot membership changed in a group");
+        return Ok(());
+    }
+    let blocked = update.new_chat_member.is_banned();
+    let user_id = i64::try_from(update.from.id.0).unwrap_or(i64::MAX);
+    services::users::set_blocked(&app.pool, user_id, blocked).await?;
+    tracing::info!(user_id, blocked, "user changed the bot's membership");
+    Ok(())
+}
+
+/// Updates the product does not react to.
+pub async fn ignore(update: Update) -> HandlerResult {
+    tracing::debug!(update_id = update.id.0, "update ignored");
+    Ok(())
+}
+
+/// After an unexpected failure: a polite apology in the chat's language, best effort.
+pub async fn apologize(bot: &Bot, app: &App, update: &Update) {
+    let Some(chat) = update.chat().map(|c| c.id) else { return };
+    if !chat.is_user() {
+        return;
+    }
+    let lang = services::users::language_of_chat(&app.pool, chat.0).await.unwrap_or_default();
+    if let Err(e) = send(bot, chat, lang, &Msg::ErrorApology, None).await {
+        tracing::warn!(error = %e, "cannot send the apology");
+    }
+}

@@ -1,0 +1,218 @@
+//! The Telegram adapter: the handler tree, dialogue state and keyboards. Handlers are thin:
+//! they read the update, call one service, render a `Msg` and send it. This module (with
+//! `worker` and `emulator`) is the only place that imports teloxide.
+//!
+//! `schema()` reads top to bottom: private messages (dialogue, admin commands behind one
+//! gate, user commands, dialogue steps, unknown commands, free text, anything else), group
+//! messages (commands addressed to the bot only), callback queries, membership changes, and
+//! every other kind of update, ignored on purpose.
+
+pub mod callback;
+pub mod commands;
+mod handlers;
+pub mod keyboards;
+mod reply;
+pub mod state;
+pub mod storage;
+
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use sqlx::SqlitePool;
+use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage};
+use teloxide::dispatching::{DpHandlerDescription, UpdateHandler};
+use teloxide::dptree::di::DependencyMap;
+use teloxide::dptree::{self, HandlerDescription};
+use teloxide::prelude::*;
+use teloxide::types::{CallbackQuery, Update, UpdateKind, User};
+use teloxide::RequestError;
+
+use crate::config::Config;
+use crate::domain::lang::Lang;
+use crate::domain::user::Sender;
+use crate::services::{self, ServiceError};
+use commands::{AdminCommand, UserCommand};
+use state::State;
+use storage::DialogueStorageError;
+
+pub type DialogueStore = ErasedStorage<State>;
+pub type ChatDialogue = Dialogue<State, DialogueStore>;
+pub type HandlerResult = Result<(), BotError>;
+
+/// What a handler can fail with; logged once with its cause chain at the top of the tree,
+/// and the user gets a polite apology.
+#[derive(Debug, thiserror::Error)]
+pub enum BotError {
+    #[error("Telegram request failed")]
+    Telegram(#[from] RequestError),
+    #[error("service failed")]
+    Service(#[from] ServiceError),
+    #[error("dialogue storage failed")]
+    Dialogue(#[source] Box<dyn std::error::Error + Send + Sync>),
+    #[error("dialogue storage failed")]
+    DialogueStore(#[from] DialogueStorageError),
+}
+
+/// Everything a handler needs besides the update, injected through `dptree::deps!`.
+#[derive(Clone)]
+pub struct App {
+    pub pool: SqlitePool,
+    pub config: Arc<Config>,
+}
+
+/// Who sent the update and the language to answer in, resolved once per update.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub sender: Sender,
+    pub lang: Lang,
+}
+
+impl Ctx {
+    pub fn chat(&self) -> ChatId {
+        ChatId(self.sender.chat_id)
+    }
+}
+
+/// The whole handler tree.
+pub fn schema() -> UpdateHandler<BotError> {
+    let private = Update::filter_message()
+        .filter(|m: Message| m.chat.is_private())
+        .filter_map_async(ctx_from_message)
+        .enter_dialogue::<Message, DialogueStore, State>()
+        .branch(dptree::case![State::Lost].endpoint(handlers::dialogue::state_lost))
+        .branch(
+            teloxide::filter_command::<AdminCommand, _>()
+                .branch(dptree::filter(is_admin).endpoint(handlers::admin::command))
+                .endpoint(handlers::admin::refuse),
+        )
+        .branch(teloxide::filter_command::<UserCommand, _>().endpoint(handlers::user_command))
+        .branch(dptree::filter(|s: State| s.is_contact()).endpoint(handlers::contact::receive))
+        .branch(dptree::filter(is_command_like).endpoint(handlers::fallback::unknown_command))
+        .branch(Message::filter_text().endpoint(handlers::fallback::question))
+        .endpoint(handlers::fallback::non_text);
+
+    let group = Update::filter_message()
+        .filter(|m: Message| m.chat.is_group() || m.chat.is_supergroup())
+        .branch(teloxide::filter_command::<UserCommand, _>().endpoint(handlers::group::command))
+        .branch(teloxide::filter_command::<AdminCommand, _>().endpoint(handlers::group::command))
+        .endpoint(handlers::ignore);
+
+    let callbacks = Update::filter_callback_query()
+        .branch(
+            dptree::filter_map_async(ctx_from_callback)
+                .enter_dialogue::<CallbackQuery, DialogueStore, State>()
+                .endpoint(handlers::callbacks::handle),
+        )
+        .endpoint(handlers::callbacks::answer_only);
+
+    let membership = Update::filter_my_chat_member().endpoint(handlers::membership);
+
+    let tree = dptree::entry()
+        .branch(private)
+        .branch(group)
+        .branch(callbacks)
+        .branch(membership)
+        // Edited messages, channel posts, other bots' chat member updates, polls, …: nothing
+        // in the product reacts to them, and answering would be noise.
+        .endpoint(handlers::ignore);
+
+    guard().chain(tree)
+}
+
+/// The outermost layer: one debug line per update, and an unexpected error is logged once
+/// with its cause chain and answered with an apology in the user's language.
+fn guard() -> UpdateHandler<BotError> {
+    dptree::from_fn_with_description(
+        DpHandlerDescription::entry(),
+        |deps: DependencyMap, cont| async move {
+            let update = deps.try_get::<Update>();
+            if let Some(u) = &update {
+                tracing::debug!(update_id = u.id.0, kind = update_kind(&u.kind), "update");
+            }
+            match cont(deps.clone()).await {
+                ControlFlow::Break(Err(error)) => {
+                    tracing::error!(error = %chain(&error), "handler failed");
+                    if let (Some(update), Some(bot), Some(app)) = (update, deps.try_get::<Bot>(), deps.try_get::<App>()) {
+                        handlers::apologize(&bot, &app, &update).await;
+                    }
+                    ControlFlow::Break(Ok(()))
+                }
+                other => other,
+            }
+        },
+        dptree::HandlerSignature::Entry,
+    )
+}
+
+/// `error: cause: cause…` on one line.
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+fn update_kind(kind: &UpdateKind) -> &'static str {
+    match kind {
+        UpdateKind::Message(_) => "message",
+        UpdateKind::EditedMessage(_) => "edited_message",
+        UpdateKind::ChannelPost(_) => "channel_post",
+        UpdateKind::EditedChannelPost(_) => "edited_channel_post",
+        UpdateKind::CallbackQuery(_) => "callback_query",
+        UpdateKind::MyChatMember(_) => "my_chat_member",
+        UpdateKind::ChatMember(_) => "chat_member",
+        UpdateKind::Error(_) => "unparsed",
+        _ => "other",
+    }
+}
+
+pub(crate) fn sender_of(user: &User, chat_id: ChatId) -> Sender {
+    Sender {
+        user_id: i64::try_from(user.id.0).unwrap_or(i64::MAX),
+        chat_id: chat_id.0,
+        first_name: user.first_name.clone(),
+        last_name: user.last_name.clone(),
+        username: user.username.clone(),
+        language_code: user.language_code.clone(),
+    }
+}
+
+async fn resolve(app: &App, sender: Sender) -> Ctx {
+    let lang = match services::users::record(&app.pool, &sender).await {
+        Ok(lang) => lang,
+        Err(e) => {
+            // Answer anyway, in the client's language; the failure is the next handler's to report.
+            tracing::error!(error = %chain(&e), "cannot record the user");
+            Lang::from_client(sender.language_code.as_deref())
+        }
+    };
+    Ctx { sender, lang }
+}
+
+async fn ctx_from_message(msg: Message, app: App) -> Option<Ctx> {
+    let user = msg.from.as_ref()?;
+    Some(resolve(&app, sender_of(user, msg.chat.id)).await)
+}
+
+async fn ctx_from_callback(q: CallbackQuery, app: App) -> Option<Ctx> {
+    let chat = q.message.as_ref()?.chat().id;
+    if !chat.is_user() {
+        return None;
+    }
+    Some(resolve(&app, sender_of(&q.from, chat)).await)
+}
+
+fn is_admin(ctx: Ctx, app: App) -> bool {
+    app.config.is_admin(ctx.sender.user_id)
+}
+
+fn is_command_like(msg: Message) -> bool {
+    msg.text().is_some_and(|t| t.starts_with('/'))
+}
+
+/// Renders and sends in one step; the only way handlers send text.
+pub(crate) use reply::{drop_keyboard, edit, send};

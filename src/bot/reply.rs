@@ -1,0 +1,52 @@
+//! Sending: every text is a rendered `Msg` in HTML parse mode.
+
+use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters};
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardMarkup, MessageId, ParseMode};
+use teloxide::{ApiError, RequestError};
+
+use crate::domain::lang::Lang;
+use crate::i18n::{render, Msg};
+
+/// Sends `msg` in `lang`, with an inline keyboard if given.
+pub async fn send(
+    bot: &Bot,
+    chat: ChatId,
+    lang: Lang,
+    msg: &Msg,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> Result<Message, RequestError> {
+    let request = bot.send_message(chat, render(lang, msg)).parse_mode(ParseMode::Html);
+    match keyboard {
+        Some(k) => request.reply_markup(k).await,
+        None => request.await,
+    }
+}
+
+/// Replaces the text (and keyboard: none unless given) of a message the bot sent.
+/// Telegram's "message is not modified" is not an error here.
+pub async fn edit(
+    bot: &Bot,
+    chat: ChatId,
+    id: MessageId,
+    lang: Lang,
+    msg: &Msg,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> Result<(), RequestError> {
+    let request = bot.edit_message_text(chat, id, render(lang, msg)).parse_mode(ParseMode::Html);
+    let result = match keyboard {
+        Some(k) => request.reply_markup(k).await,
+        None => request.await,
+    };
+    match result {
+        Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Removes the keyboard under a message, best effort: the message may be too old to edit.
+pub async fn drop_keyboard(bot: &Bot, chat: ChatId, id: MessageId) {
+    if let Err(e) = bot.edit_message_reply_markup(chat, id).await {
+        tracing::debug!(error = %e, "cannot remove an old keyboard");
+    }
+}

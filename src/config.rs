@@ -1,0 +1,201 @@
+//! Configuration: read once from the environment (and `.env`), validated, then injected.
+//!
+//! Owns the names and defaults of the public environment contract (PRODUCT.md). Must not
+//! import teloxide or sqlx: it only produces plain values. The token is wrapped in [`Secret`]
+//! so it can never be logged by accident.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// Where Telegram's Bot API lives unless `TELOXIDE_API_URL` says otherwise.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/sxsh.db";
+/// Broadcast messages per second, all chats together (Telegram allows about 30).
+pub const DEFAULT_BROADCAST_RATE: u32 = 25;
+
+/// A value that must not appear in logs: `Debug` and `Display` print a mask.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The real value, for the one place that needs it (building the bot).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// A configuration mistake, phrased for the operator: the variable and how to fix it.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    #[error(
+        "TELOXIDE_TOKEN is not set: get a token from @BotFather in Telegram (/newbot), then \
+         put TELOXIDE_TOKEN=<token> in the environment or in .env (or try `sxsh-bot chat`, which needs no token)"
+    )]
+    MissingToken,
+    #[error(
+        "TELOXIDE_TOKEN does not look like a bot token (expected digits, a colon, then letters, \
+         as @BotFather gives it, e.g. 123456:ABC-DEF…)"
+    )]
+    BadToken,
+    #[error("TELOXIDE_API_URL={0:?} is not an http(s) URL: use e.g. http://127.0.0.1:8081 or leave it unset")]
+    BadApiUrl(String),
+    #[error("DATABASE_URL={0:?} is not a SQLite URL: use e.g. sqlite:data/sxsh.db or leave it unset")]
+    BadDatabaseUrl(String),
+    #[error(
+        "ADMIN_IDS has {0:?}, which is not a Telegram user id: give numeric ids separated by \
+         commas, e.g. ADMIN_IDS=123456789,987654321 (send /start to @userinfobot to learn yours)"
+    )]
+    BadAdminId(String),
+    #[error("BROADCAST_RATE={0:?} is not a whole number from 1 to 1000 (messages per second; default 25)")]
+    BadBroadcastRate(String),
+}
+
+/// The validated configuration shared by every command.
+#[derive(Debug, Clone)]
+pub struct Config {
+    token: Option<Secret>,
+    pub api_url: Option<String>,
+    pub database_url: String,
+    pub admin_ids: BTreeSet<i64>,
+    pub broadcast_rate: u32,
+}
+
+impl Config {
+    /// Reads `.env` (if present) and then the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        // A missing .env is normal; a malformed one is reported by the values it leaves unset.
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds the configuration from any lookup function (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let value = |name: &str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+
+        let token = match value("TELOXIDE_TOKEN") {
+            None => None,
+            Some(t) if looks_like_token(&t) => Some(Secret::new(t)),
+            Some(_) => return Err(ConfigError::BadToken),
+        };
+        let api_url = match value("TELOXIDE_API_URL") {
+            None => None,
+            Some(u) if u.starts_with("http://") || u.starts_with("https://") => Some(u),
+            Some(u) => return Err(ConfigError::BadApiUrl(u)),
+        };
+        let database_url = match value("DATABASE_URL") {
+            None => DEFAULT_DATABASE_URL.to_owned(),
+            Some(u) if u.starts_with("sqlite:") => u,
+            Some(u) => return Err(ConfigError::BadDatabaseUrl(u)),
+        };
+        let admin_ids = match value("ADMIN_IDS") {
+            None => BTreeSet::new(),
+            Some(list) => parse_admin_ids(&list)?,
+        };
+        let broadcast_rate = match value("BROADCAST_RATE") {
+            None => DEFAULT_BROADCAST_RATE,
+            Some(r) => match r.parse::<u32>() {
+                Ok(n) if (1..=1000).contains(&n) => n,
+                _ => return Err(ConfigError::BadBroadcastRate(r)),
+            },
+        };
+        Ok(Self { token, api_url, database_url, admin_ids, broadcast_rate })
+    }
+
+    /// The bot token, required by `run` only.
+    pub fn token(&self) -> Result<&Secret, ConfigError> {
+        self.token.as_ref().ok_or(ConfigError::MissingToken)
+    }
+
+    pub fn is_admin(&self, user_id: i64) -> bool {
+        self.admin_ids.contains(&user_id)
+    }
+}
+
+fn parse_admin_ids(list: &str) -> Result<BTreeSet<i64>, ConfigError> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| match s.parse::<i64>() {
+            Ok(id) if id > 0 => Ok(id),
+            _ => Err(ConfigError::BadAdminId(s.to_owned())),
+        })
+        .collect()
+}
+
+/// `123456789:AAE…`: digits, a colon, then at least a few URL-safe characters.
+fn looks_like_token(t: &str) -> bool {
+    match t.split_once(':') {
+        Some((id, secret)) => {
+            !id.is_empty()
+                && id.bytes().all(|b| b.is_ascii_digit())
+                && !secret.is_empty()
+                && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn cfg(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> =
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|k| map.get(k).cloned())
+    }
+
+    #[test]
+    fn defaults_apply_when_nothing_is_set() {
+        let c = cfg(&[]).expect("empty environment is valid");
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.broadcast_rate, 25);
+        assert!(c.admin_ids.is_empty());
+        assert_eq!(c.token(), Err(ConfigError::MissingToken));
+    }
+
+    #[test]
+    fn admin_ids_are_parsed_with_spaces_and_trailing_commas() {
+        let c = cfg(&[("ADMIN_IDS", " 12, 34 ,")]).expect("valid ids");
+        assert!(c.is_admin(12) && c.is_admin(34) && !c.is_admin(56));
+    }
+
+    #[test]
+    fn a_bad_admin_id_is_named_in_the_error() {
+        let e = cfg(&[("ADMIN_IDS", "12,abc")]).expect_err("abc is not an id");
+        assert_eq!(e, ConfigError::BadAdminId("abc".into()));
+        assert!(e.to_string().contains("ADMIN_IDS"));
+    }
+
+    #[test]
+    fn token_shape_is_checked_and_never_printed() {
+        assert_eq!(cfg(&[("TELOXIDE_TOKEN", "nonsense")]).err(), Some(ConfigError::BadToken));
+        let c = cfg(&[("TELOXIDE_TOKEN", "123:abc-DEF_9")]).expect("valid token");
+        assert_eq!(c.token().map(Secret::expose), Ok("123:abc-DEF_9"));
+        assert!(!format!("{c:?}").contains("abc-DEF"));
+    }
+
+    #[test]
+    fn missing_token_message_says_how_to_get_one() {
+        assert!(ConfigError::MissingToken.to_string().contains("@BotFather"));
+    }
+
+    #[test]
+    fn broadcast_rate_and_urls_are_validated() {
+        assert!(cfg(&[("BROADCAST_RATE", "0")]).is_err());
+        assert!(cfg(&[("BROADCAST_RATE", "fast")]).is_err());
+        assert_eq!(cfg(&[("BROADCAST_RATE", "30")]).map(|c| c.broadcast_rate), Ok(30));
+        assert!(cfg(&[("TELOXIDE_API_URL", "localhost:8081")]).is_err());
+        assert!(cfg(&[("DATABASE_URL", "postgres://x")]).is_err());
+    }
+}

@@ -1,0 +1,65 @@
+//! Every SQL statement of the product, one function per statement. Functions take a
+//! `&SqlitePool` (or a connection inside a transaction) and return domain types.
+//! Must not import teloxide or Fluent.
+
+pub mod centre;
+pub mod dialogues;
+pub mod users;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+/// A failure to open or migrate the database, with the URL for the operator.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("DATABASE_URL={url:?} cannot be used: {source}")]
+    BadUrl { url: String, source: sqlx::Error },
+    #[error("cannot create the folder {path} for the database")]
+    Folder { path: String, source: std::io::Error },
+    #[error("cannot open the database {url}")]
+    Connect { url: String, source: sqlx::Error },
+    #[error("cannot apply the database migrations")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Seconds since the Unix epoch, the time unit of every table.
+pub fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// Opens (creating if needed) the SQLite database with WAL, foreign keys and a busy timeout,
+/// then applies the embedded migrations.
+pub async fn open(url: &str) -> Result<SqlitePool, OpenError> {
+    let options = SqliteConnectOptions::from_str(url)
+        .map_err(|source| OpenError::BadUrl { url: url.to_owned(), source })?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+
+    let file = options.get_filename();
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !is_memory(file) {
+            std::fs::create_dir_all(dir).map_err(|source| OpenError::Folder {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+    }
+
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .map_err(|source| OpenError::Connect { url: url.to_owned(), source })?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+fn is_memory(file: &Path) -> bool {
+    file.as_os_str() == ":memory:"
+}

@@ -1,0 +1,48 @@
+//! A message a user writes to the centre's staff.
+
+/// The longest message accepted, in characters; a Telegram message holds 4096, and the
+/// admin's copy adds a header, so the body is kept well below.
+pub const MAX_CHARS: usize = 2000;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CentreMessage(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CentreMessageError {
+    #[error("the message is empty")]
+    Empty,
+    #[error("the message has {len} characters, over {max}")]
+    TooLong { len: usize, max: usize },
+}
+
+impl CentreMessage {
+    pub fn parse(raw: &str) -> Result<Self, CentreMessageError> {
+        let text = raw.trim();
+        let len = text.chars().count();
+        if len == 0 {
+            Err(CentreMessageError::Empty)
+        } else if len > MAX_CHARS {
+            Err(CentreMessageError::TooLong { len, max: MAX_CHARS })
+        } else {
+            Ok(Self(text.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_trimmed_and_bounded() {
+        assert_eq!(CentreMessage::parse("  xin chào \n").map(|m| m.as_str().to_owned()), Ok("xin chào".into()));
+        assert_eq!(CentreMessage::parse(" \n "), Err(CentreMessageError::Empty));
+        let long = "đ".repeat(MAX_CHARS + 1);
+        assert_eq!(CentreMessage::parse(&long), Err(CentreMessageError::TooLong { len: MAX_CHARS + 1, max: MAX_CHARS }));
+        assert!(CentreMessage::parse(&"đ".repeat(MAX_CHARS)).is_ok());
+    }
+}

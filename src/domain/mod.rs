@@ -1,0 +1,6 @@
+//! Pure types and rules of the product: no teloxide, sqlx or Fluent here, only std, chrono,
+//! serde and thiserror. Everything else in the crate may depend on this module.
+
+pub mod centre;
+pub mod lang;
+pub mod user;

@@ -1,0 +1,42 @@
+//! A Telegram user as the product knows them, independent of teloxide's types.
+
+use super::lang::Lang;
+
+/// What an incoming update tells us about its sender, converted at the bot's edge.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sender {
+    pub user_id: i64,
+    pub chat_id: i64,
+    pub first_name: String,
+    pub last_name: Option<String>,
+    pub username: Option<String>,
+    pub language_code: Option<String>,
+}
+
+/// A recorded user, as read back from storage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub user_id: i64,
+    pub chat_id: i64,
+    pub lang: Lang,
+    pub display_name: String,
+}
+
+impl Sender {
+    /// "First Last", or "First", as Telegram shows it.
+    pub fn display_name(&self) -> String {
+        match &self.last_name {
+            Some(last) if !last.is_empty() => format!("{} {}", self.first_name, last),
+            _ => self.first_name.clone(),
+        }
+    }
+}
+
+/// Figures an admin sees about the audience.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UserStats {
+    pub total: i64,
+    pub active_7_days: i64,
+    pub english: i64,
+    pub blocked: i64,
+}

@@ -1,0 +1,381 @@
+//! A loopback Bot API: an HTTP server on 127.0.0.1 that speaks the part of Telegram's Bot API
+//! the bot uses, injects user updates and records what the bot sent. It enforces what
+//! Telegram enforces (the spec's parameters and types, HTML entities, text ≤ 4096, caption
+//! ≤ 1024, callback data ≤ 64 bytes, known chats and messages), so a test fails where Telegram
+//! would refuse. Used by the integration tests, `sxsh-bot chat` and benchmarks.
+//!
+//! Only this module, `bot` and `worker` may speak Telegram; this one never imports the bot.
+
+pub mod html;
+mod server;
+pub mod spec;
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+/// The bot's own identity, as `getMe` returns it.
+pub const BOT_ID: i64 = 7_000_000_001;
+pub const BOT_USERNAME: &str = "sxsh_test_bot";
+
+/// A Telegram user the tests (or the terminal chat) act as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestUser {
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: Option<String>,
+    pub username: Option<String>,
+    pub language_code: Option<String>,
+}
+
+impl TestUser {
+    pub fn new(id: i64, first_name: &str) -> Self {
+        Self { id, first_name: first_name.to_owned(), last_name: None, username: None, language_code: Some("vi".into()) }
+    }
+
+    /// The client's `language_code` (`None` for a client that sends none).
+    pub fn with_language(mut self, code: Option<&str>) -> Self {
+        self.language_code = code.map(str::to_owned);
+        self
+    }
+
+    pub fn with_username(mut self, username: &str) -> Self {
+        self.username = Some(username.to_owned());
+        self
+    }
+
+    fn json(&self) -> Value {
+        let mut u = json!({"id": self.id, "is_bot": false, "first_name": self.first_name});
+        if let Some(v) = &self.last_name {
+            u["last_name"] = json!(v);
+        }
+        if let Some(v) = &self.username {
+            u["username"] = json!(v);
+        }
+        if let Some(v) = &self.language_code {
+            u["language_code"] = json!(v);
+        }
+        u
+    }
+
+    fn private_chat(&self) -> Value {
+        let mut c = json!({"id": self.id, "type": "private", "first_name": self.first_name});
+        if let Some(v) = &self.username {
+            c["username"] = json!(v);
+        }
+        c
+    }
+}
+
+/// Something the bot did to a chat: a message sent, edited or deleted, or a file sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outgoing {
+    /// Position in the emulator's log, from 0.
+    pub seq: usize,
+    pub method: String,
+    pub chat_id: i64,
+    pub message_id: i64,
+    /// The HTML as sent (text or caption).
+    pub html: Option<String>,
+    /// What the user sees: the text with markup removed and entities decoded.
+    pub text: Option<String>,
+    pub reply_markup: Option<Value>,
+    pub file_name: Option<String>,
+}
+
+impl Outgoing {
+    /// The inline buttons as (label, callback data), row by row.
+    pub fn buttons(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if let Some(rows) = self.reply_markup.as_ref().and_then(|m| m["inline_keyboard"].as_array()) {
+            for b in rows.iter().filter_map(Value::as_array).flatten() {
+                let label = b["text"].as_str().unwrap_or_default().to_owned();
+                let data = b["callback_data"].as_str().unwrap_or_default().to_owned();
+                out.push((label, data));
+            }
+        }
+        out
+    }
+
+    pub fn is_message(&self) -> bool {
+        matches!(self.method.as_str(), "sendMessage" | "sendDocument" | "sendPhoto")
+    }
+}
+
+/// A request the emulator refused, as Telegram would have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rejection {
+    pub method: String,
+    pub description: String,
+}
+
+#[derive(Clone)]
+struct StoredMessage {
+    json: Value,
+}
+
+#[derive(Default)]
+struct State {
+    next_update_id: i64,
+    pending: VecDeque<(i64, Value)>,
+    next_message_id: i64,
+    next_callback_id: u64,
+    chats: HashMap<i64, Value>,
+    messages: HashMap<(i64, i64), StoredMessage>,
+    outgoing: Vec<Outgoing>,
+    rejections: Vec<Rejection>,
+    open_callbacks: HashSet<String>,
+    answered_callbacks: Vec<String>,
+    commands: Vec<Value>,
+    calls: Vec<String>,
+}
+
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    updates_added: Notify,
+    outgoing_added: Notify,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock leaves plain data behind; keep serving it.
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A running emulator; dropped, it stops serving.
+pub struct Emulator {
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+    task: JoinHandle<()>,
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+impl Emulator {
+    /// Starts serving on 127.0.0.1 at a free port.
+    pub async fn start() -> std::io::Result<Emulator> {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State { next_update_id: 1, next_message_id: 1, ..State::default() }),
+            updates_added: Notify::new(),
+            outgoing_added: Notify::new(),
+        });
+        let app = server::router(shared.clone());
+        let task = tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, app).await {
+                tracing::error!(error = %e, "the Bot API emulator stopped");
+            }
+        });
+        Ok(Emulator { shared, addr, task })
+    }
+
+    /// The base URL to give the bot as `TELOXIDE_API_URL`.
+    pub fn api_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Makes a private chat known, as if the user had opened the bot once before.
+    pub fn register_chat(&self, user: &TestUser) {
+        self.shared.lock().chats.insert(user.id, user.private_chat());
+    }
+
+    fn push_update(&self, kind: &str, payload: Value) -> i64 {
+        let id = {
+            let mut s = self.shared.lock();
+            let id = s.next_update_id;
+            s.next_update_id += 1;
+            let mut update = json!({ "update_id": id });
+            update[kind] = payload;
+            s.pending.push_back((id, update));
+            id
+        };
+        self.shared.updates_added.notify_waiters();
+        id
+    }
+
+    /// Replays a raw update JSON with its own `update_id` (as Telegram does after a crash).
+    pub fn replay(&self, update: Value) {
+        self.shared.lock().pending.push_back((update["update_id"].as_i64().unwrap_or(0), update));
+        self.shared.updates_added.notify_waiters();
+    }
+
+    /// A private message from `user` with the given content fields (`{"text": …}`,
+    /// `{"sticker": …}`, …); returns the update id.
+    pub fn send_private(&self, user: &TestUser, content: Value) -> i64 {
+        let message = self.user_message(user, user.private_chat(), content);
+        self.push_update("message", message)
+    }
+
+    /// A private text message from `user`.
+    pub fn send_text(&self, user: &TestUser, text: &str) -> i64 {
+        self.send_private(user, text_content(text))
+    }
+
+    /// A text message from `user` in a group chat.
+    pub fn send_group_text(&self, user: &TestUser, group_id: i64, text: &str) -> i64 {
+        let chat = json!({"id": group_id, "type": "supergroup", "title": "Nhóm doanh nghiệp"});
+        let message = self.user_message(user, chat, text_content(text));
+        self.push_update("message", message)
+    }
+
+    fn user_message(&self, user: &TestUser, chat: Value, content: Value) -> Value {
+        let mut s = self.shared.lock();
+        let chat_id = chat["id"].as_i64().unwrap_or(user.id);
+        s.chats.insert(chat_id, chat.clone());
+        let id = s.next_message_id;
+        s.next_message_id += 1;
+        let mut m = json!({"message_id": id, "from": user.json(), "chat": chat, "date": now()});
+        if let Some(fields) = content.as_object() {
+            for (k, v) in fields {
+                m[k] = v.clone();
+            }
+        }
+        m
+    }
+
+    /// Any other update kind, e.g. `("edited_message", …)` or `("my_chat_member", …)`.
+    pub fn send_update(&self, kind: &str, payload: Value) -> i64 {
+        self.push_update(kind, payload)
+    }
+
+    /// The user blocks (`true`) or unblocks the bot in their private chat.
+    pub fn set_blocked_by(&self, user: &TestUser, blocked: bool) -> i64 {
+        let bot = bot_user();
+        let member = |status: &str| json!({"user": bot, "status": status});
+        let (old, new) = if blocked { ("member", "kicked") } else { ("kicked", "member") };
+        let mut new_member = member(new);
+        if blocked {
+            new_member["until_date"] = json!(0);
+        }
+        let payload = json!({"chat": user.private_chat(), "from": user.json(), "date": now(),
+            "old_chat_member": member(old), "new_chat_member": new_member});
+        self.push_update("my_chat_member", payload)
+    }
+
+    /// The user taps an inline button under `message`; returns the callback query id.
+    pub fn click(&self, user: &TestUser, message: &Outgoing, data: &str) -> String {
+        let (id, stored) = {
+            let mut s = self.shared.lock();
+            s.next_callback_id += 1;
+            let id = format!("cb{}", s.next_callback_id);
+            s.open_callbacks.insert(id.clone());
+            let stored = s.messages.get(&(message.chat_id, message.message_id)).map(|m| m.json.clone());
+            (id, stored)
+        };
+        let mut payload = json!({"id": id, "from": user.json(), "chat_instance": format!("ci{}", user.id), "data": data});
+        match stored {
+            Some(m) => payload["message"] = m,
+            // Deleted or unknown: Telegram sends an InaccessibleMessage.
+            None => {
+                payload["message"] = json!({"chat": user.private_chat(), "message_id": message.message_id, "date": 0})
+            }
+        }
+        self.push_update("callback_query", payload);
+        id
+    }
+
+    /// Everything the bot did to chats, in order.
+    pub fn outgoing(&self) -> Vec<Outgoing> {
+        self.shared.lock().outgoing.clone()
+    }
+
+    /// How many outgoing entries there are now: a mark for [`Emulator::wait_for`].
+    pub fn mark(&self) -> usize {
+        self.shared.lock().outgoing.len()
+    }
+
+    /// Waits until at least `n` entries after `mark` exist (or `timeout` passes), then
+    /// until nothing new arrives for `quiet`; returns every entry after `mark`.
+    pub async fn wait_for(&self, mark: usize, n: usize, timeout: Duration, quiet: Duration) -> Vec<Outgoing> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let notified = self.shared.outgoing_added.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            let len = self.mark();
+            if len >= mark + n || tokio::time::Instant::now() >= deadline {
+                break;
+            }
+            let _ = tokio::time::timeout_at(deadline, notified).await;
+        }
+        // Then let the bot finish: stop once it has been quiet for `quiet`.
+        loop {
+            let before = self.mark();
+            tokio::time::sleep(quiet).await;
+            if self.mark() == before {
+                break;
+            }
+        }
+        self.shared.lock().outgoing[mark.min(self.mark())..].to_vec()
+    }
+
+    /// The next outgoing entry at or after `cursor`, waiting for it; advances the cursor.
+    pub async fn next_outgoing(&self, cursor: &mut usize) -> Outgoing {
+        loop {
+            let notified = self.shared.outgoing_added.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if let Some(o) = self.shared.lock().outgoing.get(*cursor).cloned() {
+                *cursor += 1;
+                return o;
+            }
+            notified.await;
+        }
+    }
+
+    /// Requests refused as Telegram would have refused them.
+    pub fn rejections(&self) -> Vec<Rejection> {
+        self.shared.lock().rejections.clone()
+    }
+
+    /// Callback queries the bot has not answered yet.
+    pub fn unanswered_callbacks(&self) -> Vec<String> {
+        let s = self.shared.lock();
+        let mut v: Vec<String> = s.open_callbacks.iter().cloned().collect();
+        v.sort();
+        v
+    }
+
+    /// The parameters of every accepted `setMyCommands` call.
+    pub fn commands(&self) -> Vec<Value> {
+        self.shared.lock().commands.clone()
+    }
+
+    /// The methods called, in order (accepted or not).
+    pub fn calls(&self) -> Vec<String> {
+        self.shared.lock().calls.clone()
+    }
+
+    /// Updates injected but not yet confirmed by the bot's `getUpdates` offset.
+    pub fn pending_updates(&self) -> usize {
+        self.shared.lock().pending.len()
+    }
+}
+
+fn text_content(text: &str) -> Value {
+    let mut content = json!({ "text": text });
+    if text.starts_with('/') {
+        let len = text.split_whitespace().next().map(|c| c.encode_utf16().count()).unwrap_or(0);
+        content["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
+    }
+    content
+}
+
+pub(crate) fn bot_user() -> Value {
+    json!({"id": BOT_ID, "is_bot": true, "first_name": "SXSH", "username": BOT_USERNAME})
+}

@@ -1,0 +1,119 @@
+//! The only code that touches Fluent. Every user-visible text is a [`Msg`]; `render(lang, &msg)`
+//! looks its id up in `locales/<lang>/*.ftl` with Unicode isolation marks off and every string
+//! argument HTML-escaped, because every message goes out in Telegram's HTML parse mode.
+//! Must not import teloxide or sqlx.
+
+mod msg;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+
+pub use msg::{Arg, Msg};
+
+use crate::domain::lang::Lang;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "vi",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// Why a message could not be rendered exactly as asked.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("message {id} in locale {lang}: {detail}")]
+    Lookup { id: &'static str, lang: &'static str, detail: String },
+}
+
+fn langid(lang: Lang) -> LanguageIdentifier {
+    // Both codes are valid BCP 47 subtags, so parsing cannot fail; fall back to the loader's
+    // own fallback rather than panic.
+    lang.code().parse().unwrap_or_else(|_| LOCALES.fallback().clone())
+}
+
+fn fluent_args(msg: &Msg) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
+    msg.args()
+        .into_iter()
+        .map(|(name, arg)| {
+            let value = match arg {
+                Arg::Text(s) => FluentValue::from(escape_html(&s)),
+                Arg::Number(n) => FluentValue::from(n),
+            };
+            (Cow::Borrowed(name), value)
+        })
+        .collect()
+}
+
+/// Renders `msg` in `lang`, failing if the id is missing in that locale or an argument the
+/// message uses was not given. Tests use this; the bot uses [`render`].
+pub fn try_render(lang: Lang, msg: &Msg) -> Result<String, RenderError> {
+    let args = fluent_args(msg);
+    LOCALES
+        .lookup_single_language(&langid(lang), msg.id(), Some(&args))
+        .map_err(|e| RenderError::Lookup { id: msg.id(), lang: lang.code(), detail: e.to_string() })
+}
+
+/// Renders `msg` in `lang`; a missing translation falls back to Vietnamese, and a message that
+/// cannot be rendered at all is logged and shown as its id (never a panic).
+pub fn render(lang: Lang, msg: &Msg) -> String {
+    match try_render(lang, msg) {
+        Ok(text) => text,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot render a message");
+            LOCALES
+                .try_lookup_with_args(&langid(Lang::Vi), msg.id(), &fluent_args(msg))
+                .unwrap_or_else(|| msg.id().to_owned())
+        }
+    }
+}
+
+/// Escapes text for Telegram's HTML parse mode (`&`, `<`, `>` and `"`).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_html_escaped_and_not_isolated() {
+        let text = try_render(Lang::Vi, &Msg::StartGreeting { name: "<b>Tom & Jerry</b>".into() })
+            .expect("greeting renders");
+        assert!(text.contains("&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;"), "{text}");
+        assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'));
+    }
+
+    #[test]
+    fn every_message_renders_in_every_language() {
+        for lang in Lang::ALL {
+            for msg in Msg::examples() {
+                let text = try_render(lang, &msg).unwrap_or_else(|e| panic!("{e}"));
+                assert!(!text.trim().is_empty(), "{} is empty in {}", msg.id(), lang.code());
+                assert!(!text.contains("{$"), "{} has an unresolved placeable", msg.id());
+            }
+        }
+    }
+
+    #[test]
+    fn vietnamese_and_english_differ() {
+        let vi = render(Lang::Vi, &Msg::HelpText);
+        let en = render(Lang::En, &Msg::HelpText);
+        assert_ne!(vi, en);
+    }
+}

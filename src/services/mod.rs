@@ -1,0 +1,12 @@
+//! Use cases shared by the bot and the command line. Services take the pool and domain types,
+//! call `db`, and return domain results; they never talk to Telegram or Fluent.
+
+pub mod centre;
+pub mod users;
+
+/// A storage failure inside a use case.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("database error")]
+    Db(#[from] sqlx::Error),
+}

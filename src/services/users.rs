@@ -1,0 +1,39 @@
+//! Recording who talks to the bot, their language, and the audience figures.
+
+use sqlx::SqlitePool;
+
+use super::ServiceError;
+use crate::db;
+use crate::domain::lang::Lang;
+use crate::domain::user::{Sender, UserStats};
+
+/// Records the sender (first contact or a later one) and returns the language to answer in:
+/// a new user starts in their client's language, a known one keeps their choice.
+pub async fn record(pool: &SqlitePool, sender: &Sender) -> Result<Lang, ServiceError> {
+    let initial = Lang::from_client(sender.language_code.as_deref());
+    Ok(db::users::upsert(pool, sender, initial, db::now()).await?)
+}
+
+pub async fn set_language(pool: &SqlitePool, user_id: i64, lang: Lang) -> Result<(), ServiceError> {
+    db::users::set_lang(pool, user_id, lang).await?;
+    Ok(())
+}
+
+/// The stored language for a chat, Vietnamese when the chat is unknown.
+pub async fn language_of_chat(pool: &SqlitePool, chat_id: i64) -> Result<Lang, ServiceError> {
+    Ok(db::users::lang_of_chat(pool, chat_id).await?.unwrap_or_default())
+}
+
+/// A user blocked (or unblocked) the bot.
+pub async fn set_blocked(pool: &SqlitePool, user_id: i64, blocked: bool) -> Result<(), ServiceError> {
+    db::users::set_blocked(pool, user_id, blocked).await?;
+    Ok(())
+}
+
+/// Audience figures for the admin's /stats.
+pub async fn stats(pool: &SqlitePool) -> Result<(UserStats, i64), ServiceError> {
+    let week_ago = db::now() - 7 * 24 * 3600;
+    let users = db::users::stats(pool, week_ago).await?;
+    let messages = db::centre::count(pool).await?;
+    Ok((users, messages))
+}

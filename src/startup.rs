@@ -1,0 +1,163 @@
+//! Wiring: open the database, build the Telegram client from the configuration, start the
+//! dispatcher over `bot::schema()`, and stop it gracefully. Shared by `run`, `chat` and tests.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use teloxide::dispatching::dialogue::Storage;
+use teloxide::dispatching::ShutdownToken;
+use teloxide::error_handlers::LoggingErrorHandler;
+use teloxide::payloads::SetMyCommandsSetters;
+use teloxide::prelude::*;
+use teloxide::types::{BotCommand, BotCommandScope, Recipient};
+use teloxide::update_listeners::Polling;
+use tokio::task::JoinHandle;
+
+use crate::bot::storage::SqliteDialogues;
+use crate::bot::{schema, App, DialogueStore};
+use crate::config::Config;
+use crate::db;
+use crate::domain::lang::Lang;
+use crate::i18n::{render, Msg};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Database(#[from] db::OpenError),
+    #[error("TELOXIDE_API_URL={0:?} is not a valid URL")]
+    ApiUrl(String),
+    #[error("cannot reach the Bot API or the token was refused (check TELOXIDE_TOKEN and the network)")]
+    GetMe(#[source] teloxide::RequestError),
+}
+
+/// Opens the configured database (creating it and applying migrations).
+pub async fn open_database(config: &Config) -> Result<SqlitePool, StartupError> {
+    Ok(db::open(&config.database_url).await?)
+}
+
+/// A Telegram client for `token`, pointed at `api_url` when given.
+pub fn build_bot(token: &str, api_url: Option<&str>) -> Result<Bot, StartupError> {
+    let bot = Bot::new(token);
+    match api_url {
+        None => Ok(bot),
+        Some(raw) => {
+            let url = url::Url::parse(raw).map_err(|_| StartupError::ApiUrl(raw.to_owned()))?;
+            Ok(bot.set_api_url(url))
+        }
+    }
+}
+
+/// The command menu Telegram shows, per language; admins get their commands in their chats.
+pub async fn set_commands(bot: &Bot, config: &Config, pool: &SqlitePool) {
+    let user_cmds = |lang: Lang| {
+        vec![
+            BotCommand::new("start", render(lang, &Msg::CmdStart)),
+            BotCommand::new("help", render(lang, &Msg::CmdHelp)),
+            BotCommand::new("lang", render(lang, &Msg::CmdLang)),
+            BotCommand::new("cancel", render(lang, &Msg::CmdCancel)),
+        ]
+    };
+    for lang in Lang::ALL {
+        if let Err(e) = bot.set_my_commands(user_cmds(lang)).language_code(lang.code()).await {
+            tracing::warn!(error = %e, lang = lang.code(), "cannot set the command menu");
+        }
+    }
+    // Clients in other languages see the Vietnamese menu.
+    if let Err(e) = bot.set_my_commands(user_cmds(Lang::Vi)).await {
+        tracing::warn!(error = %e, "cannot set the default command menu");
+    }
+    for &admin in &config.admin_ids {
+        let lang = db::users::lang_of_chat(pool, admin).await.ok().flatten().unwrap_or_default();
+        let mut cmds = user_cmds(lang);
+        cmds.push(BotCommand::new("admin", render(lang, &Msg::CmdAdmin)));
+        cmds.push(BotCommand::new("stats", render(lang, &Msg::CmdStats)));
+        let scope = BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(admin)) };
+        if let Err(e) = bot.set_my_commands(cmds).scope(scope).await {
+            // Telegram knows the chat only after the admin has opened the bot once.
+            tracing::info!(admin, error = %e, "admin command menu not set (has this admin opened the bot?)");
+        }
+    }
+}
+
+/// A dispatcher running in the background.
+pub struct RunningBot {
+    token: ShutdownToken,
+    task: JoinHandle<()>,
+}
+
+impl RunningBot {
+    /// Stops taking updates, lets in-flight handlers finish, and waits for the dispatcher.
+    pub async fn stop(self) {
+        for _ in 0..200 {
+            match self.token.shutdown() {
+                Ok(done) => {
+                    done.await;
+                    break;
+                }
+                // Not dispatching yet (still starting) or already stopped.
+                Err(_) if self.task.is_finished() => break,
+                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+            }
+        }
+        if let Err(e) = self.task.await {
+            tracing::error!(error = %e, "the dispatcher task failed");
+        }
+    }
+
+    /// Waits until the dispatcher ends by itself (after a shutdown from elsewhere).
+    pub fn shutdown_token(&self) -> ShutdownToken {
+        self.token.clone()
+    }
+}
+
+/// Checks the token with getMe, sets the command menus and starts long polling.
+pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<RunningBot, StartupError> {
+    let me = bot.get_me().await.map_err(StartupError::GetMe)?;
+    tracing::info!(username = me.username(), "connected to the Bot API");
+    set_commands(&bot, &config, &pool).await;
+
+    let storage: Arc<DialogueStore> = SqliteDialogues::new(pool.clone()).erase();
+    let app = App { pool, config };
+    let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
+        .dependencies(dptree::deps![app, storage])
+        .default_handler(|_| async {})
+        .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
+        .build();
+    let token = dispatcher.shutdown_token();
+    let listener = Polling::builder(bot).timeout(Duration::from_secs(10)).delete_webhook().await.build();
+    let task = tokio::spawn(async move {
+        dispatcher
+            .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("cannot fetch updates"))
+            .await;
+    });
+    Ok(RunningBot { token, task })
+}
+
+/// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).
+pub async fn stop_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
