@@ -101,17 +101,19 @@ fn print_outgoing(out: &Outgoing, lang: Lang, latest: &Mutex<Option<Outgoing>>) 
         }
         "editMessageText" | "editMessageReplyMarkup" => {
             let is_latest = latest.as_ref().is_some_and(|l| l.message_id == out.message_id);
-            if out.method == "editMessageText" {
-                if let Some(text) = &out.text {
-                    let _ = writeln!(stdout, "🤖 {} {}", render(lang, &Msg::ChatEdited), text.replace('\n', "\n   "));
-                }
-                print_buttons(&mut stdout, out, lang);
-            }
             if is_latest {
                 *latest = Some(out.clone());
             }
+            if out.method == "editMessageReplyMarkup" {
+                // A keyboard removed or changed: nothing new to read.
+                return;
+            }
+            if let Some(text) = &out.text {
+                let _ = writeln!(stdout, "🤖 {} {}", render(lang, &Msg::ChatEdited), text.replace('\n', "\n   "));
+            }
+            print_buttons(&mut stdout, out, lang);
         }
-        _ => {}
+        _ => return,
     }
     let _ = writeln!(stdout);
     let _ = stdout.flush();

@@ -8,9 +8,7 @@ use sqlx::SqlitePool;
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::error_handlers::LoggingErrorHandler;
-use teloxide::payloads::SetMyCommandsSetters;
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use teloxide::update_listeners::Polling;
 use tokio::task::JoinHandle;
 
@@ -18,8 +16,6 @@ use crate::bot::storage::SqliteDialogues;
 use crate::bot::{schema, App, DialogueStore};
 use crate::config::Config;
 use crate::db;
-use crate::domain::lang::Lang;
-use crate::i18n::{render, Msg};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -44,38 +40,6 @@ pub fn build_bot(token: &str, api_url: Option<&str>) -> Result<Bot, StartupError
         Some(raw) => {
             let url = url::Url::parse(raw).map_err(|_| StartupError::ApiUrl(raw.to_owned()))?;
             Ok(bot.set_api_url(url))
-        }
-    }
-}
-
-/// The command menu Telegram shows, per language; admins get their commands in their chats.
-pub async fn set_commands(bot: &Bot, config: &Config, pool: &SqlitePool) {
-    let user_cmds = |lang: Lang| {
-        vec![
-            BotCommand::new("start", render(lang, &Msg::CmdStart)),
-            BotCommand::new("help", render(lang, &Msg::CmdHelp)),
-            BotCommand::new("lang", render(lang, &Msg::CmdLang)),
-            BotCommand::new("cancel", render(lang, &Msg::CmdCancel)),
-        ]
-    };
-    for lang in Lang::ALL {
-        if let Err(e) = bot.set_my_commands(user_cmds(lang)).language_code(lang.code()).await {
-            tracing::warn!(error = %e, lang = lang.code(), "cannot set the command menu");
-        }
-    }
-    // Clients in other languages see the Vietnamese menu.
-    if let Err(e) = bot.set_my_commands(user_cmds(Lang::Vi)).await {
-        tracing::warn!(error = %e, "cannot set the default command menu");
-    }
-    for &admin in &config.admin_ids {
-        let lang = db::users::lang_of_chat(pool, admin).await.ok().flatten().unwrap_or_default();
-        let mut cmds = user_cmds(lang);
-        cmds.push(BotCommand::new("admin", render(lang, &Msg::CmdAdmin)));
-        cmds.push(BotCommand::new("stats", render(lang, &Msg::CmdStats)));
-        let scope = BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(admin)) };
-        if let Err(e) = bot.set_my_commands(cmds).scope(scope).await {
-            // Telegram knows the chat only after the admin has opened the bot once.
-            tracing::info!(admin, error = %e, "admin command menu not set (has this admin opened the bot?)");
         }
     }
 }
@@ -115,7 +79,7 @@ impl RunningBot {
 pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<RunningBot, StartupError> {
     let me = bot.get_me().await.map_err(StartupError::GetMe)?;
     tracing::info!(username = me.username(), "connected to the Bot API");
-    set_commands(&bot, &config, &pool).await;
+    crate::bot::menu::set_all(&bot, &pool, &config).await;
 
     let storage: Arc<DialogueStore> = SqliteDialogues::new(pool.clone()).erase();
     let app = App { pool, config };

@@ -11,6 +11,7 @@ pub mod callback;
 pub mod commands;
 mod handlers;
 pub mod keyboards;
+pub mod menu;
 mod reply;
 pub mod state;
 pub mod storage;
@@ -132,7 +133,8 @@ fn guard() -> UpdateHandler<BotError> {
             match cont(deps.clone()).await {
                 ControlFlow::Break(Err(error)) => {
                     tracing::error!(error = %chain(&error), "handler failed");
-                    if let (Some(update), Some(bot), Some(app)) = (update, deps.try_get::<Bot>(), deps.try_get::<App>()) {
+                    if let (Some(update), Some(bot), Some(app)) = (update, deps.try_get::<Bot>(), deps.try_get::<App>())
+                    {
                         handlers::apologize(&bot, &app, &update).await;
                     }
                     ControlFlow::Break(Ok(()))

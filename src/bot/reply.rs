@@ -2,7 +2,7 @@
 
 use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardMarkup, MessageId, ParseMode};
+use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage, MessageId, ParseMode};
 use teloxide::{ApiError, RequestError};
 
 use crate::domain::lang::Lang;
@@ -44,9 +44,14 @@ pub async fn edit(
     }
 }
 
-/// Removes the keyboard under a message, best effort: the message may be too old to edit.
-pub async fn drop_keyboard(bot: &Bot, chat: ChatId, id: MessageId) {
-    if let Err(e) = bot.edit_message_reply_markup(chat, id).await {
+/// Removes the keyboard under the message a button was tapped on, if it still has one; best
+/// effort, since the message may be too old to edit.
+pub async fn drop_keyboard(bot: &Bot, origin: Option<&MaybeInaccessibleMessage>) {
+    let Some(message) = origin.and_then(MaybeInaccessibleMessage::regular_message) else { return };
+    if message.reply_markup().is_none() {
+        return;
+    }
+    if let Err(e) = bot.edit_message_reply_markup(message.chat.id, message.id).await {
         tracing::debug!(error = %e, "cannot remove an old keyboard");
     }
 }

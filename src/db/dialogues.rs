@@ -3,10 +3,7 @@
 use sqlx::SqlitePool;
 
 pub async fn get(pool: &SqlitePool, chat_id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?1")
-        .bind(chat_id)
-        .fetch_optional(pool)
-        .await
+    sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?1").bind(chat_id).fetch_optional(pool).await
 }
 
 pub async fn put(pool: &SqlitePool, chat_id: i64, state: &str, now: i64) -> Result<(), sqlx::Error> {

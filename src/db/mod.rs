@@ -44,10 +44,8 @@ pub async fn open(url: &str) -> Result<SqlitePool, OpenError> {
     let file = options.get_filename();
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !is_memory(file) {
-            std::fs::create_dir_all(dir).map_err(|source| OpenError::Folder {
-                path: dir.display().to_string(),
-                source,
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|source| OpenError::Folder { path: dir.display().to_string(), source })?;
         }
     }
 

@@ -63,11 +63,12 @@ struct UserRow {
     lang: String,
     first_name: String,
     last_name: Option<String>,
+    blocked: i64,
 }
 
 pub async fn get(pool: &SqlitePool, user_id: i64) -> Result<Option<UserRecord>, sqlx::Error> {
     let row: Option<UserRow> =
-        sqlx::query_as("SELECT user_id, chat_id, lang, first_name, last_name FROM users WHERE user_id = ?1")
+        sqlx::query_as("SELECT user_id, chat_id, lang, first_name, last_name, blocked FROM users WHERE user_id = ?1")
             .bind(user_id)
             .fetch_optional(pool)
             .await?;
@@ -79,6 +80,7 @@ pub async fn get(pool: &SqlitePool, user_id: i64) -> Result<Option<UserRecord>, 
             Some(last) if !last.is_empty() => format!("{} {}", r.first_name, last),
             _ => r.first_name,
         },
+        blocked: r.blocked != 0,
     }))
 }
 

@@ -42,7 +42,10 @@ mod tests {
         assert_eq!(CentreMessage::parse("  xin chào \n").map(|m| m.as_str().to_owned()), Ok("xin chào".into()));
         assert_eq!(CentreMessage::parse(" \n "), Err(CentreMessageError::Empty));
         let long = "đ".repeat(MAX_CHARS + 1);
-        assert_eq!(CentreMessage::parse(&long), Err(CentreMessageError::TooLong { len: MAX_CHARS + 1, max: MAX_CHARS }));
+        assert_eq!(
+            CentreMessage::parse(&long),
+            Err(CentreMessageError::TooLong { len: MAX_CHARS + 1, max: MAX_CHARS })
+        );
         assert!(CentreMessage::parse(&"đ".repeat(MAX_CHARS)).is_ok());
     }
 }

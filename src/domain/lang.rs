@@ -33,9 +33,7 @@ impl Lang {
     /// English only when the client says English, Vietnamese otherwise.
     pub fn from_client(language_code: Option<&str>) -> Lang {
         match language_code {
-            Some(code) if code.eq_ignore_ascii_case("en") || code.to_ascii_lowercase().starts_with("en-") => {
-                Lang::En
-            }
+            Some(code) if code.eq_ignore_ascii_case("en") || code.to_ascii_lowercase().starts_with("en-") => Lang::En,
             _ => Lang::Vi,
         }
     }

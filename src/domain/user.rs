@@ -20,6 +20,7 @@ pub struct UserRecord {
     pub chat_id: i64,
     pub lang: Lang,
     pub display_name: String,
+    pub blocked: bool,
 }
 
 impl Sender {

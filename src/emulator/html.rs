@@ -4,8 +4,23 @@
 
 /// Tags Telegram accepts in HTML parse mode.
 const TAGS: &[&str] = &[
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "tg-emoji", "code", "pre",
-    "blockquote", "tg-time",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "tg-emoji",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-time",
 ];
 
 /// Parses `html` and returns the visible text, or Telegram's complaint.
@@ -24,7 +39,9 @@ pub fn parse(html: &str) -> Result<String, String> {
                     match open.pop() {
                         Some(top) if top == name => {}
                         Some(top) => {
-                            return Err(format!("can't parse entities: can't find end tag corresponding to start tag \"{top}\""))
+                            return Err(format!(
+                                "can't parse entities: can't find end tag corresponding to start tag \"{top}\""
+                            ))
                         }
                         None => return Err(format!("can't parse entities: unexpected end tag \"{name}\"")),
                     }
@@ -42,9 +59,10 @@ pub fn parse(html: &str) -> Result<String, String> {
                 }
             }
             '&' => {
-                let end = rest.find(';').filter(|&e| e <= 10).ok_or_else(|| {
-                    "can't parse entities: character '&' must be escaped as &amp;".to_owned()
-                })?;
+                let end = rest
+                    .find(';')
+                    .filter(|&e| e <= 10)
+                    .ok_or_else(|| "can't parse entities: character '&' must be escaped as &amp;".to_owned())?;
                 out.push(decode_entity(&rest[1..end])?);
                 rest = &rest[end + 1..];
             }
@@ -114,7 +132,10 @@ mod tests {
 
     #[test]
     fn valid_markup_becomes_plain_text() {
-        assert_eq!(parse("<b>Xin chào</b> &lt;3 &amp; <a href=\"https://x.vn\">link</a>"), Ok("Xin chào <3 & link".into()));
+        assert_eq!(
+            parse("<b>Xin chào</b> &lt;3 &amp; <a href=\"https://x.vn\">link</a>"),
+            Ok("Xin chào <3 & link".into())
+        );
         assert_eq!(parse("<blockquote>a</blockquote>&#x1F600;"), Ok("a😀".into()));
     }
 

@@ -35,7 +35,13 @@ pub struct TestUser {
 
 impl TestUser {
     pub fn new(id: i64, first_name: &str) -> Self {
-        Self { id, first_name: first_name.to_owned(), last_name: None, username: None, language_code: Some("vi".into()) }
+        Self {
+            id,
+            first_name: first_name.to_owned(),
+            last_name: None,
+            username: None,
+            language_code: Some("vi".into()),
+        }
     }
 
     /// The client's `language_code` (`None` for a client that sends none).
@@ -277,7 +283,8 @@ impl Emulator {
             let stored = s.messages.get(&(message.chat_id, message.message_id)).map(|m| m.json.clone());
             (id, stored)
         };
-        let mut payload = json!({"id": id, "from": user.json(), "chat_instance": format!("ci{}", user.id), "data": data});
+        let mut payload =
+            json!({"id": id, "from": user.json(), "chat_instance": format!("ci{}", user.id), "data": data});
         match stored {
             Some(m) => payload["message"] = m,
             // Deleted or unknown: Telegram sends an InaccessibleMessage.
@@ -321,7 +328,8 @@ impl Emulator {
                 break;
             }
         }
-        self.shared.lock().outgoing[mark.min(self.mark())..].to_vec()
+        let s = self.shared.lock();
+        s.outgoing[mark.min(s.outgoing.len())..].to_vec()
     }
 
     /// The next outgoing entry at or after `cursor`, waiting for it; advances the cursor.

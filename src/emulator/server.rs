@@ -79,10 +79,18 @@ async fn read_params(req: Request) -> Result<Params, String> {
     }
 }
 
-async fn api(AxState(shared): AxState<Arc<Shared>>, Path((token, method)): Path<(String, String)>, req: Request) -> Response {
+async fn api(
+    AxState(shared): AxState<Arc<Shared>>,
+    Path((token, method)): Path<(String, String)>,
+    req: Request,
+) -> Response {
     if !token.starts_with("bot") || !token.contains(':') {
         return fail(401, "Unauthorized");
     }
+    let Some(method) = spec::canonical_method(&method) else {
+        return fail(404, "Not Found");
+    };
+    let method = method.to_owned();
     shared.lock().calls.push(method.clone());
     let params = match read_params(req).await {
         Ok(p) => p,
@@ -95,6 +103,10 @@ async fn api(AxState(shared): AxState<Arc<Shared>>, Path((token, method)): Path<
         "getMe" => Ok(json!(bot_me())),
         "getUpdates" => return get_updates(&shared, &params.map).await,
         "deleteWebhook" | "setWebhook" => Ok(json!(true)),
+        "getWebhookInfo" => {
+            let pending = shared.lock().pending.len();
+            Ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": pending}))
+        }
         "setMyCommands" => set_my_commands(&shared, &params.map),
         "sendMessage" => send_message(&shared, &params),
         "sendDocument" | "sendPhoto" => send_file(&shared, &method, &params),
@@ -206,7 +218,15 @@ fn check_markup(markup: &Option<Value>) -> Result<(), String> {
     Ok(())
 }
 
-fn record(shared: &Shared, method: &str, chat_id: i64, message_id: i64, message: &Value, html: Option<String>, file: Option<String>) {
+fn record(
+    shared: &Shared,
+    method: &str,
+    chat_id: i64,
+    message_id: i64,
+    message: &Value,
+    html: Option<String>,
+    file: Option<String>,
+) {
     let mut s = shared.lock();
     let seq = s.outgoing.len();
     let text = message.get("text").or_else(|| message.get("caption")).and_then(Value::as_str).map(str::to_owned);
@@ -268,9 +288,11 @@ fn send_file(shared: &Shared, method: &str, p: &Params) -> Result<Value, String>
     let (id, mut m) = new_message(shared, chat);
     let file_id = format!("file{id}");
     if field == "photo" {
-        m["photo"] = json!([{"file_id": file_id, "file_unique_id": file_id, "width": 800, "height": 600, "file_size": size}]);
+        m["photo"] =
+            json!([{"file_id": file_id, "file_unique_id": file_id, "width": 800, "height": 600, "file_size": size}]);
     } else {
-        m["document"] = json!({"file_id": file_id, "file_unique_id": file_id, "file_name": file_name, "file_size": size});
+        m["document"] =
+            json!({"file_id": file_id, "file_unique_id": file_id, "file_name": file_name, "file_size": size});
     }
     if let Some(c) = &plain {
         m["caption"] = json!(c);

@@ -41,6 +41,12 @@ pub enum Encoding {
     Multipart,
 }
 
+/// The spec's spelling of a method name: Telegram matches method names case-insensitively
+/// (teloxide sends `GetMe`, the docs say `getMe`).
+pub fn canonical_method(method: &str) -> Option<&'static str> {
+    spec()?.methods.keys().find(|name| name.eq_ignore_ascii_case(method)).map(String::as_str)
+}
+
 /// Validates `params` for `method`; the error reads like Telegram's "Bad Request: …".
 pub fn check(method: &str, params: &Map<String, Value>, enc: Encoding) -> Result<(), String> {
     let spec = spec().ok_or_else(|| "the vendored Bot API spec does not parse".to_owned())?;
@@ -81,7 +87,9 @@ fn matches_type(spec: &Spec, ty: &str, value: &Value, enc: Encoding) -> bool {
             },
             _ => value,
         };
-        return value.as_array().is_some_and(|items| items.iter().all(|v| matches_type(spec, inner, v, Encoding::Json)));
+        return value
+            .as_array()
+            .is_some_and(|items| items.iter().all(|v| matches_type(spec, inner, v, Encoding::Json)));
     }
     match (ty, value) {
         ("Integer", Value::Number(n)) => n.is_i64() || n.is_u64(),
@@ -134,9 +142,12 @@ mod tests {
     #[test]
     fn missing_unknown_and_mistyped_parameters_fail() {
         assert!(check("sendMessage", &obj(json!({"chat_id": 1})), Encoding::Json).is_err());
-        assert!(check("sendMessage", &obj(json!({"chat_id": 1, "text": "x", "colour": "red"})), Encoding::Json).is_err());
+        assert!(
+            check("sendMessage", &obj(json!({"chat_id": 1, "text": "x", "colour": "red"})), Encoding::Json).is_err()
+        );
         assert!(check("sendMessage", &obj(json!({"chat_id": true, "text": "x"})), Encoding::Json).is_err());
-        let bad_button = obj(json!({"chat_id": 1, "text": "x", "reply_markup": {"inline_keyboard": [[{"label": "A"}]]}}));
+        let bad_button =
+            obj(json!({"chat_id": 1, "text": "x", "reply_markup": {"inline_keyboard": [[{"label": "A"}]]}}));
         assert!(check("sendMessage", &bad_button, Encoding::Json).is_err());
         assert!(check("sendTelepathy", &Map::new(), Encoding::Json).is_err());
     }

@@ -53,9 +53,11 @@ fn fluent_args(msg: &Msg) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
 /// message uses was not given. Tests use this; the bot uses [`render`].
 pub fn try_render(lang: Lang, msg: &Msg) -> Result<String, RenderError> {
     let args = fluent_args(msg);
-    LOCALES
-        .lookup_single_language(&langid(lang), msg.id(), Some(&args))
-        .map_err(|e| RenderError::Lookup { id: msg.id(), lang: lang.code(), detail: e.to_string() })
+    LOCALES.lookup_single_language(&langid(lang), msg.id(), Some(&args)).map_err(|e| RenderError::Lookup {
+        id: msg.id(),
+        lang: lang.code(),
+        detail: e.to_string(),
+    })
 }
 
 /// Renders `msg` in `lang`; a missing translation falls back to Vietnamese, and a message that
@@ -93,8 +95,8 @@ mod tests {
 
     #[test]
     fn arguments_are_html_escaped_and_not_isolated() {
-        let text = try_render(Lang::Vi, &Msg::StartGreeting { name: "<b>Tom & Jerry</b>".into() })
-            .expect("greeting renders");
+        let text =
+            try_render(Lang::Vi, &Msg::StartGreeting { name: "<b>Tom & Jerry</b>".into() }).expect("greeting renders");
         assert!(text.contains("&lt;b&gt;Tom &amp; Jerry&lt;/b&gt;"), "{text}");
         assert!(!text.contains('\u{2068}') && !text.contains('\u{2069}'));
     }

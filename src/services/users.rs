@@ -37,3 +37,20 @@ pub async fn stats(pool: &SqlitePool) -> Result<(UserStats, i64), ServiceError> 
     let messages = db::centre::count(pool).await?;
     Ok((users, messages))
 }
+
+/// The admins who can be written to (they have opened the bot and not blocked it), with
+/// their languages. Telegram refuses messages to anyone else.
+pub async fn reachable_admins(
+    pool: &SqlitePool,
+    admin_ids: impl IntoIterator<Item = i64>,
+) -> Result<Vec<(i64, Lang)>, ServiceError> {
+    let mut out = Vec::new();
+    for id in admin_ids {
+        if let Some(user) = db::users::get(pool, id).await? {
+            if !user.blocked {
+                out.push((user.chat_id, user.lang));
+            }
+        }
+    }
+    Ok(out)
+}

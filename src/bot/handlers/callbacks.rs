@@ -8,11 +8,18 @@ use teloxide::types::MessageId;
 use super::{contact, dialogue};
 use crate::bot::callback::{Callback, MenuItem};
 use crate::bot::state::State;
-use crate::bot::{drop_keyboard, edit, keyboards, send, App, ChatDialogue, Ctx, HandlerResult};
+use crate::bot::{drop_keyboard, edit, keyboards, menu, send, App, ChatDialogue, Ctx, HandlerResult};
 use crate::i18n::Msg;
 use crate::services;
 
-pub async fn handle(bot: Bot, q: CallbackQuery, ctx: Ctx, app: App, dialogue: ChatDialogue, state: State) -> HandlerResult {
+pub async fn handle(
+    bot: Bot,
+    q: CallbackQuery,
+    ctx: Ctx,
+    app: App,
+    dialogue: ChatDialogue,
+    state: State,
+) -> HandlerResult {
     bot.answer_callback_query(q.id.clone()).await?;
     let chat = ctx.chat();
     let origin: Option<MessageId> = q.message.as_ref().map(|m| m.id());
@@ -39,23 +46,20 @@ pub async fn handle(bot: Bot, q: CallbackQuery, ctx: Ctx, app: App, dialogue: Ch
                 }
             }
             send(&bot, chat, new, &Msg::MainMenuPrompt, Some(keyboards::main_menu(new))).await?;
+            if app.config.is_admin(ctx.sender.user_id) {
+                menu::set_for_admin(&bot, chat, new).await;
+            }
         }
         (Some(Callback::ContactSend), State::ContactConfirm { draft }) => {
-            if let Some(id) = origin {
-                drop_keyboard(&bot, chat, id).await;
-            }
+            drop_keyboard(&bot, q.message.as_ref()).await;
             contact::submit(&bot, &ctx, &app, &dialogue, &draft).await?;
         }
         (Some(Callback::ContactCancel), State::ContactWriting | State::ContactConfirm { .. }) => {
-            if let Some(id) = origin {
-                drop_keyboard(&bot, chat, id).await;
-            }
+            drop_keyboard(&bot, q.message.as_ref()).await;
             dialogue::cancel(&bot, &ctx, &dialogue).await?;
         }
         (_, _) => {
-            if let Some(id) = origin {
-                drop_keyboard(&bot, chat, id).await;
-            }
+            drop_keyboard(&bot, q.message.as_ref()).await;
             send(&bot, chat, lang, &Msg::MenuExpired, Some(keyboards::main_menu(lang))).await?;
         }
     }

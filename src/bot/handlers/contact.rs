@@ -22,8 +22,14 @@ pub async fn receive(bot: Bot, ctx: Ctx, dialogue: ChatDialogue, msg: Message) -
         Ok(message) => {
             let draft = message.as_str().to_owned();
             dialogue.update(State::ContactConfirm { draft: draft.clone() }).await.map_err(BotError::Dialogue)?;
-            send(&bot, ctx.chat(), ctx.lang, &Msg::ContactPreview { text: draft }, Some(keyboards::contact_confirm(ctx.lang)))
-                .await?;
+            send(
+                &bot,
+                ctx.chat(),
+                ctx.lang,
+                &Msg::ContactPreview { text: draft },
+                Some(keyboards::contact_confirm(ctx.lang)),
+            )
+            .await?;
             return Ok(());
         }
         Err(CentreMessageError::Empty) => Msg::ContactEmpty,
@@ -47,8 +53,8 @@ pub async fn submit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, dr
     send(bot, ctx.chat(), ctx.lang, &Msg::ContactSent, None).await?;
 
     let username = ctx.sender.username.as_ref().map(|u| format!("@{u}")).unwrap_or_default();
-    for &admin in &app.config.admin_ids {
-        let lang = services::users::language_of_chat(&app.pool, admin).await?;
+    let admins = services::users::reachable_admins(&app.pool, app.config.admin_ids.iter().copied()).await?;
+    for (admin, lang) in admins {
         let copy = Msg::AdminIncoming {
             name: ctx.sender.display_name(),
             user_id: ctx.sender.user_id,
@@ -56,7 +62,7 @@ pub async fn submit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, dr
             text: message.as_str().to_owned(),
         };
         if let Err(e) = send(bot, ChatId(admin), lang, &copy, None).await {
-            // The message is stored; an admin who never opened the bot cannot be written to.
+            // The message is stored; the admin will see it among the centre's messages.
             tracing::warn!(admin, message_id = id, error = %e, "cannot copy a message to an admin");
         }
     }

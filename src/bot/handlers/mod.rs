@@ -12,7 +12,7 @@ use teloxide::prelude::*;
 use teloxide::types::{ChatMemberUpdated, Update};
 
 use super::commands::UserCommand;
-use super::{keyboards, send, App, ChatDialogue, Ctx, HandlerResult};
+use super::{keyboards, menu, send, App, ChatDialogue, Ctx, HandlerResult};
 use crate::i18n::Msg;
 use crate::services;
 
@@ -24,6 +24,9 @@ pub async fn user_command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, 
             dialogue.reset().await.map_err(super::BotError::Dialogue)?;
             let greeting = Msg::StartGreeting { name: ctx.sender.first_name.clone() };
             send(&bot, ctx.chat(), ctx.lang, &greeting, Some(keyboards::main_menu(ctx.lang))).await?;
+            if app.config.is_admin(ctx.sender.user_id) {
+                menu::set_for_admin(&bot, ctx.chat(), ctx.lang).await;
+            }
         }
         UserCommand::Help(_) => {
             send(&bot, ctx.chat(), ctx.lang, &Msg::HelpText, None).await?;

@@ -1,0 +1,58 @@
+//! The command menus Telegram shows beside the text field: one per language for everyone,
+//! and one per admin chat with the admin commands added.
+
+use sqlx::SqlitePool;
+use teloxide::payloads::SetMyCommandsSetters;
+use teloxide::prelude::*;
+use teloxide::types::{BotCommand, BotCommandScope, Recipient};
+
+use crate::config::Config;
+use crate::domain::lang::Lang;
+use crate::i18n::{render, Msg};
+use crate::services;
+
+fn user_commands(lang: Lang) -> Vec<BotCommand> {
+    vec![
+        BotCommand::new("start", render(lang, &Msg::CmdStart)),
+        BotCommand::new("help", render(lang, &Msg::CmdHelp)),
+        BotCommand::new("lang", render(lang, &Msg::CmdLang)),
+        BotCommand::new("cancel", render(lang, &Msg::CmdCancel)),
+    ]
+}
+
+/// Everyone's menu, per client language; clients in other languages see Vietnamese.
+pub async fn set_public(bot: &Bot) {
+    for lang in Lang::ALL {
+        if let Err(e) = bot.set_my_commands(user_commands(lang)).language_code(lang.code()).await {
+            tracing::warn!(error = %e, lang = lang.code(), "cannot set the command menu");
+        }
+    }
+    if let Err(e) = bot.set_my_commands(user_commands(Lang::Vi)).await {
+        tracing::warn!(error = %e, "cannot set the default command menu");
+    }
+}
+
+/// An admin's own menu, in their language.
+pub async fn set_for_admin(bot: &Bot, chat: ChatId, lang: Lang) {
+    let mut cmds = user_commands(lang);
+    cmds.push(BotCommand::new("admin", render(lang, &Msg::CmdAdmin)));
+    cmds.push(BotCommand::new("stats", render(lang, &Msg::CmdStats)));
+    let scope = BotCommandScope::Chat { chat_id: Recipient::Id(chat) };
+    if let Err(e) = bot.set_my_commands(cmds).scope(scope).await {
+        tracing::warn!(chat = chat.0, error = %e, "cannot set an admin's command menu");
+    }
+}
+
+/// At start: everyone's menus, and the menus of admins who have opened the bot (Telegram
+/// knows no chat with the others yet; theirs is set at their first /start).
+pub async fn set_all(bot: &Bot, pool: &SqlitePool, config: &Config) {
+    set_public(bot).await;
+    match services::users::reachable_admins(pool, config.admin_ids.iter().copied()).await {
+        Ok(admins) => {
+            for (chat, lang) in admins {
+                set_for_admin(bot, ChatId(chat), lang).await;
+            }
+        }
+        Err(e) => tracing::warn!(error = %crate::bot::chain(&e), "cannot list the admins for their menus"),
+    }
+}

@@ -1,0 +1,427 @@
+//! End-to-end: the real dispatcher, database and locales against the loopback Bot API.
+
+mod common;
+
+use common::{sent_to, shown, texts, user, Harness};
+use serde_json::json;
+use sxsh_bot::bot::callback::{Callback, MenuItem};
+use sxsh_bot::domain::lang::Lang;
+use sxsh_bot::emulator::TestUser;
+use sxsh_bot::i18n::Msg;
+
+const ADMIN: i64 = 900;
+
+fn data(cb: Callback) -> String {
+    cb.encode()
+}
+
+#[tokio::test]
+async fn start_greets_in_vietnamese_records_the_user_and_shows_the_main_menu() {
+    let h = Harness::start().await;
+    let lan = user(11).with_language(None);
+    let out = h.say(&lan, "/start").await;
+    let msgs = sent_to(&out, 11);
+    assert_eq!(msgs.len(), 1);
+    assert_eq!(msgs[0].text.as_deref(), Some(shown(Lang::Vi, &Msg::StartGreeting { name: "Lan".into() }).as_str()));
+    let labels: Vec<String> = msgs[0].buttons().into_iter().map(|(l, _)| l).collect();
+    assert!(labels.contains(&shown(Lang::Vi, &Msg::MenuContact)));
+    assert_eq!(msgs[0].buttons().len(), 5);
+
+    let (lang, first_name): (String, String) = sqlx::query_as("SELECT lang, first_name FROM users WHERE user_id = 11")
+        .fetch_one(&h.pool)
+        .await
+        .expect("user row");
+    assert_eq!((lang.as_str(), first_name.as_str()), ("vi", "Lan"));
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn an_english_client_is_greeted_in_english_and_others_in_vietnamese() {
+    let h = Harness::start().await;
+    let out = h.say(&user(12).with_language(Some("en-US")), "/start").await;
+    assert_eq!(texts(&out), vec![shown(Lang::En, &Msg::StartGreeting { name: "Lan".into() })]);
+    let out = h.say(&user(13).with_language(Some("ru")), "/start").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::StartGreeting { name: "Lan".into() })]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn user_text_in_a_name_is_escaped_for_telegram_html() {
+    let h = Harness::start().await;
+    let tricky = TestUser::new(14, "<Tom & Jerry>");
+    let out = h.say(&tricky, "/start").await;
+    assert!(texts(&out)[0].contains("<Tom & Jerry>"), "the name shows as typed");
+    assert!(out[0].html.as_deref().is_some_and(|h| h.contains("&lt;Tom &amp; Jerry&gt;")));
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn help_lists_the_commands_and_admin_help_only_for_admins() {
+    let h = Harness::with_admins(&[ADMIN]).await;
+    let out = h.say(&user(15), "/help").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::HelpText)]);
+    let out = h.say(&user(ADMIN), "/help").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::HelpText), shown(Lang::Vi, &Msg::HelpAdmin)]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn commands_addressed_to_the_bot_by_name_work() {
+    let h = Harness::start().await;
+    let out = h.say(&user(16), "/help@sxsh_test_bot").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::HelpText)]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn the_language_choice_is_stored_used_afterwards_and_kept_across_a_restart() {
+    let mut h = Harness::start().await;
+    let lan = user(17);
+    let out = h.say(&lan, "/lang").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::LangPrompt)]);
+    let prompt = out[0].clone();
+    let out = h.tap(&lan, &prompt, &data(Callback::SetLang(Lang::En))).await;
+    // The prompt is edited into the confirmation, then a fresh menu in English.
+    assert_eq!(out[0].method, "editMessageText");
+    assert_eq!(out[0].message_id, prompt.message_id);
+    assert_eq!(out[0].text.as_deref(), Some(shown(Lang::En, &Msg::LangChanged).as_str()));
+    assert!(out[0].buttons().is_empty());
+    assert_eq!(out[1].text.as_deref(), Some(shown(Lang::En, &Msg::MainMenuPrompt).as_str()));
+
+    h.restart().await;
+    let out = h.say(&lan, "/help").await;
+    assert_eq!(texts(&out), vec![shown(Lang::En, &Msg::HelpText)]);
+
+    // And back to Vietnamese from the main menu's language button.
+    let menu = h.say(&lan, "/start").await[0].clone();
+    let out = h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Lang))).await;
+    let out = h.tap(&lan, &out[0], &data(Callback::SetLang(Lang::Vi))).await;
+    assert_eq!(out[0].text.as_deref(), Some(shown(Lang::Vi, &Msg::LangChanged).as_str()));
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn an_unknown_command_points_to_help() {
+    let h = Harness::start().await;
+    let out = h.say(&user(18), "/giavang").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::UnknownCommand)]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_sticker_gets_a_polite_text_only_reply() {
+    let h = Harness::start().await;
+    let mark = h.emu.mark();
+    h.emu.send_private(
+        &user(19),
+        json!({"sticker": {"file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512,
+            "height": 512, "is_animated": false, "is_video": false}}),
+    );
+    let out = h.replies(mark, 1).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::NonText)]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn free_text_is_answered_honestly_with_a_way_to_reach_the_centre() {
+    let h = Harness::start().await;
+    let out = h.say(&user(20), "san xuat sach hon la gi").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqNotReady)]);
+    assert_eq!(out[0].buttons()[0].1, data(Callback::Menu(MenuItem::Contact)));
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn every_admin_command_is_refused_to_a_non_admin_and_nothing_else_happens() {
+    let h = Harness::with_admins(&[ADMIN]).await;
+    h.emu.register_chat(&user(ADMIN));
+    for cmd in ["/admin", "/newcourse", "/broadcast", "/stats", "/unanswered", "/export", "/stats@sxsh_test_bot"] {
+        let out = h.say(&user(21), cmd).await;
+        assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::NotAdmin)], "{cmd}");
+        assert!(out.iter().all(|o| o.chat_id == 21), "{cmd} reached another chat");
+    }
+    let dialogues: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialogues").fetch_one(&h.pool).await.expect("count");
+    assert_eq!(dialogues, 0);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn an_admin_sees_the_panel_and_user_figures() {
+    let h = Harness::with_admins(&[ADMIN]).await;
+    h.say(&user(22), "/start").await;
+    h.say(&user(23).with_language(Some("en")), "/start").await;
+    let out = h.say(&user(ADMIN), "/admin").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::AdminMenu)]);
+    let out = h.say(&user(ADMIN), "/stats").await;
+    let expected = Msg::AdminStats { total: 3, active: 3, english: 1, blocked: 0, messages: 0 };
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &expected)]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_message_to_the_centre_is_stored_and_copied_to_every_admin() {
+    let h = Harness::with_admins(&[ADMIN, ADMIN + 1]).await;
+    // The first admin has opened the bot; the second never has (Telegram: chat not found).
+    h.say(&user(ADMIN).with_language(Some("en")), "/start").await;
+    let writer = user(24).with_username("lan_cafe");
+    let menu = h.say(&writer, "/start").await[0].clone();
+    let out = h.tap(&writer, &menu, &data(Callback::Menu(MenuItem::Contact))).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::ContactPrompt)]);
+
+    let body = "Công ty cà phê Lan cần tư vấn <tiết kiệm điện> & nước";
+    let out = h.say(&writer, body).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::ContactPreview { text: body.into() })]);
+    let preview = out[0].clone();
+
+    let out = h.tap(&writer, &preview, &data(Callback::ContactSend)).await;
+    let to_writer = sent_to(&out, 24);
+    assert_eq!(texts(&to_writer), vec![shown(Lang::Vi, &Msg::ContactSent)]);
+    let copy = sent_to(&out, ADMIN);
+    let expected =
+        Msg::AdminIncoming { name: "Lan".into(), user_id: 24, username: "@lan_cafe".into(), text: body.into() };
+    assert_eq!(texts(&copy), vec![shown(Lang::En, &expected)]);
+    // The preview's buttons are gone, so it cannot be sent twice.
+    assert!(out.iter().any(|o| o.method == "editMessageReplyMarkup" && o.message_id == preview.message_id));
+
+    let stored: String = sqlx::query_scalar("SELECT body FROM centre_messages WHERE user_id = 24")
+        .fetch_one(&h.pool)
+        .await
+        .expect("stored message");
+    assert_eq!(stored, body);
+
+    // A second tap on the old Send button sends nothing again.
+    let out = h.tap(&writer, &preview, &data(Callback::ContactSend)).await;
+    assert_eq!(texts(&sent_to(&out, 24)), vec![shown(Lang::Vi, &Msg::MenuExpired)]);
+    assert!(sent_to(&out, ADMIN).is_empty());
+    let count: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM centre_messages").fetch_one(&h.pool).await.expect("count");
+    assert_eq!(count, 1);
+    // Nothing was sent to the admin who never opened the bot: Telegram would refuse it.
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn empty_and_over_long_messages_to_the_centre_are_asked_again() {
+    let h = Harness::start().await;
+    let lan = user(25);
+    let menu = h.say(&lan, "/start").await[0].clone();
+    h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Contact))).await;
+    let long = "a".repeat(2001);
+    let out = h.say(&lan, &long).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::ContactTooLong { max: 2000, len: 2001 })]);
+    let out = h.say(&lan, "Xin hỏi về lớp tập huấn").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::ContactPreview { text: "Xin hỏi về lớp tập huấn".into() })]);
+    // Typing again replaces the draft.
+    let out = h.say(&lan, "Bản sửa").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::ContactPreview { text: "Bản sửa".into() })]);
+    let out = h.tap(&lan, &out[0], &data(Callback::ContactSend)).await;
+    assert_eq!(texts(&sent_to(&out, 25)), vec![shown(Lang::Vi, &Msg::ContactSent)]);
+    let body: String = sqlx::query_scalar("SELECT body FROM centre_messages").fetch_one(&h.pool).await.expect("row");
+    assert_eq!(body, "Bản sửa");
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_half_finished_dialogue_continues_after_a_restart() {
+    let mut h = Harness::with_admins(&[ADMIN]).await;
+    h.say(&user(ADMIN), "/start").await;
+    let lan = user(26);
+    let menu = h.say(&lan, "/start").await[0].clone();
+    h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Contact))).await;
+
+    h.restart().await;
+    let out = h.say(&lan, "Cần tư vấn lò hơi").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::ContactPreview { text: "Cần tư vấn lò hơi".into() })]);
+
+    h.restart().await;
+    let out = h.tap(&lan, &out[0], &data(Callback::ContactSend)).await;
+    assert_eq!(texts(&sent_to(&out, 26)), vec![shown(Lang::Vi, &Msg::ContactSent)]);
+    assert_eq!(sent_to(&out, ADMIN).len(), 1);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn cancel_leaves_any_dialogue_and_says_when_there_is_none() {
+    let h = Harness::start().await;
+    let lan = user(27);
+    let out = h.say(&lan, "/cancel").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::NothingToCancel)]);
+
+    let menu = h.say(&lan, "/start").await[0].clone();
+    h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Contact))).await;
+    let out = h.say(&lan, "/cancel").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::Cancelled)]);
+    // Text is a question again, not a message to the centre.
+    let out = h.say(&lan, "tiết kiệm nước thế nào").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqNotReady)]);
+
+    // The Cancel button under a preview does the same.
+    h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Contact))).await;
+    let preview = h.say(&lan, "nháp").await[0].clone();
+    let out = h.tap(&lan, &preview, &data(Callback::ContactCancel)).await;
+    assert_eq!(texts(&sent_to(&out, 27)), vec![shown(Lang::Vi, &Msg::Cancelled)]);
+    let count: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM centre_messages").fetch_one(&h.pool).await.expect("count");
+    assert_eq!(count, 0);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_button_that_no_longer_makes_sense_says_the_menu_expired_and_offers_a_fresh_one() {
+    let mut h = Harness::start().await;
+    let lan = user(28);
+    let menu = h.say(&lan, "/start").await[0].clone();
+    h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Contact))).await;
+    let preview = h.say(&lan, "nháp").await[0].clone();
+    h.say(&lan, "/cancel").await;
+    h.restart().await;
+
+    let out = h.tap(&lan, &preview, &data(Callback::ContactSend)).await;
+    let msgs = sent_to(&out, 28);
+    assert_eq!(texts(&msgs), vec![shown(Lang::Vi, &Msg::MenuExpired)]);
+    assert_eq!(msgs[0].buttons().len(), 5, "a fresh main menu");
+
+    // Data from a menu this version never made.
+    let out = h.tap(&lan, &menu, "v0:something-old").await;
+    assert_eq!(texts(&sent_to(&out, 28)), vec![shown(Lang::Vi, &Msg::MenuExpired)]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn menu_buttons_without_a_feature_yet_say_so_politely() {
+    let h = Harness::start().await;
+    let lan = user(29);
+    let menu = h.say(&lan, "/start").await[0].clone();
+    let out = h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Ask))).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::AskHint)]);
+    let out = h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Courses))).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FeatureNotReady)]);
+    let out = h.say(&lan, "/courses").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FeatureNotReady)]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_stored_state_that_no_longer_decodes_is_reset_with_an_apology() {
+    let h = Harness::start().await;
+    let lan = user(30);
+    h.say(&lan, "/start").await;
+    sqlx::query("INSERT INTO dialogues (chat_id, state, updated_at) VALUES (30, '{\"RemovedVariant\":1}', 0)")
+        .execute(&h.pool)
+        .await
+        .expect("insert");
+    let out = h.say(&lan, "xin chào").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::StateLost)]);
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialogues").fetch_one(&h.pool).await.expect("count");
+    assert_eq!(left, 0);
+    let out = h.say(&lan, "xin chào").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqNotReady)]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn an_unexpected_failure_is_answered_with_an_apology() {
+    let h = Harness::start().await;
+    let lan = user(31);
+    let menu = h.say(&lan, "/start").await[0].clone();
+    h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Contact))).await;
+    let preview = h.say(&lan, "nội dung").await[0].clone();
+    sqlx::query("DROP TABLE centre_messages").execute(&h.pool).await.expect("drop");
+    let out = h.tap(&lan, &preview, &data(Callback::ContactSend)).await;
+    assert_eq!(texts(&sent_to(&out, 31)), vec![shown(Lang::Vi, &Msg::ErrorApology)]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn in_groups_only_commands_addressed_to_the_bot_get_an_answer() {
+    let h = Harness::start().await;
+    let lan = user(32);
+    let mark = h.emu.mark();
+    h.emu.send_group_text(&lan, -100_555, "Chào cả nhà");
+    h.emu.send_group_text(&lan, -100_555, "/help@other_bot");
+    h.emu.send_group_text(&lan, -100_555, "/help@sxsh_test_bot");
+    let out = h.replies(mark, 1).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::GroupUsePrivate { bot: "@sxsh_test_bot".into() })]);
+    assert_eq!(out[0].chat_id, -100_555);
+    let dialogues: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialogues").fetch_one(&h.pool).await.expect("count");
+    assert_eq!(dialogues, 0);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn edits_channel_posts_and_unparsed_updates_are_ignored_without_harm() {
+    let h = Harness::start().await;
+    let lan = user(33);
+    let mark = h.emu.mark();
+    h.emu.send_update(
+        "edited_message",
+        json!({"message_id": 1, "from": {"id": 33, "is_bot": false, "first_name": "Lan"},
+            "chat": {"id": 33, "type": "private", "first_name": "Lan"}, "date": 1, "edit_date": 2, "text": "sửa"}),
+    );
+    h.emu.send_update(
+        "channel_post",
+        json!({"message_id": 2, "chat": {"id": -100_777, "type": "channel", "title": "Tin"}, "date": 1, "text": "tin"}),
+    );
+    h.emu.send_update("some_future_update", json!({"x": 1}));
+    // Then a normal message still gets its answer, and it is the only reaction.
+    h.emu.send_text(&lan, "/help");
+    let out = h.replies(mark, 1).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::HelpText)]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_user_who_blocks_the_bot_is_marked_and_unmarked_when_back() {
+    let h = Harness::with_admins(&[ADMIN]).await;
+    let lan = user(34);
+    h.say(&lan, "/start").await;
+    h.emu.set_blocked_by(&lan, true);
+    let blocked = || async {
+        sqlx::query_scalar::<_, i64>("SELECT blocked FROM users WHERE user_id = 34")
+            .fetch_one(&h.pool)
+            .await
+            .expect("row")
+    };
+    for _ in 0..50 {
+        if blocked().await == 1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(blocked().await, 1);
+    let out = h.say(&user(ADMIN), "/stats").await;
+    assert_eq!(
+        texts(&out),
+        vec![shown(Lang::Vi, &Msg::AdminStats { total: 2, active: 2, english: 0, blocked: 1, messages: 0 })]
+    );
+    h.emu.set_blocked_by(&lan, false);
+    h.say(&lan, "/start").await;
+    assert_eq!(blocked().await, 0);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn the_command_menu_is_set_in_both_languages_and_for_admins() {
+    let h = Harness::start().await;
+    let calls = h.emu.commands();
+    let langs: Vec<Option<&str>> = calls.iter().map(|c| c["language_code"].as_str()).collect();
+    assert!(langs.contains(&Some("vi")) && langs.contains(&Some("en")) && langs.contains(&None));
+    let en = calls.iter().find(|c| c["language_code"] == "en").expect("English menu");
+    assert_eq!(en["commands"][0]["description"], shown(Lang::En, &Msg::CmdStart));
+    h.stop().await;
+
+    // An admin gets the admin commands in their chat's menu at their first /start, and at
+    // every start of the bot after that.
+    let mut h = Harness::with_admins(&[ADMIN]).await;
+    assert!(h.emu.commands().iter().all(|c| c.get("scope").is_none()), "no chat with the admin yet");
+    h.say(&user(ADMIN), "/start").await;
+    assert!(h.emu.commands().iter().any(|c| c["scope"]["chat_id"] == ADMIN));
+    h.restart().await;
+    let admin_menus: Vec<_> = h.emu.commands().into_iter().filter(|c| c["scope"]["chat_id"] == ADMIN).collect();
+    assert_eq!(admin_menus.len(), 2, "set at /start and again at the restart");
+    let admin_menu = &admin_menus[1];
+    let names: Vec<&str> =
+        admin_menu["commands"].as_array().into_iter().flatten().filter_map(|c| c["command"].as_str()).collect();
+    assert!(names.contains(&"stats") && names.contains(&"admin"));
+    h.finish().await;
+}

@@ -1,0 +1,127 @@
+//! Shared test harness: a fresh SQLite file and a loopback Bot API per test, the real
+//! `startup::start` (dispatcher + `bot::schema()` + database + locales) in between.
+
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::SqlitePool;
+use sxsh_bot::config::Config;
+use sxsh_bot::domain::lang::Lang;
+use sxsh_bot::emulator::{html, Emulator, Outgoing, TestUser};
+use sxsh_bot::i18n::{try_render, Msg};
+use sxsh_bot::startup::{self, RunningBot};
+use tempfile::TempDir;
+
+pub const TOKEN: &str = "123456:TEST-token";
+const REPLY_TIMEOUT: Duration = Duration::from_secs(5);
+const QUIET: Duration = Duration::from_millis(150);
+
+pub struct Harness {
+    pub emu: Emulator,
+    pub config: Arc<Config>,
+    pub pool: SqlitePool,
+    running: Option<RunningBot>,
+    _dir: TempDir,
+}
+
+impl Harness {
+    pub async fn start() -> Harness {
+        Self::with_admins(&[]).await
+    }
+
+    pub async fn with_admins(admins: &[i64]) -> Harness {
+        sxsh_bot::telemetry::init("warn");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db_url = format!("sqlite:{}", dir.path().join("nested/bot.db").display());
+        let emu = Emulator::start().await.expect("emulator starts");
+        let admin_list = admins.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let api_url = emu.api_url();
+        let config = Config::from_lookup(|name| match name {
+            "TELOXIDE_TOKEN" => Some(TOKEN.to_owned()),
+            "TELOXIDE_API_URL" => Some(api_url.clone()),
+            "DATABASE_URL" => Some(db_url.clone()),
+            "ADMIN_IDS" => Some(admin_list.clone()),
+            _ => None,
+        })
+        .expect("valid test config");
+        let config = Arc::new(config);
+        let pool = startup::open_database(&config).await.expect("database opens");
+        let mut h = Harness { emu, config, pool, running: None, _dir: dir };
+        h.launch().await;
+        h
+    }
+
+    async fn launch(&mut self) {
+        let bot = startup::build_bot(TOKEN, self.config.api_url.as_deref()).expect("bot");
+        let running = startup::start(bot, self.config.clone(), self.pool.clone()).await.expect("bot starts");
+        self.running = Some(running);
+    }
+
+    /// Stops the bot and closes the database, then starts both again on the same file, as an
+    /// operator's restart (or a crash followed by systemd's restart) would.
+    pub async fn restart(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+        self.pool.close().await;
+        self.pool = startup::open_database(&self.config).await.expect("database reopens");
+        self.launch().await;
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+        self.pool.close().await;
+    }
+
+    /// Waits for the bot's reactions after `mark`: at least `n`, then until it is quiet.
+    pub async fn replies(&self, mark: usize, n: usize) -> Vec<Outgoing> {
+        self.emu.wait_for(mark, n, REPLY_TIMEOUT, QUIET).await
+    }
+
+    /// `user` types `text`; returns what the bot did (at least one reaction expected).
+    pub async fn say(&self, user: &TestUser, text: &str) -> Vec<Outgoing> {
+        let mark = self.emu.mark();
+        self.emu.send_text(user, text);
+        self.replies(mark, 1).await
+    }
+
+    /// `user` taps the button with callback data `data` under `message`.
+    pub async fn tap(&self, user: &TestUser, message: &Outgoing, data: &str) -> Vec<Outgoing> {
+        let mark = self.emu.mark();
+        self.emu.click(user, message, data);
+        self.replies(mark, 1).await
+    }
+
+    /// Every test ends here: Telegram would have accepted every request, and no button was
+    /// left spinning.
+    pub async fn finish(self) {
+        assert_eq!(self.emu.rejections(), vec![], "the bot sent requests Telegram would refuse");
+        // Let the last callback answers arrive.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(self.emu.unanswered_callbacks(), Vec::<String>::new(), "callback queries left unanswered");
+        self.stop().await;
+    }
+}
+
+/// What the user sees for `msg` in `lang`: rendered, then stripped of HTML like Telegram does.
+pub fn shown(lang: Lang, msg: &Msg) -> String {
+    let html_text = try_render(lang, msg).expect("message renders");
+    html::parse(&html_text).expect("message is valid Telegram HTML")
+}
+
+/// The messages among `out` sent (not edited) to `chat`.
+pub fn sent_to(out: &[Outgoing], chat: i64) -> Vec<Outgoing> {
+    out.iter().filter(|o| o.chat_id == chat && o.is_message()).cloned().collect()
+}
+
+pub fn texts(out: &[Outgoing]) -> Vec<String> {
+    out.iter().filter_map(|o| o.text.clone()).collect()
+}
+
+pub fn user(id: i64) -> TestUser {
+    TestUser::new(id, "Lan")
+}
