@@ -56,12 +56,17 @@ async fn read_params(req: Request) -> Result<Params, String> {
             let data = field.bytes().await.map_err(|e| e.to_string())?;
             match file_name {
                 Some(f) => {
-                    files.insert(name.clone(), json!({"file_name": f, "size": data.len()}));
-                    map.insert(name, json!(format!("file:{f}")));
+                    // A file part is either the parameter itself or an `attach://name` target.
+                    files.insert(name, json!({"file_name": f, "size": data.len()}));
                 }
                 None => {
                     map.insert(name, Value::String(String::from_utf8_lossy(&data).into_owned()));
                 }
+            }
+        }
+        for name in files.keys() {
+            if !map.values().any(|v| v.as_str() == Some(&format!("attach://{name}"))) {
+                map.insert(name.clone(), json!(format!("attach://{name}")));
             }
         }
         Ok(Params { map, encoding: Encoding::Multipart, files })
@@ -273,14 +278,13 @@ fn send_message(shared: &Shared, p: &Params) -> Result<Value, String> {
 fn send_file(shared: &Shared, method: &str, p: &Params) -> Result<Value, String> {
     let (chat_id, chat) = chat_of(shared, &p.map)?;
     let field = if method == "sendPhoto" { "photo" } else { "document" };
-    let file_name = p
-        .files
-        .get(field)
-        .and_then(|f| f["file_name"].as_str())
-        .or_else(|| text(&p.map, field))
-        .unwrap_or_default()
-        .to_owned();
-    let size = p.files.get(field).and_then(|f| f["size"].as_u64()).unwrap_or(0);
+    let reference = text(&p.map, field).unwrap_or_default();
+    let part = reference.strip_prefix("attach://").and_then(|name| p.files.get(name));
+    if reference.starts_with("attach://") && part.is_none() {
+        return Err(format!("Bad Request: wrong file identifier/HTTP URL specified ({reference})"));
+    }
+    let file_name = part.and_then(|f| f["file_name"].as_str()).unwrap_or(reference).to_owned();
+    let size = part.and_then(|f| f["size"].as_u64()).unwrap_or(0);
     let caption = text(&p.map, "caption");
     let plain = caption.map(|c| visible(c, text(&p.map, "parse_mode"), MAX_CAPTION, "caption")).transpose()?;
     let markup = object(&p.map, "reply_markup");

@@ -20,6 +20,8 @@ use crate::services;
 pub async fn user_command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, cmd: UserCommand) -> HandlerResult {
     match cmd {
         UserCommand::Start(_) => {
+            // Operators read their own id here to put it in ADMIN_IDS.
+            tracing::info!(user_id = ctx.sender.user_id, name = %ctx.sender.display_name(), "/start");
             // /start always leads back to the main screen, leaving any dialogue.
             dialogue.reset().await.map_err(super::BotError::Dialogue)?;
             let greeting = Msg::StartGreeting { name: ctx.sender.first_name.clone() };
