@@ -27,6 +27,18 @@ impl Secret {
     }
 }
 
+impl Secret {
+    /// `text` with every occurrence of the secret masked: error messages from the HTTP
+    /// client carry the request URL, and Telegram's URLs contain the token.
+    pub fn redact(&self, text: &str) -> String {
+        if self.0.is_empty() {
+            text.to_owned()
+        } else {
+            text.replace(&self.0, "***")
+        }
+    }
+}
+
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Secret(***)")
@@ -182,6 +194,8 @@ mod tests {
         let c = cfg(&[("TELOXIDE_TOKEN", "123:abc-DEF_9")]).expect("valid token");
         assert_eq!(c.token().map(Secret::expose), Ok("123:abc-DEF_9"));
         assert!(!format!("{c:?}").contains("abc-DEF"));
+        let url = "http://x/bot123:abc-DEF_9/GetMe";
+        assert_eq!(c.token().map(|t| t.redact(url)), Ok("http://x/bot***/GetMe".to_owned()));
     }
 
     #[test]

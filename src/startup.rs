@@ -7,13 +7,12 @@ use std::time::Duration;
 use sqlx::SqlitePool;
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::dispatching::ShutdownToken;
-use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::update_listeners::Polling;
 use tokio::task::JoinHandle;
 
 use crate::bot::storage::SqliteDialogues;
-use crate::bot::{schema, App, DialogueStore};
+use crate::bot::{schema, App, DialogueStore, RedactingErrorHandler};
 use crate::config::Config;
 use crate::db;
 
@@ -23,8 +22,8 @@ pub enum StartupError {
     Database(#[from] db::OpenError),
     #[error("TELOXIDE_API_URL={0:?} is not a valid URL")]
     ApiUrl(String),
-    #[error("cannot reach the Bot API or the token was refused (check TELOXIDE_TOKEN and the network)")]
-    GetMe(#[source] teloxide::RequestError),
+    #[error("cannot reach the Bot API or the token was refused (check TELOXIDE_TOKEN, TELOXIDE_API_URL and the network): {0}")]
+    GetMe(String),
 }
 
 /// Opens the configured database (creating it and applying migrations).
@@ -77,7 +76,9 @@ impl RunningBot {
 
 /// Checks the token with getMe, sets the command menus and starts long polling.
 pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<RunningBot, StartupError> {
-    let me = bot.get_me().await.map_err(StartupError::GetMe)?;
+    let secret = config.token().ok().cloned();
+    let redact = |text: String| secret.as_ref().map_or_else(|| text.clone(), |t| t.redact(&text));
+    let me = bot.get_me().await.map_err(|e| StartupError::GetMe(redact(crate::bot::chain(&e))))?;
     tracing::info!(username = me.username(), "connected to the Bot API");
     crate::bot::menu::set_all(&bot, &pool, &config).await;
 
@@ -86,14 +87,12 @@ pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<Ru
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![app, storage])
         .default_handler(|_| async {})
-        .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
+        .error_handler(RedactingErrorHandler::new(secret.clone(), "a handler failed"))
         .build();
     let token = dispatcher.shutdown_token();
     let listener = Polling::builder(bot).timeout(Duration::from_secs(10)).delete_webhook().await.build();
     let task = tokio::spawn(async move {
-        dispatcher
-            .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("cannot fetch updates"))
-            .await;
+        dispatcher.dispatch_with_listener(listener, RedactingErrorHandler::new(secret, "cannot fetch updates")).await;
     });
     Ok(RunningBot { token, task })
 }

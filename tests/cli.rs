@@ -147,3 +147,18 @@ async fn chat_talks_to_the_bot_in_the_terminal_with_numbered_buttons() {
     let status = tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("exits").expect("waits");
     assert!(status.success());
 }
+
+#[tokio::test]
+async fn an_unreachable_bot_api_is_reported_without_the_token() {
+    let dir = tempfile::tempdir().expect("dir");
+    // Port 9 on loopback: nothing listens there.
+    let out =
+        sxsh(dir.path(), &["run"], &[("TELOXIDE_TOKEN", "42:very-secret"), ("TELOXIDE_API_URL", "http://127.0.0.1:9")])
+            .output()
+            .await
+            .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot reach the Bot API"), "{stderr}");
+    assert!(!stderr.contains("very-secret"), "the token leaked: {stderr}");
+}

@@ -24,11 +24,12 @@ use teloxide::dispatching::dialogue::{Dialogue, ErasedStorage};
 use teloxide::dispatching::{DpHandlerDescription, UpdateHandler};
 use teloxide::dptree::di::DependencyMap;
 use teloxide::dptree::{self, HandlerDescription};
+use teloxide::error_handlers::ErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, Update, UpdateKind, User};
 use teloxide::RequestError;
 
-use crate::config::Config;
+use crate::config::{Config, Secret};
 use crate::domain::lang::Lang;
 use crate::domain::user::Sender;
 use crate::services::{self, ServiceError};
@@ -132,9 +133,14 @@ fn guard() -> UpdateHandler<BotError> {
             }
             match cont(deps.clone()).await {
                 ControlFlow::Break(Err(error)) => {
-                    tracing::error!(error = %chain(&error), "handler failed");
-                    if let (Some(update), Some(bot), Some(app)) = (update, deps.try_get::<Bot>(), deps.try_get::<App>())
-                    {
+                    let app = deps.try_get::<App>();
+                    let text = chain(&error);
+                    let text = match app.as_ref().and_then(|a| a.config.token().ok()) {
+                        Some(token) => token.redact(&text),
+                        None => text,
+                    };
+                    tracing::error!(error = %text, "handler failed");
+                    if let (Some(update), Some(bot), Some(app)) = (update, deps.try_get::<Bot>(), app) {
                         handlers::apologize(&bot, &app, &update).await;
                     }
                     ControlFlow::Break(Ok(()))
@@ -144,6 +150,32 @@ fn guard() -> UpdateHandler<BotError> {
         },
         dptree::HandlerSignature::Entry,
     )
+}
+
+/// Logs errors that reach teloxide itself (fetching updates), with the token masked.
+pub struct RedactingErrorHandler {
+    token: Option<Secret>,
+    context: &'static str,
+}
+
+impl RedactingErrorHandler {
+    pub fn new(token: Option<Secret>, context: &'static str) -> Arc<Self> {
+        Arc::new(Self { token, context })
+    }
+}
+
+type BoxFuture<T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'static>>;
+
+impl<E: std::error::Error + Send + 'static> ErrorHandler<E> for RedactingErrorHandler {
+    fn handle_error(self: Arc<Self>, error: E) -> BoxFuture<()> {
+        let text = chain(&error);
+        let text = match &self.token {
+            Some(t) => t.redact(&text),
+            None => text,
+        };
+        tracing::error!(error = %text, "{}", self.context);
+        Box::pin(async {})
+    }
 }
 
 /// `error: cause: cause…` on one line.
