@@ -3,7 +3,7 @@
 use sqlx::SqlitePool;
 
 use crate::domain::lang::Lang;
-use crate::domain::user::{Sender, UserRecord, UserStats};
+use crate::domain::user::{display_name, Sender, UserRecord, UserStats};
 
 /// Records a user who wrote to the bot (new: with `lang`; known: names and last_seen
 /// refreshed, stored language kept) and returns the stored language.
@@ -76,10 +76,7 @@ pub async fn get(pool: &SqlitePool, user_id: i64) -> Result<Option<UserRecord>, 
         user_id: r.user_id,
         chat_id: r.chat_id,
         lang: Lang::from_code(&r.lang).unwrap_or_default(),
-        display_name: match r.last_name {
-            Some(last) if !last.is_empty() => format!("{} {}", r.first_name, last),
-            _ => r.first_name,
-        },
+        display_name: display_name(&r.first_name, r.last_name.as_deref()),
         blocked: r.blocked != 0,
     }))
 }

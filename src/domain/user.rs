@@ -24,12 +24,8 @@ pub struct UserRecord {
 }
 
 impl Sender {
-    /// "First Last", or "First", as Telegram shows it.
     pub fn display_name(&self) -> String {
-        match &self.last_name {
-            Some(last) if !last.is_empty() => format!("{} {}", self.first_name, last),
-            _ => self.first_name.clone(),
-        }
+        display_name(&self.first_name, self.last_name.as_deref())
     }
 }
 
@@ -40,4 +36,12 @@ pub struct UserStats {
     pub active_7_days: i64,
     pub english: i64,
     pub blocked: i64,
+}
+
+/// "First Last", or "First", as Telegram shows a name.
+pub fn display_name(first: &str, last: Option<&str>) -> String {
+    match last {
+        Some(last) if !last.is_empty() => format!("{first} {last}"),
+        _ => first.to_owned(),
+    }
 }
