@@ -63,10 +63,10 @@ contact-empty = The message is empty. Please type what you want to send to the C
 button-send = ✅ Send
 button-cancel = ✖️ Cancel
 # Sent to every admin.
-# Variables: $name (string), $user_id (string), $username (string, "@name" or empty), $text (string)
+# Variables: $name (string, with @username when known), $user_id (string), $text (string)
 admin-incoming =
     ✉️ <b>New message to the Centre</b>
-    From: { $name } { $username } (id <code>{ $user_id }</code>)
+    From: { $name } (id <code>{ $user_id }</code>)
     <blockquote>{ $text }</blockquote>
 
 ## Dialogue control

@@ -65,10 +65,10 @@ contact-empty = Tin nhắn đang trống. Bạn hãy gõ nội dung cần gửi 
 button-send = ✅ Gửi
 button-cancel = ✖️ Hủy
 # Sent to every admin.
-# Variables: $name (string), $user_id (string), $username (string, "@name" or empty), $text (string)
+# Variables: $name (string, with @username when known), $user_id (string), $text (string)
 admin-incoming =
     ✉️ <b>Tin nhắn mới gửi Trung tâm</b>
-    Từ: { $name } { $username } (id <code>{ $user_id }</code>)
+    Từ: { $name } (id <code>{ $user_id }</code>)
     <blockquote>{ $text }</blockquote>
 
 ## Dialogue control

@@ -33,7 +33,7 @@ pub enum Msg {
     ContactEmpty,
     ButtonSend,
     ButtonCancel,
-    AdminIncoming { name: String, user_id: i64, username: String, text: String },
+    AdminIncoming { name: String, user_id: i64, text: String },
     Cancelled,
     NothingToCancel,
     NotAdmin,
@@ -123,12 +123,9 @@ impl Msg {
             Msg::StartGreeting { name } => vec![("name", text(name))],
             Msg::ContactPreview { text: body } => vec![("text", text(body))],
             Msg::ContactTooLong { max, len } => vec![("max", Arg::Number(*max)), ("len", Arg::Number(*len))],
-            Msg::AdminIncoming { name, user_id, username, text: body } => vec![
-                ("name", text(name)),
-                ("user_id", Arg::Text(user_id.to_string())),
-                ("username", text(username)),
-                ("text", text(body)),
-            ],
+            Msg::AdminIncoming { name, user_id, text: body } => {
+                vec![("name", text(name)), ("user_id", Arg::Text(user_id.to_string())), ("text", text(body))]
+            }
             Msg::AdminStats { total, active, english, blocked, messages } => vec![
                 ("total", Arg::Number(*total)),
                 ("active", Arg::Number(*active)),
@@ -171,7 +168,7 @@ impl Msg {
             Msg::ContactEmpty,
             Msg::ButtonSend,
             Msg::ButtonCancel,
-            Msg::AdminIncoming { name: "Lan".into(), user_id: 1, username: "@lan".into(), text: "Xin chào".into() },
+            Msg::AdminIncoming { name: "Lan @lan".into(), user_id: 1, text: "Xin chào".into() },
             Msg::Cancelled,
             Msg::NothingToCancel,
             Msg::NotAdmin,

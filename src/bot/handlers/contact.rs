@@ -52,15 +52,14 @@ pub async fn submit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, dr
     dialogue.reset().await.map_err(BotError::Dialogue)?;
     send(bot, ctx.chat(), ctx.lang, &Msg::ContactSent, None).await?;
 
-    let username = ctx.sender.username.as_ref().map(|u| format!("@{u}")).unwrap_or_default();
+    let who = match &ctx.sender.username {
+        Some(u) => format!("{} @{u}", ctx.sender.display_name()),
+        None => ctx.sender.display_name(),
+    };
     let admins = services::users::reachable_admins(&app.pool, app.config.admin_ids.iter().copied()).await?;
     for (admin, lang) in admins {
-        let copy = Msg::AdminIncoming {
-            name: ctx.sender.display_name(),
-            user_id: ctx.sender.user_id,
-            username: username.clone(),
-            text: message.as_str().to_owned(),
-        };
+        let copy =
+            Msg::AdminIncoming { name: who.clone(), user_id: ctx.sender.user_id, text: message.as_str().to_owned() };
         if let Err(e) = send(bot, ChatId(admin), lang, &copy, None).await {
             // The message is stored; the admin will see it among the centre's messages.
             tracing::warn!(admin, message_id = id, error = %e, "cannot copy a message to an admin");
