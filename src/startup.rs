@@ -15,6 +15,7 @@ use crate::bot::storage::SqliteDialogues;
 use crate::bot::{schema, App, DialogueStore, RedactingErrorHandler};
 use crate::config::Config;
 use crate::db;
+use crate::services::faq::FaqService;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -82,8 +83,12 @@ pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<Ru
     tracing::info!(username = me.username(), "connected to the Bot API");
     crate::bot::menu::set_all(&bot, &pool, &config).await;
 
+    let faq = FaqService::new(pool.clone());
+    if faq.ensure_default().await.unwrap_or(false) {
+        tracing::info!("loaded the built-in FAQ");
+    }
     let storage: Arc<DialogueStore> = SqliteDialogues::new(pool.clone()).erase();
-    let app = App { pool, config };
+    let app = App { pool, config, faq };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![app, storage])
         .default_handler(|_| async {})

@@ -123,11 +123,141 @@ async fn a_sticker_gets_a_polite_text_only_reply() {
 }
 
 #[tokio::test]
-async fn free_text_is_answered_honestly_with_a_way_to_reach_the_centre() {
+async fn an_unknown_question_is_admitted_and_can_be_passed_to_the_centre() {
+    let h = Harness::with_admins(&[ADMIN]).await;
+    h.say(&user(ADMIN), "/start").await;
+    let lan = user(20);
+    let out = h.say(&lan, "giá vàng hôm nay bao nhiêu").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqUnknown)]);
+    let (_, forward) = out[0].buttons()[0].clone();
+    assert!(forward.starts_with("q:f:"));
+    let offer = out[0].clone();
+
+    let out = h.tap(&lan, &offer, &forward).await;
+    assert_eq!(texts(&sent_to(&out, 20)), vec![shown(Lang::Vi, &Msg::FaqForwarded)]);
+    let to_admin = sent_to(&out, ADMIN);
+    let expected =
+        Msg::AdminQuestion { name: "Lan".into(), user_id: 20, text: "giá vàng hôm nay bao nhiêu".into() };
+    assert_eq!(texts(&to_admin), vec![shown(Lang::Vi, &expected)]);
+
+    // Passed once only.
+    let out = h.tap(&lan, &offer, &forward).await;
+    assert!(sent_to(&out, ADMIN).is_empty());
+    // The admin sees it among the unanswered questions, grouped with the same question.
+    h.say(&user(21), "Giá vàng hôm nay bao nhiêu?").await;
+    let out = h.say(&user(ADMIN), "/unanswered").await;
+    let expected_line = shown(Lang::Vi, &Msg::UnansweredLine { count: 2, text: "giá vàng hôm nay bao nhiêu".into() });
+    assert!(out[0].text.as_deref().is_some_and(|t| t.contains(&expected_line)), "{:?}", out[0].text);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_question_typed_without_diacritics_gets_the_faq_answer_with_feedback_buttons() {
     let h = Harness::start().await;
-    let out = h.say(&user(20), "san xuat sach hon la gi").await;
-    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqNotReady)]);
-    assert_eq!(out[0].buttons()[0].1, data(Callback::Menu(MenuItem::Contact)));
+    let lan = user(40);
+    let out = h.say(&lan, "san xuat sach hon la gi").await;
+    let entry = h.app_faq().get("sxsh-la-gi").await.expect("db").expect("entry");
+    let expected = Msg::FaqAnswer { question: entry.question_vi.clone(), answer: entry.answer_vi.clone() };
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &expected)]);
+    let buttons = out[0].buttons();
+    assert_eq!(buttons[0].1, data(Callback::Feedback { id: "sxsh-la-gi".into(), helpful: true }));
+    assert!(buttons.len() >= 3, "feedback and related questions");
+
+    // 👎 is stored, and shows in the admin's figures as least helpful.
+    h.tap(&lan, &out[0], &buttons[1].1).await;
+    let stored: i64 =
+        sqlx::query_scalar("SELECT helpful FROM faq_feedback WHERE user_id = 40 AND entry_id = 'sxsh-la-gi'")
+            .fetch_one(&h.pool)
+            .await
+            .expect("feedback row");
+    assert_eq!(stored, 0);
+
+    // A related question opens its answer.
+    let (_, related) = buttons[2].clone();
+    let out = h.tap(&lan, &out[0], &related).await;
+    assert!(texts(&out)[0].len() > 20);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn an_english_speaker_gets_english_answers_and_telex_residue_is_understood() {
+    let h = Harness::start().await;
+    let john = user(41).with_language(Some("en"));
+    let out = h.say(&john, "what is cleaner production").await;
+    // English questions meet the English text; this one is close to several entries.
+    assert_eq!(texts(&out), vec![shown(Lang::En, &Msg::FaqDidYouMean)]);
+    let (label, first) = out[0].buttons()[0].clone();
+    assert_eq!(first, data(Callback::FaqShow("sxsh-la-gi".into())));
+    let entry = h.app_faq().get("sxsh-la-gi").await.expect("db").expect("entry");
+    assert_eq!(label, entry.question_en);
+    let out = h.tap(&john, &out[0], &first).await;
+    let english = Msg::FaqAnswer { question: entry.question_en.clone(), answer: entry.answer_en.clone() };
+    assert_eq!(texts(&out), vec![shown(Lang::En, &english)]);
+    let out = h.say(&user(42), "sanr xuaats sachj hown laf gif").await;
+    assert_eq!(
+        texts(&out),
+        vec![shown(Lang::Vi, &Msg::FaqAnswer { question: entry.question_vi, answer: entry.answer_vi })]
+    );
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn an_ambiguous_question_offers_candidates_and_a_tap_answers() {
+    let h = Harness::start().await;
+    let lan = user(43);
+    let out = h.say(&lan, "tiet kiem dien").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqDidYouMean)]);
+    let options = out[0].buttons();
+    assert!((2..=3).contains(&options.len()));
+    let out = h.tap(&lan, &out[0], &options[0].1).await;
+    let id = options[0].1.trim_start_matches("f:a:");
+    let entry = h.app_faq().get(id).await.expect("db").expect("entry");
+    assert_eq!(
+        texts(&out),
+        vec![shown(Lang::Vi, &Msg::FaqAnswer { question: entry.question_vi, answer: entry.answer_vi })]
+    );
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn faq_browsing_edits_one_message_through_topics_questions_and_back() {
+    let h = Harness::start().await;
+    let lan = user(44);
+    let out = h.say(&lan, "/faq").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqBrowseTitle)]);
+    let home = out[0].clone();
+    let topics = home.buttons();
+    assert!(topics.len() >= 8);
+    let out = h.tap(&lan, &home, &topics[0].1).await;
+    assert_eq!(out.len(), 1);
+    assert_eq!((out[0].method.as_str(), out[0].message_id), ("editMessageText", home.message_id));
+    let questions = out[0].buttons();
+    let out = h.tap(&lan, &out[0], &questions[0].1).await;
+    assert_eq!((out[0].method.as_str(), out[0].message_id), ("editMessageText", home.message_id));
+    let back = out[0].buttons().last().cloned().expect("back");
+    let out = h.tap(&lan, &out[0], &back.1).await;
+    assert_eq!(out[0].buttons(), questions, "back to the same page");
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn an_import_is_served_by_the_running_bot_without_a_restart() {
+    let h = Harness::start().await;
+    let lan = user(45);
+    let out = h.say(&lan, "máy ép mía có tiết kiệm điện không").await;
+    assert!(!texts(&out)[0].contains("Máy ép mía"));
+    let file = "id,category,question_vi,answer_vi,question_en,answer_en,keywords\n\
+                may-ep-mia,Năng lượng,Máy ép mía có tiết kiệm điện không?,Có: chọn động cơ đúng công suất.,,,\n";
+    // The command line's own service, on its own pool: as `sxsh-bot faq import` does.
+    let cli_pool = sxsh_bot::db::open(&h.config.database_url).await.expect("pool");
+    let report = sxsh_bot::services::faq::FaqService::new(cli_pool.clone())
+        .import(file.as_bytes(), false)
+        .await
+        .expect("imports");
+    assert_eq!(report.added, 1);
+    cli_pool.close().await;
+    let out = h.say(&lan, "máy ép mía có tiết kiệm điện không").await;
+    assert!(texts(&out)[0].contains("Máy ép mía có tiết kiệm điện không?"), "{:?}", texts(&out));
     h.finish().await;
 }
 
@@ -154,7 +284,8 @@ async fn an_admin_sees_the_panel_and_user_figures() {
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::AdminMenu)]);
     let out = h.say(&user(ADMIN), "/stats").await;
     let expected = Msg::AdminStats { total: 3, active: 3, english: 1, blocked: 0, messages: 0 };
-    assert_eq!(texts(&out), vec![shown(Lang::Vi, &expected)]);
+    let faq = Msg::AdminFaqStats { answered: 0, ambiguous: 0, unanswered: 0, rate: 0 };
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &expected), shown(Lang::Vi, &faq)]);
     h.finish().await;
 }
 
@@ -251,8 +382,8 @@ async fn cancel_leaves_any_dialogue_and_says_when_there_is_none() {
     let out = h.say(&lan, "/cancel").await;
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::Cancelled)]);
     // Text is a question again, not a message to the centre.
-    let out = h.say(&lan, "tiết kiệm nước thế nào").await;
-    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqNotReady)]);
+    let out = h.say(&lan, "giá vàng hôm nay").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqUnknown)]);
 
     // The Cancel button under a preview does the same.
     h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Contact))).await;
@@ -314,7 +445,7 @@ async fn a_stored_state_that_no_longer_decodes_is_reset_with_an_apology() {
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialogues").fetch_one(&h.pool).await.expect("count");
     assert_eq!(left, 0);
     let out = h.say(&lan, "xin chào").await;
-    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqNotReady)]);
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqUnknown)]);
     h.finish().await;
 }
 
@@ -389,10 +520,8 @@ async fn a_user_who_blocks_the_bot_is_marked_and_unmarked_when_back() {
     }
     assert_eq!(blocked().await, 1);
     let out = h.say(&user(ADMIN), "/stats").await;
-    assert_eq!(
-        texts(&out),
-        vec![shown(Lang::Vi, &Msg::AdminStats { total: 2, active: 2, english: 0, blocked: 1, messages: 0 })]
-    );
+    let figures = Msg::AdminStats { total: 2, active: 2, english: 0, blocked: 1, messages: 0 };
+    assert_eq!(texts(&out)[0], shown(Lang::Vi, &figures));
     h.emu.set_blocked_by(&lan, false);
     h.say(&lan, "/start").await;
     assert_eq!(blocked().await, 0);

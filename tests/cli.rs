@@ -142,6 +142,9 @@ async fn chat_talks_to_the_bot_in_the_terminal_with_numbered_buttons() {
     read_until(&mut lines, &shown(Lang::Vi, &Msg::ChatButtonsHint)).await;
     stdin.write_all(b"2\n").await.expect("write");
     read_until(&mut lines, &shown(Lang::En, &Msg::LangChanged)).await;
+    // A question typed without diacritics gets the FAQ's answer.
+    stdin.write_all(b"san xuat sach hon la gi\n").await.expect("write");
+    read_until(&mut lines, "What is cleaner production?").await;
     stdin.write_all(b"/quit\n").await.expect("write");
     read_until(&mut lines, &shown(Lang::En, &Msg::ChatBye)).await;
     let status = tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("exits").expect("waits");
@@ -161,4 +164,45 @@ async fn an_unreachable_bot_api_is_reported_without_the_token() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("cannot reach the Bot API"), "{stderr}");
     assert!(!stderr.contains("very-secret"), "the token leaked: {stderr}");
+}
+
+#[tokio::test]
+async fn faq_ask_prints_what_the_bot_would_offer_as_json() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = sxsh(dir.path(), &["faq", "ask", "--json", "san xuat sach hon la gi"], &[]).output().await.expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let offered: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(offered[0]["id"], "sxsh-la-gi");
+    assert_eq!(offered[0]["question"], "Sản xuất sạch hơn là gì?");
+    assert!(offered[0]["score"].as_f64().is_some_and(|s| s > 0.0));
+    let out =
+        sxsh(dir.path(), &["faq", "ask", "--json", "--lang", "en", "hủy gói 4G"], &[]).output().await.expect("runs");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "[]");
+}
+
+#[tokio::test]
+async fn faq_import_is_all_or_nothing_and_export_round_trips() {
+    let dir = tempfile::tempdir().expect("dir");
+    let exported = dir.path().join("faq.csv");
+    let out = sxsh(dir.path(), &["faq", "export", "faq.csv"], &[]).output().await.expect("runs");
+    assert!(out.status.success());
+    let original = std::fs::read(&exported).expect("exported");
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "id,category,question_vi,answer_vi,question_en,answer_en,keywords\nnew-one,Chung,Hỏi?,Đáp.,,,\nnew-one,Chung,Lại?,Đáp.,,,\n",
+    )
+    .expect("write");
+    let out = sxsh(dir.path(), &["faq", "import", "bad.csv"], &[]).output().await.expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 3") && stderr.contains("nothing was imported"), "{stderr}");
+
+    // Nothing changed; and importing the export with --replace gives the same FAQ back.
+    let out = sxsh(dir.path(), &["faq", "import", "--replace", "faq.csv"], &[]).output().await.expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 added"));
+    sxsh(dir.path(), &["faq", "export", "again.csv"], &[]).output().await.expect("runs");
+    assert_eq!(std::fs::read(dir.path().join("again.csv")).expect("again"), original);
 }

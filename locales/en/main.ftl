@@ -25,6 +25,7 @@ help-text =
     <b>Bot commands</b>
     /start – main screen
     /help – list of commands
+    /faq – questions by topic
     /lang – change language (Tiếng Việt / English)
     /cancel – stop what you are doing
 
@@ -32,7 +33,8 @@ help-text =
 help-admin =
     <b>Commands for Centre staff</b>
     /admin – control panel
-    /stats – user figures
+    /stats – user and question figures
+    /unanswered – questions the bot could not answer
 
 ## Language
 
@@ -41,10 +43,51 @@ lang-changed = Switched to English.
 lang-button-vi = 🇻🇳 Tiếng Việt
 lang-button-en = 🇬🇧 English
 
-## Questions (until the FAQ is available)
 
-faq-not-ready =
-    Thank you for your question! I cannot answer questions by myself yet. You can send your question to the Centre's staff, who will reply soon.
+## FAQ
+
+# Variables: $question (string), $answer (string)
+faq-answer =
+    <b>{ $question }</b>
+
+    { $answer }
+faq-did-you-mean = Did you mean one of these questions? Tap the one that fits.
+faq-unknown =
+    Sorry, I am not sure about the answer to this question. Would you like to send it to the Centre's staff? They will reply to you right here in this chat.
+faq-forwarded = 📨 Your question has been passed to the Centre's staff. When they answer, I will send the reply to you here.
+# Sent to every admin.
+# Variables: $name (string, with @username when known), $user_id (string), $text (string)
+admin-question =
+    ❓ <b>A question the bot could not answer</b>
+    From: { $name } (id <code>{ $user_id }</code>)
+    <blockquote>{ $text }</blockquote>
+button-forward = 📨 Send my question to the Centre
+button-helpful = 👍 Helpful
+button-not-helpful = 👎 Not helpful
+feedback-thanks = Thank you for your feedback!
+faq-browse-title =
+    <b>Questions about cleaner production</b>
+    Choose a topic:
+# Variables: $category (string), $page (number), $pages (number)
+faq-category-title =
+    <b>{ $category }</b> (page { $page }/{ $pages })
+    Choose a question:
+button-back = ⬅️ Back
+button-next = Next page ➡️
+button-prev = ⬅️ Previous page
+# Variables: $answered, $ambiguous, $unanswered (numbers), $rate (number, percent answered)
+admin-faq-stats =
+    <b>Questions</b>
+    Answered: { $answered }
+    Asked back «did you mean…»: { $ambiguous }
+    Not answered: { $unanswered }
+    Answer rate: { $rate }%
+unanswered-title = <b>Questions the bot could not answer, most frequent first:</b>
+# Variables: $count (number), $text (string) an example of the question
+unanswered-line = { $count } times: { $text }
+unanswered-none = No unanswered questions so far.
+cmd-faq = Questions by topic
+cmd-unanswered = Unanswered questions (staff)
 
 ## Writing to the centre
 
@@ -81,7 +124,8 @@ menu-expired = This menu has expired. Here is a fresh one:
 not-admin = Sorry, this command is only for the Centre's staff.
 admin-menu =
     <b>Centre staff control panel</b>
-    /stats – user figures
+    /stats – user and question figures
+    /unanswered – questions the bot could not answer
     Courses, announcements and roster exports will appear here when they are ready.
 # Variables: $total, $active, $english, $blocked, $messages (numbers)
 admin-stats =

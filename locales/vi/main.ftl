@@ -27,6 +27,7 @@ help-text =
     <b>Các lệnh của bot</b>
     /start – màn hình chính
     /help – danh sách lệnh
+    /faq – hỏi đáp theo chủ đề
     /lang – đổi ngôn ngữ (Tiếng Việt / English)
     /cancel – dừng thao tác đang làm
 
@@ -34,7 +35,8 @@ help-text =
 help-admin =
     <b>Lệnh dành cho cán bộ Trung tâm</b>
     /admin – bảng điều khiển
-    /stats – số liệu người dùng
+    /stats – số liệu người dùng và hỏi đáp
+    /unanswered – câu hỏi bot chưa trả lời được
 
 ## Language
 
@@ -43,10 +45,51 @@ lang-changed = Đã chuyển sang tiếng Việt.
 lang-button-vi = 🇻🇳 Tiếng Việt
 lang-button-en = 🇬🇧 English
 
-## Questions (until the FAQ is available)
 
-faq-not-ready =
-    Cảm ơn bạn đã hỏi! Hiện mình chưa tự trả lời được câu hỏi. Bạn có thể gửi câu hỏi cho cán bộ Trung tâm, họ sẽ trả lời bạn sớm.
+## FAQ
+
+# Variables: $question (string), $answer (string)
+faq-answer =
+    <b>{ $question }</b>
+
+    { $answer }
+faq-did-you-mean = Có phải bạn muốn hỏi một trong những câu dưới đây? Bấm vào câu phù hợp.
+faq-unknown =
+    Xin lỗi, mình chưa chắc chắn về câu trả lời cho câu hỏi này. Bạn có muốn gửi câu hỏi cho cán bộ Trung tâm không? Họ sẽ trả lời bạn ngay trong cuộc trò chuyện này.
+faq-forwarded = 📨 Đã chuyển câu hỏi của bạn cho cán bộ Trung tâm. Khi có câu trả lời, mình sẽ gửi lại cho bạn tại đây.
+# Sent to every admin.
+# Variables: $name (string, with @username when known), $user_id (string), $text (string)
+admin-question =
+    ❓ <b>Câu hỏi bot chưa trả lời được</b>
+    Từ: { $name } (id <code>{ $user_id }</code>)
+    <blockquote>{ $text }</blockquote>
+button-forward = 📨 Gửi câu hỏi cho Trung tâm
+button-helpful = 👍 Hữu ích
+button-not-helpful = 👎 Chưa hữu ích
+feedback-thanks = Cảm ơn bạn đã góp ý!
+faq-browse-title =
+    <b>Hỏi đáp về sản xuất sạch hơn</b>
+    Chọn một chủ đề:
+# Variables: $category (string), $page (number), $pages (number)
+faq-category-title =
+    <b>{ $category }</b> (trang { $page }/{ $pages })
+    Chọn một câu hỏi:
+button-back = ⬅️ Quay lại
+button-next = Trang sau ➡️
+button-prev = ⬅️ Trang trước
+# Variables: $answered, $ambiguous, $unanswered (numbers), $rate (number, percent answered)
+admin-faq-stats =
+    <b>Hỏi đáp</b>
+    Trả lời được: { $answered }
+    Hỏi lại «có phải bạn muốn hỏi…»: { $ambiguous }
+    Chưa trả lời được: { $unanswered }
+    Tỷ lệ trả lời được: { $rate }%
+unanswered-title = <b>Câu hỏi bot chưa trả lời được, nhiều nhất trước:</b>
+# Variables: $count (number), $text (string) an example of the question
+unanswered-line = { $count } lần: { $text }
+unanswered-none = Chưa có câu hỏi nào bot không trả lời được.
+cmd-faq = Hỏi đáp theo chủ đề
+cmd-unanswered = Câu hỏi chưa trả lời được (cán bộ)
 
 ## Writing to the centre
 
@@ -83,7 +126,8 @@ menu-expired = Menu này đã hết hạn. Đây là menu mới:
 not-admin = Xin lỗi, lệnh này chỉ dành cho cán bộ Trung tâm.
 admin-menu =
     <b>Bảng điều khiển của cán bộ Trung tâm</b>
-    /stats – số liệu người dùng
+    /stats – số liệu người dùng và hỏi đáp
+    /unanswered – câu hỏi bot chưa trả lời được
     Các chức năng khóa học, gửi thông báo và xuất danh sách sẽ xuất hiện tại đây khi sẵn sàng.
 # Variables: $total, $active, $english, $blocked, $messages (numbers)
 admin-stats =

@@ -15,6 +15,7 @@ fn user_commands(lang: Lang) -> Vec<BotCommand> {
     vec![
         BotCommand::new("start", render(lang, &Msg::CmdStart)),
         BotCommand::new("help", render(lang, &Msg::CmdHelp)),
+        BotCommand::new("faq", render(lang, &Msg::CmdFaq)),
         BotCommand::new("lang", render(lang, &Msg::CmdLang)),
         BotCommand::new("cancel", render(lang, &Msg::CmdCancel)),
     ]
@@ -37,6 +38,7 @@ pub async fn set_for_admin(bot: &Bot, chat: ChatId, lang: Lang) {
     let mut cmds = user_commands(lang);
     cmds.push(BotCommand::new("admin", render(lang, &Msg::CmdAdmin)));
     cmds.push(BotCommand::new("stats", render(lang, &Msg::CmdStats)));
+    cmds.push(BotCommand::new("unanswered", render(lang, &Msg::CmdUnanswered)));
     let scope = BotCommandScope::Chat { chat_id: Recipient::Id(chat) };
     if let Err(e) = bot.set_my_commands(cmds).scope(scope).await {
         tracing::warn!(chat = chat.0, error = %e, "cannot set an admin's command menu");

@@ -32,6 +32,7 @@ use teloxide::RequestError;
 use crate::config::{Config, Secret};
 use crate::domain::lang::Lang;
 use crate::domain::user::Sender;
+use crate::services::faq::FaqService;
 use crate::services::{self, ServiceError};
 use commands::{AdminCommand, UserCommand};
 use state::State;
@@ -60,6 +61,7 @@ pub enum BotError {
 pub struct App {
     pub pool: SqlitePool,
     pub config: Arc<Config>,
+    pub faq: Arc<FaqService>,
 }
 
 /// Who sent the update and the language to answer in, resolved once per update.
@@ -90,7 +92,7 @@ pub fn schema() -> UpdateHandler<BotError> {
         .branch(teloxide::filter_command::<UserCommand, _>().endpoint(handlers::user_command))
         .branch(dptree::filter(|s: State| s.is_contact()).endpoint(handlers::contact::receive))
         .branch(dptree::filter(is_command_like).endpoint(handlers::fallback::unknown_command))
-        .branch(Message::filter_text().endpoint(handlers::fallback::question))
+        .branch(Message::filter_text().endpoint(handlers::faq::question))
         .endpoint(handlers::fallback::non_text);
 
     let group = Update::filter_message()

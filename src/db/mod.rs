@@ -4,6 +4,7 @@
 
 pub mod centre;
 pub mod dialogues;
+pub mod faq;
 pub mod users;
 
 use std::path::Path;

@@ -2,5 +2,6 @@
 //! serde and thiserror. Everything else in the crate may depend on this module.
 
 pub mod centre;
+pub mod faq;
 pub mod lang;
 pub mod user;

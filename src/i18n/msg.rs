@@ -25,7 +25,7 @@ pub enum Msg {
     MenuContact,
     MenuLang,
     AskHint,
-    FaqNotReady,
+    FaqUnknown,
     ContactPrompt,
     ContactPreview { text: String },
     ContactSent,
@@ -58,6 +58,25 @@ pub enum Msg {
     ChatButtonsHint,
     ChatEdited,
     ChatDocument { name: String },
+    FaqAnswer { question: String, answer: String },
+    FaqDidYouMean,
+    FaqForwarded,
+    AdminQuestion { name: String, user_id: i64, text: String },
+    ButtonForward,
+    ButtonHelpful,
+    ButtonNotHelpful,
+    FeedbackThanks,
+    FaqBrowseTitle,
+    FaqCategoryTitle { category: String, page: i64, pages: i64 },
+    ButtonBack,
+    ButtonNext,
+    ButtonPrev,
+    AdminFaqStats { answered: i64, ambiguous: i64, unanswered: i64, rate: i64 },
+    UnansweredTitle,
+    UnansweredLine { count: i64, text: String },
+    UnansweredNone,
+    CmdFaq,
+    CmdUnanswered,
     ChatBye,
 }
 
@@ -79,7 +98,7 @@ impl Msg {
             Msg::MenuContact => "menu-contact",
             Msg::MenuLang => "menu-lang",
             Msg::AskHint => "ask-hint",
-            Msg::FaqNotReady => "faq-not-ready",
+            Msg::FaqUnknown => "faq-unknown",
             Msg::ContactPrompt => "contact-prompt",
             Msg::ContactPreview { .. } => "contact-preview",
             Msg::ContactSent => "contact-sent",
@@ -112,6 +131,25 @@ impl Msg {
             Msg::ChatButtonsHint => "chat-buttons-hint",
             Msg::ChatEdited => "chat-edited",
             Msg::ChatDocument { .. } => "chat-document",
+            Msg::FaqAnswer { .. } => "faq-answer",
+            Msg::FaqDidYouMean => "faq-did-you-mean",
+            Msg::FaqForwarded => "faq-forwarded",
+            Msg::AdminQuestion { .. } => "admin-question",
+            Msg::ButtonForward => "button-forward",
+            Msg::ButtonHelpful => "button-helpful",
+            Msg::ButtonNotHelpful => "button-not-helpful",
+            Msg::FeedbackThanks => "feedback-thanks",
+            Msg::FaqBrowseTitle => "faq-browse-title",
+            Msg::FaqCategoryTitle { .. } => "faq-category-title",
+            Msg::ButtonBack => "button-back",
+            Msg::ButtonNext => "button-next",
+            Msg::ButtonPrev => "button-prev",
+            Msg::AdminFaqStats { .. } => "admin-faq-stats",
+            Msg::UnansweredTitle => "unanswered-title",
+            Msg::UnansweredLine { .. } => "unanswered-line",
+            Msg::UnansweredNone => "unanswered-none",
+            Msg::CmdFaq => "cmd-faq",
+            Msg::CmdUnanswered => "cmd-unanswered",
             Msg::ChatBye => "chat-bye",
         }
     }
@@ -138,6 +176,20 @@ impl Msg {
                 vec![("user_id", Arg::Text(user_id.to_string())), ("role", text(role))]
             }
             Msg::ChatDocument { name } => vec![("name", text(name))],
+            Msg::FaqAnswer { question, answer } => vec![("question", text(question)), ("answer", text(answer))],
+            Msg::AdminQuestion { name, user_id, text: body } => {
+                vec![("name", text(name)), ("user_id", Arg::Text(user_id.to_string())), ("text", text(body))]
+            }
+            Msg::FaqCategoryTitle { category, page, pages } => {
+                vec![("category", text(category)), ("page", Arg::Number(*page)), ("pages", Arg::Number(*pages))]
+            }
+            Msg::AdminFaqStats { answered, ambiguous, unanswered, rate } => vec![
+                ("answered", Arg::Number(*answered)),
+                ("ambiguous", Arg::Number(*ambiguous)),
+                ("unanswered", Arg::Number(*unanswered)),
+                ("rate", Arg::Number(*rate)),
+            ],
+            Msg::UnansweredLine { count, text: body } => vec![("count", Arg::Number(*count)), ("text", text(body))],
             _ => Vec::new(),
         }
     }
@@ -160,7 +212,7 @@ impl Msg {
             Msg::MenuContact,
             Msg::MenuLang,
             Msg::AskHint,
-            Msg::FaqNotReady,
+            Msg::FaqUnknown,
             Msg::ContactPrompt,
             Msg::ContactPreview { text: "Xin tư vấn".into() },
             Msg::ContactSent,
@@ -193,6 +245,25 @@ impl Msg {
             Msg::ChatButtonsHint,
             Msg::ChatEdited,
             Msg::ChatDocument { name: "roster.xlsx".into() },
+            Msg::FaqAnswer { question: "SXSH là gì?".into(), answer: "Là…".into() },
+            Msg::FaqDidYouMean,
+            Msg::FaqForwarded,
+            Msg::AdminQuestion { name: "Lan".into(), user_id: 1, text: "giá điện?".into() },
+            Msg::ButtonForward,
+            Msg::ButtonHelpful,
+            Msg::ButtonNotHelpful,
+            Msg::FeedbackThanks,
+            Msg::FaqBrowseTitle,
+            Msg::FaqCategoryTitle { category: "Năng lượng".into(), page: 1, pages: 2 },
+            Msg::ButtonBack,
+            Msg::ButtonNext,
+            Msg::ButtonPrev,
+            Msg::AdminFaqStats { answered: 8, ambiguous: 1, unanswered: 1, rate: 80 },
+            Msg::UnansweredTitle,
+            Msg::UnansweredLine { count: 3, text: "giá điện".into() },
+            Msg::UnansweredNone,
+            Msg::CmdFaq,
+            Msg::CmdUnanswered,
             Msg::ChatBye,
         ];
         for m in &all {
@@ -211,7 +282,7 @@ impl Msg {
                 | Msg::MenuContact
                 | Msg::MenuLang
                 | Msg::AskHint
-                | Msg::FaqNotReady
+                | Msg::FaqUnknown
                 | Msg::ContactPrompt
                 | Msg::ContactPreview { .. }
                 | Msg::ContactSent
@@ -244,6 +315,25 @@ impl Msg {
                 | Msg::ChatButtonsHint
                 | Msg::ChatEdited
                 | Msg::ChatDocument { .. }
+                | Msg::FaqAnswer { .. }
+                | Msg::FaqDidYouMean
+                | Msg::FaqForwarded
+                | Msg::AdminQuestion { .. }
+                | Msg::ButtonForward
+                | Msg::ButtonHelpful
+                | Msg::ButtonNotHelpful
+                | Msg::FeedbackThanks
+                | Msg::FaqBrowseTitle
+                | Msg::FaqCategoryTitle { .. }
+                | Msg::ButtonBack
+                | Msg::ButtonNext
+                | Msg::ButtonPrev
+                | Msg::AdminFaqStats { .. }
+                | Msg::UnansweredTitle
+                | Msg::UnansweredLine { .. }
+                | Msg::UnansweredNone
+                | Msg::CmdFaq
+                | Msg::CmdUnanswered
                 | Msg::ChatBye => {}
             }
         }

@@ -2,6 +2,7 @@
 //! call `db`, and return domain results; they never talk to Telegram or Fluent.
 
 pub mod centre;
+pub mod faq;
 pub mod users;
 
 /// A storage failure inside a use case.

@@ -77,6 +77,11 @@ impl Harness {
         self.pool.close().await;
     }
 
+    /// The FAQ service over the test database (the same one the bot uses).
+    pub fn app_faq(&self) -> Arc<sxsh_bot::services::faq::FaqService> {
+        sxsh_bot::services::faq::FaqService::new(self.pool.clone())
+    }
+
     /// Waits for the bot's reactions after `mark`: at least `n`, then until it is quiet.
     pub async fn replies(&self, mark: usize, n: usize) -> Vec<Outgoing> {
         self.emu.wait_for(mark, n, REPLY_TIMEOUT, QUIET).await

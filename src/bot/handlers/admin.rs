@@ -2,30 +2,60 @@
 
 use teloxide::prelude::*;
 
+use super::faq::split_message;
 use crate::bot::commands::AdminCommand;
 use crate::bot::{send, App, Ctx, HandlerResult};
-use crate::i18n::Msg;
+use crate::i18n::{render, Msg};
 use crate::services;
+use teloxide::payloads::SendMessageSetters;
+use teloxide::types::ParseMode;
 
 pub async fn command(bot: Bot, ctx: Ctx, app: App, cmd: AdminCommand) -> HandlerResult {
-    let reply = match cmd {
-        AdminCommand::Admin(_) => Msg::AdminMenu,
+    let mut replies = Vec::new();
+    match cmd {
+        AdminCommand::Admin(_) => replies.push(Msg::AdminMenu),
         AdminCommand::Stats(_) => {
             let (users, messages) = services::users::stats(&app.pool).await?;
-            Msg::AdminStats {
+            replies.push(Msg::AdminStats {
                 total: users.total,
                 active: users.active_7_days,
                 english: users.english,
                 blocked: users.blocked,
                 messages,
+            });
+            let faq = app.faq.stats().await?;
+            let asked = faq.answered + faq.ambiguous + faq.unanswered;
+            let rate = if asked == 0 { 0 } else { 100 * faq.answered / asked };
+            replies.push(Msg::AdminFaqStats {
+                answered: faq.answered,
+                ambiguous: faq.ambiguous,
+                unanswered: faq.unanswered,
+                rate,
+            });
+        }
+        AdminCommand::Unanswered(_) => {
+            let groups = app.faq.unanswered(15).await?;
+            if groups.is_empty() {
+                replies.push(Msg::UnansweredNone);
+            } else {
+                // One message: the title, then a line per group of the same question.
+                let mut text = render(ctx.lang, &Msg::UnansweredTitle);
+                for g in groups {
+                    text.push('\n');
+                    text.push_str(&render(ctx.lang, &Msg::UnansweredLine { count: g.count, text: g.example }));
+                }
+                for part in split_message(&text, 4096) {
+                    bot.send_message(ctx.chat(), part).parse_mode(ParseMode::Html).await?;
+                }
             }
         }
-        AdminCommand::Newcourse(_)
-        | AdminCommand::Broadcast(_)
-        | AdminCommand::Unanswered(_)
-        | AdminCommand::Export(_) => Msg::FeatureNotReady,
-    };
-    send(&bot, ctx.chat(), ctx.lang, &reply, None).await?;
+        AdminCommand::Newcourse(_) | AdminCommand::Broadcast(_) | AdminCommand::Export(_) => {
+            replies.push(Msg::FeatureNotReady)
+        }
+    }
+    for reply in replies {
+        send(&bot, ctx.chat(), ctx.lang, &reply, None).await?;
+    }
     Ok(())
 }
 

@@ -2,14 +2,15 @@
 //! that no longer fits the dialogue (an old menu, a tap after a restart or a second tap) gets
 //! "this menu has expired" and a fresh main menu.
 
+use teloxide::payloads::AnswerCallbackQuerySetters;
 use teloxide::prelude::*;
 use teloxide::types::MessageId;
 
-use super::{contact, dialogue};
+use super::{contact, dialogue, faq};
 use crate::bot::callback::{Callback, MenuItem};
 use crate::bot::state::State;
 use crate::bot::{drop_keyboard, edit, keyboards, menu, send, App, ChatDialogue, Ctx, HandlerResult};
-use crate::i18n::Msg;
+use crate::i18n::{render, Msg};
 use crate::services;
 
 pub async fn handle(
@@ -20,12 +21,19 @@ pub async fn handle(
     dialogue: ChatDialogue,
     state: State,
 ) -> HandlerResult {
-    bot.answer_callback_query(q.id.clone()).await?;
+    let decoded = q.data.as_deref().and_then(Callback::decode);
+    // Feedback is answered with a thank-you toast; everything else at once, silently.
+    match &decoded {
+        Some(Callback::Feedback { .. }) => {
+            bot.answer_callback_query(q.id.clone()).text(render(ctx.lang, &Msg::FeedbackThanks)).await?
+        }
+        _ => bot.answer_callback_query(q.id.clone()).await?,
+    };
     let chat = ctx.chat();
     let origin: Option<MessageId> = q.message.as_ref().map(|m| m.id());
     let lang = ctx.lang;
 
-    match (q.data.as_deref().and_then(Callback::decode), state) {
+    match (decoded, state) {
         (_, State::Lost) => dialogue::state_lost(bot, ctx, dialogue).await?,
         (Some(Callback::Menu(MenuItem::Ask)), _) => {
             send(&bot, chat, lang, &Msg::AskHint, None).await?;
@@ -49,6 +57,18 @@ pub async fn handle(
             if app.config.is_admin(ctx.sender.user_id) {
                 menu::set_for_admin(&bot, chat, new).await;
             }
+        }
+        (Some(Callback::FaqShow(id)), _) => faq::show(&bot, &ctx, &app, &id).await?,
+        (Some(Callback::Feedback { id, helpful }), _) => {
+            app.faq.feedback(ctx.sender.user_id, &id, helpful).await?;
+        }
+        (Some(Callback::Forward(question)), _) => faq::forward(&bot, &ctx, &app, q.message.as_ref(), question).await?,
+        (Some(Callback::BrowseHome), _) => faq::browse_to(&bot, &ctx, &app, q.message.as_ref(), None, None).await?,
+        (Some(Callback::BrowseTopic { topic, page }), _) => {
+            faq::browse_to(&bot, &ctx, &app, q.message.as_ref(), Some((topic, page)), None).await?
+        }
+        (Some(Callback::BrowseShow { topic, page, id }), _) => {
+            faq::browse_to(&bot, &ctx, &app, q.message.as_ref(), Some((topic, page)), Some(&id)).await?
         }
         (Some(Callback::ContactSend), State::ContactConfirm { draft }) => {
             drop_keyboard(&bot, q.message.as_ref()).await;

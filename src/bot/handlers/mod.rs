@@ -6,6 +6,7 @@ pub mod callbacks;
 pub mod contact;
 pub mod dialogue;
 pub mod fallback;
+pub mod faq;
 pub mod group;
 
 use teloxide::prelude::*;
@@ -40,8 +41,8 @@ pub async fn user_command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, 
             send(&bot, ctx.chat(), ctx.lang, &Msg::LangPrompt, Some(keyboards::languages(ctx.lang))).await?;
         }
         UserCommand::Cancel(_) => dialogue::cancel(&bot, &ctx, &dialogue).await?,
-        UserCommand::Faq(_)
-        | UserCommand::Courses(_)
+        UserCommand::Faq(_) => faq::browse(&bot, &ctx, &app).await?,
+        UserCommand::Courses(_)
         | UserCommand::Register(_)
         | UserCommand::Myregistrations(_)
         | UserCommand::Subscribe(_)

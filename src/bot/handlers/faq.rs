@@ -1,0 +1,202 @@
+//! Questions and the FAQ: free text is answered from the FAQ (or "did you mean…", or an
+//! honest "not sure" with a way to pass the question to the centre); /faq browses topics in
+//! one message; 👍/👎 are stored.
+
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage, ParseMode};
+
+use crate::bot::{drop_keyboard, edit, keyboards, send, App, Ctx, HandlerResult};
+use crate::domain::faq::FaqEntry;
+use crate::domain::lang::Lang;
+use crate::i18n::{render, Msg};
+use crate::services;
+use crate::services::faq::Reply;
+
+/// Telegram's limit for one message.
+const MAX_MESSAGE: usize = 4096;
+
+/// Splits a rendered HTML text into messages of at most `limit` UTF-16 units, at paragraph
+/// boundaries when possible, then at line breaks, then between words.
+pub fn split_message(text: &str, limit: usize) -> Vec<String> {
+    let len = |s: &str| s.encode_utf16().count();
+    let mut parts = Vec::new();
+    let mut rest = text.trim();
+    while len(rest) > limit {
+        // The longest prefix that fits, cut at the best boundary inside it.
+        let mut fit = 0;
+        let mut units = 0;
+        for (i, c) in rest.char_indices() {
+            units += c.len_utf16();
+            if units > limit {
+                break;
+            }
+            fit = i + c.len_utf8();
+        }
+        let head = &rest[..fit];
+        let cut = head
+            .rfind("\n\n")
+            .or_else(|| head.rfind('\n'))
+            .or_else(|| head.rfind(' '))
+            .filter(|&i| i > 0)
+            .unwrap_or(fit);
+        parts.push(rest[..cut].trim_end().to_owned());
+        rest = rest[cut..].trim_start();
+    }
+    if !rest.is_empty() {
+        parts.push(rest.to_owned());
+    }
+    parts
+}
+
+fn answer_text(lang: Lang, e: &FaqEntry) -> String {
+    let (question, answer) = e.text(lang == Lang::En);
+    render(lang, &Msg::FaqAnswer { question: question.to_owned(), answer: answer.to_owned() })
+}
+
+/// Sends an answer, split if long; the keyboard goes under the last part.
+async fn send_answer(
+    bot: &Bot,
+    chat: ChatId,
+    lang: Lang,
+    e: &FaqEntry,
+    keyboard: InlineKeyboardMarkup,
+) -> HandlerResult {
+    let parts = split_message(&answer_text(lang, e), MAX_MESSAGE);
+    let last = parts.len().saturating_sub(1);
+    for (i, part) in parts.into_iter().enumerate() {
+        let request = bot.send_message(chat, part).parse_mode(ParseMode::Html);
+        if i == last {
+            request.reply_markup(keyboard.clone()).await?;
+        } else {
+            request.await?;
+        }
+    }
+    Ok(())
+}
+
+/// Free text outside a dialogue: a question.
+pub async fn question(bot: Bot, ctx: Ctx, app: App, msg: Message) -> HandlerResult {
+    let text = msg.text().unwrap_or_default();
+    let (reply, question_id) = app.faq.answer(ctx.sender.user_id, ctx.sender.chat_id, text).await?;
+    let lang = ctx.lang;
+    match reply {
+        Reply::Answer { entry, related, .. } => {
+            send_answer(&bot, ctx.chat(), lang, &entry, keyboards::answer(lang, entry.id.as_str(), &related)).await?;
+        }
+        Reply::DidYouMean(options) => {
+            let entries: Vec<FaqEntry> = options.into_iter().map(|(e, _)| e).collect();
+            send(&bot, ctx.chat(), lang, &Msg::FaqDidYouMean, Some(keyboards::candidates(lang, &entries))).await?;
+        }
+        Reply::Unknown => {
+            send(&bot, ctx.chat(), lang, &Msg::FaqUnknown, Some(keyboards::forward(lang, question_id))).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A tap on a question button (related, or "did you mean"): the answer as a new message.
+pub async fn show(bot: &Bot, ctx: &Ctx, app: &App, id: &str) -> HandlerResult {
+    match app.faq.get(id).await? {
+        Some(e) => send_answer(bot, ctx.chat(), ctx.lang, &e, keyboards::answer(ctx.lang, id, &[])).await,
+        None => expired(bot, ctx).await,
+    }
+}
+
+async fn expired(bot: &Bot, ctx: &Ctx) -> HandlerResult {
+    send(bot, ctx.chat(), ctx.lang, &Msg::MenuExpired, Some(keyboards::main_menu(ctx.lang))).await?;
+    Ok(())
+}
+
+/// The user sends a question the bot could not answer to the centre's staff.
+pub async fn forward(
+    bot: &Bot,
+    ctx: &Ctx,
+    app: &App,
+    origin: Option<&MaybeInaccessibleMessage>,
+    id: i64,
+) -> HandlerResult {
+    let Some(q) = app.faq.forward(id, ctx.sender.user_id).await? else {
+        return expired(bot, ctx).await;
+    };
+    drop_keyboard(bot, origin).await;
+    send(bot, ctx.chat(), ctx.lang, &Msg::FaqForwarded, None).await?;
+    let who = match &ctx.sender.username {
+        Some(u) => format!("{} @{u}", ctx.sender.display_name()),
+        None => ctx.sender.display_name(),
+    };
+    let admins = services::users::reachable_admins(&app.pool, app.config.admin_ids.iter().copied()).await?;
+    for (admin, lang) in admins {
+        let copy = Msg::AdminQuestion { name: who.clone(), user_id: q.user_id, text: q.body.clone() };
+        if let Err(e) = send(bot, ChatId(admin), lang, &copy, None).await {
+            tracing::warn!(admin, question = q.id, error = %e, "cannot pass a question to an admin");
+        }
+    }
+    Ok(())
+}
+
+/// /faq: the topics.
+pub async fn browse(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
+    let topics = app.faq.categories().await?;
+    send(bot, ctx.chat(), ctx.lang, &Msg::FaqBrowseTitle, Some(keyboards::topics(&topics))).await?;
+    Ok(())
+}
+
+/// Browsing inside the /faq message: home, a topic page, or an answer.
+pub async fn browse_to(
+    bot: &Bot,
+    ctx: &Ctx,
+    app: &App,
+    origin: Option<&MaybeInaccessibleMessage>,
+    topic: Option<(usize, usize)>,
+    show: Option<&str>,
+) -> HandlerResult {
+    let Some(message) = origin.and_then(MaybeInaccessibleMessage::regular_message) else {
+        return browse(bot, ctx, app).await;
+    };
+    let (chat, id, lang) = (message.chat.id, message.id, ctx.lang);
+    let topics = app.faq.categories().await?;
+    let Some((t, page)) = topic else {
+        return Ok(edit(bot, chat, id, lang, &Msg::FaqBrowseTitle, Some(keyboards::topics(&topics))).await?);
+    };
+    let Some((name, _)) = topics.get(t) else { return expired(bot, ctx).await };
+    let entries = app.faq.in_category(name).await?;
+    match show.and_then(|sid| entries.iter().find(|e| e.id.as_str() == sid)) {
+        Some(e) => {
+            // Shown in place: a long answer is cut to its first part, the rest follows.
+            let parts = split_message(&answer_text(lang, e), MAX_MESSAGE);
+            let keyboard = keyboards::browsed_answer(lang, t, page, e.id.as_str());
+            bot.edit_message_text(chat, id, parts[0].clone())
+                .parse_mode(ParseMode::Html)
+                .reply_markup(keyboard)
+                .await?;
+            for part in parts.iter().skip(1) {
+                bot.send_message(chat, part.clone()).parse_mode(ParseMode::Html).await?;
+            }
+            Ok(())
+        }
+        None => {
+            let pages = entries.len().div_ceil(keyboards::PAGE).max(1);
+            let page = page.min(pages - 1);
+            let title = Msg::FaqCategoryTitle { category: name.clone(), page: page as i64 + 1, pages: pages as i64 };
+            Ok(edit(bot, chat, id, lang, &title, Some(keyboards::topic_page(lang, t, page, &entries))).await?)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_message;
+
+    #[test]
+    fn long_texts_split_at_paragraphs_within_the_limit() {
+        let para = "Đoạn văn tiếng Việt có dấu. ".repeat(40);
+        let text = format!("{para}\n\n{para}\n\n{para}");
+        let parts = split_message(&text, 2500);
+        assert!(parts.len() >= 2);
+        assert!(parts.iter().all(|p| p.encode_utf16().count() <= 2500));
+        assert_eq!(parts.concat().replace(['\n', ' '], ""), text.replace(['\n', ' '], ""));
+        assert_eq!(split_message("ngắn", 4096), vec!["ngắn"]);
+        let word = "x".repeat(5000);
+        assert!(split_message(&word, 4096).iter().all(|p| p.len() <= 4096));
+    }
+}

@@ -1,0 +1,222 @@
+//! The FAQ tables: entries, their revision, asked questions and feedback.
+
+use sqlx::{SqliteConnection, SqlitePool};
+
+use crate::domain::faq::{FaqEntry, FaqId};
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    id: String,
+    category: String,
+    question_vi: String,
+    answer_vi: String,
+    question_en: String,
+    answer_en: String,
+    keywords: String,
+}
+
+impl EntryRow {
+    fn into_entry(self) -> Option<FaqEntry> {
+        Some(FaqEntry {
+            id: FaqId::parse(&self.id).ok()?,
+            category: self.category,
+            question_vi: self.question_vi,
+            answer_vi: self.answer_vi,
+            question_en: self.question_en,
+            answer_en: self.answer_en,
+            keywords: self.keywords.split(';').filter(|k| !k.is_empty()).map(str::to_owned).collect(),
+        })
+    }
+}
+
+pub async fn revision(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT revision FROM faq_revision WHERE id = 1").fetch_one(pool).await
+}
+
+pub async fn bump_revision(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE faq_revision SET revision = revision + 1 WHERE id = 1").execute(conn).await?;
+    Ok(())
+}
+
+/// All entries in file order.
+pub async fn all(pool: &SqlitePool) -> Result<Vec<FaqEntry>, sqlx::Error> {
+    let rows: Vec<EntryRow> = sqlx::query_as(
+        "SELECT id, category, question_vi, answer_vi, question_en, answer_en, keywords FROM faq_entries ORDER BY position, id",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().filter_map(EntryRow::into_entry).collect())
+}
+
+pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM faq_entries").fetch_one(pool).await
+}
+
+pub async fn delete_all(conn: &mut SqliteConnection) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM faq_entries").execute(conn).await?.rows_affected())
+}
+
+pub async fn max_position(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) FROM faq_entries").fetch_one(conn).await
+}
+
+/// Inserts or replaces one entry; returns true when it was new.
+pub async fn upsert(conn: &mut SqliteConnection, e: &FaqEntry, position: i64) -> Result<bool, sqlx::Error> {
+    let existed: Option<i64> = sqlx::query_scalar("SELECT position FROM faq_entries WHERE id = ?1")
+        .bind(e.id.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO faq_entries (id, position, category, question_vi, answer_vi, question_en, answer_en, keywords)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (id) DO UPDATE SET category = excluded.category, question_vi = excluded.question_vi,
+             answer_vi = excluded.answer_vi, question_en = excluded.question_en, answer_en = excluded.answer_en,
+             keywords = excluded.keywords",
+    )
+    .bind(e.id.as_str())
+    .bind(existed.unwrap_or(position))
+    .bind(&e.category)
+    .bind(&e.question_vi)
+    .bind(&e.answer_vi)
+    .bind(&e.question_en)
+    .bind(&e.answer_en)
+    .bind(e.keywords.join(";"))
+    .execute(conn)
+    .await?;
+    Ok(existed.is_none())
+}
+
+pub struct NewQuestion<'a> {
+    pub user_id: i64,
+    pub chat_id: i64,
+    pub body: &'a str,
+    pub normalized: &'a str,
+    pub outcome: &'static str,
+    pub entry_id: Option<&'a str>,
+    pub now: i64,
+}
+
+pub async fn insert_question(pool: &SqlitePool, q: &NewQuestion<'_>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO questions (user_id, chat_id, body, normalized, outcome, entry_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+    )
+    .bind(q.user_id)
+    .bind(q.chat_id)
+    .bind(q.body)
+    .bind(q.normalized)
+    .bind(q.outcome)
+    .bind(q.entry_id)
+    .bind(q.now)
+    .fetch_one(pool)
+    .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct QuestionRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub chat_id: i64,
+    pub body: String,
+    pub forwarded_at: Option<i64>,
+    pub replied_at: Option<i64>,
+}
+
+pub async fn question(pool: &SqlitePool, id: i64) -> Result<Option<QuestionRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, user_id, chat_id, body, forwarded_at, replied_at FROM questions WHERE id = ?1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Marks a question forwarded to the centre, once; true if this call did it.
+pub async fn mark_forwarded(pool: &SqlitePool, id: i64, user_id: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE questions SET forwarded_at = ?1 WHERE id = ?2 AND user_id = ?3 AND forwarded_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .bind(user_id)
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn mark_replied(pool: &SqlitePool, id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE questions SET replied_at = ?1 WHERE id = ?2").bind(now).bind(id).execute(pool).await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UnansweredGroup {
+    pub normalized: String,
+    pub count: i64,
+    pub example: String,
+}
+
+pub async fn unanswered_groups(pool: &SqlitePool, limit: i64) -> Result<Vec<UnansweredGroup>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT normalized, COUNT(*) AS count, MAX(body) AS example FROM questions
+         WHERE outcome = 'unanswered' AND normalized <> ''
+         GROUP BY normalized ORDER BY count DESC, MAX(created_at) DESC LIMIT ?1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+#[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
+pub struct OutcomeCounts {
+    pub answered: i64,
+    pub ambiguous: i64,
+    pub unanswered: i64,
+}
+
+pub async fn outcome_counts(pool: &SqlitePool) -> Result<OutcomeCounts, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COALESCE(SUM(outcome = 'answered'), 0) AS answered,
+                COALESCE(SUM(outcome = 'ambiguous'), 0) AS ambiguous,
+                COALESCE(SUM(outcome = 'unanswered'), 0) AS unanswered
+         FROM questions",
+    )
+    .fetch_one(pool)
+    .await
+}
+
+pub async fn set_feedback(
+    pool: &SqlitePool,
+    user_id: i64,
+    entry_id: &str,
+    helpful: bool,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO faq_feedback (user_id, entry_id, helpful, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (user_id, entry_id) DO UPDATE SET helpful = excluded.helpful, created_at = excluded.created_at",
+    )
+    .bind(user_id)
+    .bind(entry_id)
+    .bind(i64::from(helpful))
+    .bind(now)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FeedbackRow {
+    pub entry_id: String,
+    pub helpful: i64,
+    pub unhelpful: i64,
+}
+
+/// Entries with at least one 👎, most unhelpful first.
+pub async fn least_helpful(pool: &SqlitePool, limit: i64) -> Result<Vec<FeedbackRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT entry_id, SUM(helpful) AS helpful, SUM(1 - helpful) AS unhelpful FROM faq_feedback
+         GROUP BY entry_id HAVING SUM(1 - helpful) > 0
+         ORDER BY SUM(1 - helpful) - SUM(helpful) DESC, SUM(1 - helpful) DESC LIMIT ?1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,518 @@
+//! An in-memory search index over the FAQ, rebuilt whenever the FAQ changes (500 entries
+//! take milliseconds). Terms are folded syllables, syllable bigrams (Vietnamese words are
+//! several syllables) and concept terms from the synonym table; ranking is BM25F over the
+//! question (weighted most), keywords and answer, separately for the Vietnamese and English
+//! fields, so an English query meets the English text whatever the user's language.
+//!
+//! Query words are read generously: Telex and VNI residue are decoded, and a word the index
+//! does not know is matched to a close one (typos). Whether to answer, ask "did you mean…"
+//! or admit not knowing is decided from how much of the question the best entry covers.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::normalize::{fold, is_vietnamese_syllable, telex, vni, words};
+use super::synonyms::{ABBREVIATIONS, CONCEPTS, STOPWORDS};
+use super::FaqEntry;
+
+const FIELDS: usize = 3;
+const FIELD_WEIGHTS: [f32; FIELDS] = [3.0, 2.0, 1.0]; // question, keywords, answer
+const SIDES: usize = 2; // Vietnamese, English
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+const STOPWORD_WEIGHT: f32 = 0.15;
+const BIGRAM_WEIGHT: f32 = 0.6;
+const CONCEPT_WEIGHT: f32 = 0.7;
+
+/// The answer policy: thresholds on the best entry's coverage of the question and on how far
+/// it stands above the runner-up.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Policy {
+    pub confident_coverage: f32,
+    pub ambiguous_coverage: f32,
+    /// The runner-up must score below this share of the best for a confident answer.
+    pub confident_margin: f32,
+    /// Entries offered in "did you mean…" must score at least this share of the best.
+    pub ambiguous_share: f32,
+    /// Coverage is measured against at most this many informative words' weight, so that a
+    /// long story around a question is not penalised for the words around it.
+    pub coverage_cap_words: f32,
+    /// The best entry must match at least this much evidence (see [`Hit::evidence`]).
+    pub min_evidence_words: f32,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            confident_coverage: 0.6,
+            ambiguous_coverage: 0.5,
+            confident_margin: 0.8,
+            ambiguous_share: 0.6,
+            coverage_cap_words: 5.0,
+            min_evidence_words: 1.5,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Word,
+    Bigram,
+    Concept,
+}
+
+#[derive(Debug, Clone)]
+struct Term {
+    text: String,
+    kind: Kind,
+    stop: bool,
+}
+
+/// Per term, the documents (and side) it occurs in, with its count in each field.
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    side: u8,
+    tf: [u16; FIELDS],
+}
+
+/// One scored entry, by its position in the slice the index was built from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub doc: usize,
+    pub score: f32,
+    /// Share of the question's weight this entry matches (0–1, capped for long questions).
+    pub coverage: f32,
+    /// How many meaningful (non-filler) words and concepts of the question the entry matches,
+    /// rare words counting fully and common ones half.
+    pub evidence: f32,
+}
+
+/// What the bot should do with a question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// Answer with this entry.
+    Confident(Hit),
+    /// Ask "did you mean…?" with these (best first, at most 3).
+    Ambiguous(Vec<Hit>),
+    /// Say honestly that we do not know.
+    Unknown,
+}
+
+impl Decision {
+    /// The entries offered, best first (none when unknown).
+    pub fn hits(&self) -> Vec<Hit> {
+        match self {
+            Decision::Confident(h) => vec![*h],
+            Decision::Ambiguous(v) => v.clone(),
+            Decision::Unknown => Vec::new(),
+        }
+    }
+}
+
+pub struct Index {
+    policy: Policy,
+    postings: HashMap<String, Vec<Posting>>,
+    /// Word terms by first letter, for typo matching.
+    vocabulary: HashMap<char, Vec<String>>,
+    avg_len: [[f32; FIELDS]; SIDES],
+    lens: Vec<[[u16; FIELDS]; SIDES]>,
+    docs: usize,
+}
+
+fn stem(w: &str) -> String {
+    // A light English stemmer, applied only to words that cannot be Vietnamese syllables.
+    if w.len() > 4 && !is_vietnamese_syllable(w) && w.is_ascii() {
+        for suffix in ["ings", "ing", "es", "s"] {
+            if let Some(base) = w.strip_suffix(suffix) {
+                if base.len() >= 3 && !base.ends_with('s') {
+                    return base.to_owned();
+                }
+            }
+        }
+    }
+    w.to_owned()
+}
+
+fn expand(word: String) -> Vec<String> {
+    match ABBREVIATIONS.iter().find(|(abbr, _)| *abbr == word) {
+        Some((_, full)) => full.split(' ').map(str::to_owned).collect(),
+        None => vec![word],
+    }
+}
+
+/// (concept, the words of one of its phrases).
+type Phrase = (&'static str, Vec<&'static str>);
+
+/// Concept phrases by their first word, built once.
+fn phrases_by_first_word() -> &'static HashMap<&'static str, Vec<Phrase>> {
+    static TABLE: OnceLock<HashMap<&'static str, Vec<Phrase>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: HashMap<&str, Vec<Phrase>> = HashMap::new();
+        for (concept, phrases) in CONCEPTS {
+            for p in *phrases {
+                let words: Vec<&str> = p.split(' ').collect();
+                table.entry(words[0]).or_default().push((concept, words));
+            }
+        }
+        table
+    })
+}
+
+fn stopwords() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+}
+
+/// Folded, expanded words → word, bigram and concept terms.
+fn terms_of(words: &[String]) -> Vec<Term> {
+    let stop = stopwords();
+    let mut out: Vec<Term> =
+        words.iter().map(|w| Term { text: w.clone(), kind: Kind::Word, stop: stop.contains(w.as_str()) }).collect();
+    for pair in words.windows(2) {
+        let both_stop = stop.contains(pair[0].as_str()) && stop.contains(pair[1].as_str());
+        out.push(Term { text: format!("{}_{}", pair[0], pair[1]), kind: Kind::Bigram, stop: both_stop });
+    }
+    let table = phrases_by_first_word();
+    let mut concepts: Vec<&str> = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        for (concept, phrase) in table.get(w.as_str()).into_iter().flatten() {
+            let matches = words.len() - i >= phrase.len()
+                && words[i..i + phrase.len()].iter().map(String::as_str).eq(phrase.iter().copied());
+            if matches && !concepts.contains(concept) {
+                concepts.push(concept);
+            }
+        }
+    }
+    out.extend(concepts.into_iter().map(|c| Term { text: format!("@{c}"), kind: Kind::Concept, stop: false }));
+    out
+}
+
+/// Index-time analysis: the text as written by the centre.
+fn analyze(text: &str) -> Vec<Term> {
+    let folded: Vec<String> = words(text).into_iter().map(|w| stem(&fold(&w))).flat_map(expand).collect();
+    terms_of(&folded)
+}
+
+/// Bounded Levenshtein distance (None when above `max`).
+fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > max {
+            return None;
+        }
+        prev = cur;
+    }
+    (prev[b.len()] <= max).then_some(prev[b.len()])
+}
+
+impl Index {
+    pub fn build(entries: &[FaqEntry]) -> Index {
+        let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
+        let mut lens = Vec::with_capacity(entries.len());
+        for (doc, e) in entries.iter().enumerate() {
+            let keywords = format!("{} {}", e.keywords.join(" "), e.category);
+            let sides = [
+                [analyze(&e.question_vi), analyze(&keywords), analyze(&e.answer_vi)],
+                [analyze(&e.question_en), analyze(&keywords), analyze(&e.answer_en)],
+            ];
+            let mut doc_lens = [[0u16; FIELDS]; SIDES];
+            for (side, fields) in sides.iter().enumerate() {
+                let mut counts: HashMap<&str, [u16; FIELDS]> = HashMap::new();
+                for (f, terms) in fields.iter().enumerate() {
+                    doc_lens[side][f] =
+                        u16::try_from(terms.iter().filter(|t| t.kind == Kind::Word).count()).unwrap_or(u16::MAX);
+                    for t in terms {
+                        let c = counts.entry(t.text.as_str()).or_default();
+                        c[f] = c[f].saturating_add(1);
+                    }
+                }
+                for (term, tf) in counts {
+                    postings.entry(term.to_owned()).or_default().push(Posting {
+                        doc: u32::try_from(doc).unwrap_or(u32::MAX),
+                        side: u8::try_from(side).unwrap_or(0),
+                        tf,
+                    });
+                }
+            }
+            lens.push(doc_lens);
+        }
+        let mut avg_len = [[1.0f32; FIELDS]; SIDES];
+        for (side, avg_side) in avg_len.iter_mut().enumerate() {
+            for (f, avg) in avg_side.iter_mut().enumerate() {
+                let (sum, n) = lens
+                    .iter()
+                    .map(|l| l[side][f])
+                    .filter(|&l| l > 0)
+                    .fold((0f32, 0f32), |(s, n), l| (s + f32::from(l), n + 1.0));
+                if n > 0.0 {
+                    *avg = sum / n;
+                }
+            }
+        }
+        let mut vocabulary: HashMap<char, Vec<String>> = HashMap::new();
+        for term in postings.keys() {
+            if !term.contains('_') && !term.starts_with('@') && term.chars().count() >= 3 {
+                if let Some(first) = term.chars().next() {
+                    vocabulary.entry(first).or_default().push(term.clone());
+                }
+            }
+        }
+        Index { policy: Policy::default(), postings, vocabulary, avg_len, lens, docs: entries.len() }
+    }
+
+    /// The same index with another answer policy (for evaluation).
+    pub fn with_policy(mut self, policy: Policy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs == 0
+    }
+
+    fn known(&self, w: &str) -> bool {
+        self.postings.contains_key(w) || ABBREVIATIONS.iter().any(|(a, _)| *a == w)
+    }
+
+    /// The closest known word within a small edit distance, for typos.
+    fn closest(&self, w: &str) -> Option<String> {
+        let n = w.chars().count();
+        let max = match n {
+            0..=3 => return None,
+            4..=6 => 1,
+            _ => 2,
+        };
+        let first = w.chars().next()?;
+        self.vocabulary
+            .get(&first)?
+            .iter()
+            .filter_map(|v| distance(w, v, max).map(|d| (d, v)))
+            .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Query-time analysis: each word is read as typed, or as Telex/VNI residue, or as the
+    /// nearest known word, whichever the index knows.
+    fn analyze_query(&self, text: &str) -> Vec<Term> {
+        let mut folded = Vec::new();
+        for raw in words(text) {
+            let plain = stem(&fold(&raw));
+            let candidates = [Some(plain.clone()), telex(&raw), vni(&raw)];
+            let chosen = candidates
+                .iter()
+                .flatten()
+                .find(|c| self.known(c))
+                .cloned()
+                .or_else(|| candidates.iter().flatten().skip(1).find_map(|c| self.closest(c)))
+                .or_else(|| if STOPWORDS.contains(&plain.as_str()) { None } else { self.closest(&plain) })
+                .or_else(|| candidates.iter().flatten().nth(1).cloned())
+                .unwrap_or(plain);
+            folded.extend(expand(chosen));
+        }
+        terms_of(&folded)
+    }
+
+    fn idf(&self, term: &str) -> f32 {
+        let n = self.docs as f32;
+        let df = self.postings.get(term).map_or(0, |p| {
+            let mut docs: Vec<u32> = p.iter().map(|x| x.doc).collect();
+            docs.dedup();
+            docs.len()
+        }) as f32;
+        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+    }
+
+    fn weight(&self, t: &Term) -> f32 {
+        let kind = match t.kind {
+            Kind::Word => 1.0,
+            Kind::Bigram => BIGRAM_WEIGHT,
+            Kind::Concept => CONCEPT_WEIGHT,
+        };
+        let stop = if t.stop { STOPWORD_WEIGHT } else { 1.0 };
+        kind * stop * self.idf(&t.text)
+    }
+
+    /// Every entry that shares something with the question, best first.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        let mut terms = self.analyze_query(query);
+        let mut seen = HashSet::new();
+        terms.retain(|t| seen.insert(t.text.clone()));
+
+        // Coverage counts words and concepts; bigrams only rank.
+        let max_idf = ((self.docs as f32 + 0.5) / 0.5 + 1.0).ln();
+        let typical = max_idf * 0.6;
+        let total: f32 = terms.iter().filter(|t| t.kind != Kind::Bigram).map(|t| self.weight(t)).sum();
+        let cap = self.policy.coverage_cap_words * typical;
+        let denominator = total.min(cap).max(f32::EPSILON);
+
+        let mut score = vec![[0f32; SIDES]; self.docs];
+        let mut matched = vec![[0f32; SIDES]; self.docs];
+        let mut evidence = vec![[0f32; SIDES]; self.docs];
+        for t in &terms {
+            let Some(postings) = self.postings.get(&t.text) else { continue };
+            let w = self.weight(t);
+            for p in postings {
+                let (doc, side) = (p.doc as usize, usize::from(p.side));
+                let tfw: f32 = (0..FIELDS)
+                    .map(|f| {
+                        let len = f32::from(self.lens[doc][side][f]);
+                        let norm = 1.0 - B + B * len / self.avg_len[side][f];
+                        FIELD_WEIGHTS[f] * f32::from(p.tf[f]) / norm.max(0.1)
+                    })
+                    .sum();
+                score[doc][side] += w * tfw * (K1 + 1.0) / (tfw + K1);
+                if t.kind != Kind::Bigram {
+                    matched[doc][side] += w;
+                    if !t.stop {
+                        // A matched meaningful word counts at least half a word even when
+                        // the whole FAQ uses it (domain words have low IDF), at most one.
+                        let unit = if t.kind == Kind::Concept { 0.5 } else { (w / typical).clamp(0.5, 1.0) };
+                        evidence[doc][side] += unit;
+                    }
+                }
+            }
+        }
+        let mut hits: Vec<Hit> = (0..self.docs)
+            .filter_map(|doc| {
+                let side = if score[doc][1] > score[doc][0] { 1 } else { 0 };
+                let s = score[doc][side];
+                (s > 0.0).then(|| Hit {
+                    doc,
+                    score: s,
+                    coverage: (matched[doc][side] / denominator).min(1.0),
+                    evidence: evidence[doc][side],
+                })
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits
+    }
+
+    /// The answer policy over [`Index::search`].
+    pub fn decide(&self, query: &str) -> Decision {
+        let hits = self.search(query);
+        let Some(best) = hits.first().copied() else { return Decision::Unknown };
+        let p = &self.policy;
+        let runner_up = hits.get(1).map_or(0.0, |h| h.score);
+        if best.evidence < p.min_evidence_words {
+            Decision::Unknown
+        } else if best.coverage >= p.confident_coverage && runner_up <= p.confident_margin * best.score {
+            Decision::Confident(best)
+        } else if best.coverage >= p.ambiguous_coverage {
+            Decision::Ambiguous(
+                hits.iter().take(3).filter(|h| h.score >= p.ambiguous_share * best.score).copied().collect(),
+            )
+        } else {
+            Decision::Unknown
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::faq::{FaqEntry, RawEntry};
+
+    fn entry(id: &str, q: &str, a: &str, qe: &str, ae: &str) -> FaqEntry {
+        FaqEntry::parse(&RawEntry {
+            id,
+            category: "Chung",
+            question_vi: q,
+            answer_vi: a,
+            question_en: qe,
+            answer_en: ae,
+            keywords: "",
+        })
+        .expect("valid entry")
+    }
+
+    fn sample() -> Vec<FaqEntry> {
+        vec![
+            entry(
+                "sxsh-la-gi",
+                "Sản xuất sạch hơn là gì?",
+                "Là việc áp dụng liên tục chiến lược phòng ngừa tổng hợp về môi trường.",
+                "What is cleaner production?",
+                "The continuous application of an integrated preventive environmental strategy.",
+            ),
+            entry(
+                "tiet-kiem-dien",
+                "Làm sao giảm tiền điện cho nhà máy?",
+                "Tắt thiết bị không dùng, thay đèn tiết kiệm, dùng biến tần cho động cơ.",
+                "How can a factory cut its electricity bill?",
+                "Switch off idle equipment, use efficient lamps and variable speed drives.",
+            ),
+            entry(
+                "nuoc-thai-ca-phe",
+                "Giảm nước thải chế biến cà phê thế nào?",
+                "Tuần hoàn nước rửa, tách vỏ khô trước khi rửa.",
+                "How to reduce wastewater from coffee processing?",
+                "Recirculate washing water and remove pulp dry before washing.",
+            ),
+            entry(
+                "dang-ky-khoa-hoc",
+                "Đăng ký khóa tập huấn như thế nào?",
+                "Gõ /courses rồi bấm Đăng ký.",
+                "How do I register for a course?",
+                "Type /courses and tap Register.",
+            ),
+        ]
+    }
+
+    fn top(index: &Index, q: &str) -> Option<usize> {
+        index.decide(q).hits().first().map(|h| h.doc)
+    }
+
+    #[test]
+    fn finds_entries_however_the_question_is_typed() {
+        let index = Index::build(&sample());
+        assert_eq!(top(&index, "sản xuất sạch hơn là gì"), Some(0));
+        assert_eq!(top(&index, "san xuat sach hon la gi"), Some(0));
+        assert_eq!(top(&index, "sanr xuaats sachj hown laf gif"), Some(0));
+        assert_eq!(top(&index, "SXSH la j"), Some(0));
+        assert_eq!(top(&index, "what is cleaner production"), Some(0));
+        assert_eq!(top(&index, "tien dien nha may cao qua"), Some(1));
+        assert_eq!(top(&index, "giam tieenf ddieenj"), Some(1));
+        assert_eq!(top(&index, "nuoc thai ca phe"), Some(2));
+        assert_eq!(top(&index, "dang ki lop tap huan"), Some(3));
+        assert_eq!(top(&index, "how to register for a training course"), Some(3));
+        assert_eq!(top(&index, "nươc thai cafe"), Some(2), "a typo and an everyday word");
+    }
+
+    #[test]
+    fn off_topic_questions_are_not_answered() {
+        let index = Index::build(&sample());
+        for q in ["giá vàng hôm nay", "hủy gói 4G", "xin chào", "ok", "thời tiết Buôn Ma Thuột"] {
+            assert_eq!(index.decide(q), Decision::Unknown, "{q}");
+        }
+    }
+
+    #[test]
+    fn an_empty_index_knows_nothing() {
+        let index = Index::build(&[]);
+        assert_eq!(index.decide("sxsh"), Decision::Unknown);
+    }
+
+    #[test]
+    fn distance_is_bounded() {
+        assert_eq!(distance("nuoc", "nuoc", 1), Some(0));
+        assert_eq!(distance("nuoc", "nuos", 1), Some(1));
+        assert_eq!(distance("nuoc", "dien", 1), None);
+    }
+}

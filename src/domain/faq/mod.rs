@@ -1,0 +1,148 @@
+//! The FAQ: entries as the centre writes them, and the search that finds the right one for
+//! a question typed on a phone. Pure: no database, no Telegram.
+
+pub mod index;
+pub mod normalize;
+pub mod synonyms;
+
+pub use index::{Decision, Hit, Index, Policy};
+
+/// Longest accepted fields, in characters.
+pub const MAX_ID: usize = 40;
+pub const MAX_CATEGORY: usize = 60;
+pub const MAX_QUESTION: usize = 300;
+pub const MAX_ANSWER: usize = 10_000;
+pub const MAX_KEYWORDS: usize = 1_000;
+
+/// A stable slug: lower-case ASCII letters, digits, `-` and `_`; short enough to travel in
+/// Telegram's 64-byte callback data.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FaqId(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FaqError {
+    #[error("id is empty")]
+    EmptyId,
+    #[error("id {0:?} may only hold a-z, 0-9, '-' and '_' and be at most 40 characters")]
+    BadId(String),
+    #[error("{field} is empty")]
+    Empty { field: &'static str },
+    #[error("{field} has {len} characters, over the limit of {max}")]
+    TooLong { field: &'static str, len: usize, max: usize },
+    #[error("question_en and answer_en must be both filled or both empty")]
+    HalfEnglish,
+}
+
+impl FaqId {
+    pub fn parse(raw: &str) -> Result<Self, FaqError> {
+        let id = raw.trim();
+        if id.is_empty() {
+            return Err(FaqError::EmptyId);
+        }
+        let ok = id.len() <= MAX_ID
+            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if ok {
+            Ok(Self(id.to_owned()))
+        } else {
+            Err(FaqError::BadId(id.to_owned()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One question and its answer, in Vietnamese and (optionally) English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FaqEntry {
+    pub id: FaqId,
+    pub category: String,
+    pub question_vi: String,
+    pub answer_vi: String,
+    pub question_en: String,
+    pub answer_en: String,
+    /// Extra search words, as written (`;`-separated in files).
+    pub keywords: Vec<String>,
+}
+
+/// The raw text fields of an entry, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct RawEntry<'a> {
+    pub id: &'a str,
+    pub category: &'a str,
+    pub question_vi: &'a str,
+    pub answer_vi: &'a str,
+    pub question_en: &'a str,
+    pub answer_en: &'a str,
+    pub keywords: &'a str,
+}
+
+fn field(value: &str, name: &'static str, max: usize, required: bool) -> Result<String, FaqError> {
+    let v = value.trim();
+    let len = v.chars().count();
+    if required && len == 0 {
+        Err(FaqError::Empty { field: name })
+    } else if len > max {
+        Err(FaqError::TooLong { field: name, len, max })
+    } else {
+        Ok(v.replace("\r\n", "\n"))
+    }
+}
+
+impl FaqEntry {
+    pub fn parse(raw: &RawEntry<'_>) -> Result<Self, FaqError> {
+        let question_en = field(raw.question_en, "question_en", MAX_QUESTION, false)?;
+        let answer_en = field(raw.answer_en, "answer_en", MAX_ANSWER, false)?;
+        if question_en.is_empty() != answer_en.is_empty() {
+            return Err(FaqError::HalfEnglish);
+        }
+        let keywords = field(raw.keywords, "keywords", MAX_KEYWORDS, false)?;
+        Ok(Self {
+            id: FaqId::parse(raw.id)?,
+            category: field(raw.category, "category", MAX_CATEGORY, true)?,
+            question_vi: field(raw.question_vi, "question_vi", MAX_QUESTION, true)?,
+            answer_vi: field(raw.answer_vi, "answer_vi", MAX_ANSWER, true)?,
+            question_en,
+            answer_en,
+            keywords: keywords.split(';').map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect(),
+        })
+    }
+
+    /// The question and answer to show in `english` or Vietnamese; Vietnamese when the entry
+    /// has no English.
+    pub fn text(&self, english: bool) -> (&str, &str) {
+        if english && !self.question_en.is_empty() {
+            (&self.question_en, &self.answer_en)
+        } else {
+            (&self.question_vi, &self.answer_vi)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw<'a>(id: &'a str, q: &'a str) -> RawEntry<'a> {
+        RawEntry { id, category: "Khái niệm", question_vi: q, answer_vi: "Trả lời.", ..RawEntry::default() }
+    }
+
+    #[test]
+    fn entries_are_validated_field_by_field() {
+        assert!(FaqEntry::parse(&raw("sxsh-la-gi", "SXSH là gì?")).is_ok());
+        assert_eq!(FaqEntry::parse(&raw("", "x")).err(), Some(FaqError::EmptyId));
+        assert!(matches!(FaqEntry::parse(&raw("Có dấu", "x")), Err(FaqError::BadId(_))));
+        assert_eq!(FaqEntry::parse(&raw("a", " ")).err(), Some(FaqError::Empty { field: "question_vi" }));
+        let long = "x".repeat(MAX_QUESTION + 1);
+        assert!(matches!(FaqEntry::parse(&raw("a", &long)), Err(FaqError::TooLong { field: "question_vi", .. })));
+        let half = RawEntry { question_en: "What?", ..raw("a", "Gì?") };
+        assert_eq!(FaqEntry::parse(&half).err(), Some(FaqError::HalfEnglish));
+    }
+
+    #[test]
+    fn keywords_split_on_semicolons() {
+        let e = FaqEntry::parse(&RawEntry { keywords: " SXSH; CP ;; sạch ", ..raw("a", "Gì?") }).expect("valid");
+        assert_eq!(e.keywords, vec!["SXSH", "CP", "sạch"]);
+    }
+}

@@ -1,0 +1,173 @@
+//! Vietnamese-aware text normalisation for search: Unicode NFC and case, tone and vowel-mark
+//! folding (with đ→d, which no Unicode decomposition does), Telex and VNI residue decoding
+//! for text typed with the input method off, and punctuation and emoji removal.
+//!
+//! Folding makes "Sản xuất", "san xuat", "sanr xuaats" (Telex) and "sa3n xua61t" (VNI) the
+//! same syllables; old and new tone placement ("hoà"/"hòa") fold alike.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Removes tones and vowel marks; đ/Đ become d. The input is expected lower-case.
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            // Letters some keyboards produce instead of combining forms.
+            'ð' => 'd',
+            other => other,
+        })
+        .collect()
+}
+
+/// Splits text into lower-case words (letters and digits), dropping punctuation and emoji.
+pub fn words(text: &str) -> Vec<String> {
+    let lower: String = text.nfc().flat_map(char::to_lowercase).collect();
+    lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// Whether a folded, ASCII word can be a Vietnamese syllable (initial consonants, a vowel
+/// nucleus, an optional final). Used to tell Telex residue from English words and typos.
+pub fn is_vietnamese_syllable(w: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h", "k", "l", "m", "n",
+        "p", "r", "s", "t", "v", "x", "",
+    ];
+    const FINALS: &[&str] = &["ng", "nh", "ch", "c", "m", "n", "p", "t", "i", "y", "o", "u", ""];
+    const NUCLEI: &[&str] = &[
+        "uye", "uya", "ieu", "yeu", "uoi", "uou", "oai", "oay", "uay", "ai", "ao", "au", "ay", "eo", "ia", "ie", "iu",
+        "oa", "oe", "oi", "oo", "ua", "ue", "ui", "uo", "uu", "uy", "ye", "a", "e", "i", "o", "u", "y",
+    ];
+    if w.is_empty() || w.len() > 7 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
+    INITIALS.iter().filter(|i| w.starts_with(*i)).any(|i| {
+        let rest = &w[i.len()..];
+        NUCLEI.iter().filter(|n| rest.starts_with(*n)).any(|n| FINALS.contains(&&rest[n.len()..]))
+    })
+}
+
+/// Decodes Telex residue into the folded syllable it was meant to be: `xuaats` → `xuat`,
+/// `ddieenj` → `dien`, `hown` → `hon`, `nuwowcs` → `nuoc`. `None` when the word has no Telex
+/// keys or does not decode into a Vietnamese syllable.
+pub fn telex(word: &str) -> Option<String> {
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let bytes = word.as_bytes();
+    let mut out = String::with_capacity(word.len());
+    let mut changed = false;
+    let mut seen_vowel = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i] as char;
+        let next = bytes.get(i + 1).map(|&b| b as char);
+        match c {
+            'd' if next == Some('d') => {
+                out.push('d');
+                changed = true;
+                i += 2;
+                continue;
+            }
+            'a' | 'e' | 'o' if next == Some(c) => {
+                out.push(c);
+                seen_vowel = true;
+                changed = true;
+                i += 2;
+                continue;
+            }
+            'w' => {
+                // aw → ă, ow → ơ, uw → ư (the letter is already out), a lone w → ư.
+                if !matches!(out.chars().last(), Some('a' | 'o' | 'u')) {
+                    out.push('u');
+                }
+                seen_vowel = true;
+                changed = true;
+            }
+            's' | 'f' | 'r' | 'x' | 'j' if seen_vowel => changed = true,
+            'z' if seen_vowel => changed = true,
+            _ => {
+                if "aeiouy".contains(c) {
+                    seen_vowel = true;
+                }
+                out.push(c);
+            }
+        }
+        i += 1;
+    }
+    (changed && is_vietnamese_syllable(&out)).then_some(out)
+}
+
+/// Decodes VNI residue: tone and mark digits typed after letters (`sa3n` → `san`,
+/// `d9ie65n` → `dien`). `None` when there is nothing to decode.
+pub fn vni(word: &str) -> Option<String> {
+    let has_letter = word.chars().any(|c| c.is_ascii_lowercase());
+    let has_digit = word.chars().any(|c| matches!(c, '1'..='9'));
+    if !has_letter || !has_digit || !word.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let out: String = word.chars().filter(|c| !c.is_ascii_digit()).collect();
+    is_vietnamese_syllable(&out).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_tones_marks_and_the_d_stroke() {
+        assert_eq!(fold("sản xuất sạch hơn"), "san xuat sach hon");
+        assert_eq!(fold("đắk lắk điện năng"), "dak lak dien nang");
+        assert_eq!(fold("hoà"), fold("hòa"));
+        assert_eq!(fold("ĐƯỜNG"), "DUONG");
+    }
+
+    #[test]
+    fn words_drop_punctuation_and_emoji_and_normalise_composition() {
+        assert_eq!(words("SXSH là gì??? 🤔 (xin cảm ơn)"), vec!["sxsh", "là", "gì", "xin", "cảm", "ơn"]);
+        // Decomposed input (as some keyboards send it) is composed first.
+        let decomposed = "s\u{0061}\u{0309}n";
+        assert_eq!(words(decomposed), vec!["sản"]);
+    }
+
+    #[test]
+    fn telex_residue_decodes_to_the_intended_syllable() {
+        for (typed, meant) in [
+            ("xuaats", "xuat"),
+            ("sanr", "san"),
+            ("sachj", "sach"),
+            ("hown", "hon"),
+            ("ddieenj", "dien"),
+            ("nuwowcs", "nuoc"),
+            ("truwowngf", "truong"),
+            ("gif", "gi"),
+            ("laf", "la"),
+        ] {
+            assert_eq!(telex(typed).as_deref(), Some(meant), "{typed}");
+        }
+        assert_eq!(telex("xuat"), None, "no Telex keys");
+        assert_eq!(telex("process"), None, "not a Vietnamese syllable");
+        assert_eq!(telex("energy"), None);
+    }
+
+    #[test]
+    fn vni_residue_decodes() {
+        assert_eq!(vni("sa3n").as_deref(), Some("san"));
+        assert_eq!(vni("xua61t").as_deref(), Some("xuat"));
+        assert_eq!(vni("d9ie65n").as_deref(), Some("dien"));
+        assert_eq!(vni("1419"), None);
+        assert_eq!(vni("co2"), Some("co".into()));
+    }
+
+    #[test]
+    fn syllable_shapes() {
+        for s in ["nghieng", "khuyen", "xuat", "a", "oanh", "quy", "gio"] {
+            assert!(is_vietnamese_syllable(s), "{s}");
+        }
+        for s in ["process", "str", "energy", "xyz", "bcd"] {
+            assert!(!is_vietnamese_syllable(s), "{s}");
+        }
+    }
+}

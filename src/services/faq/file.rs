@@ -1,0 +1,160 @@
+//! The FAQ file format of the public contract (PRODUCT.md): CSV per RFC 4180, UTF-8 with an
+//! optional BOM, multi-line cells allowed, header
+//! `id,category,question_vi,answer_vi,question_en,answer_en,keywords`.
+//!
+//! Reading validates everything and reports every problem with its line number; nothing is
+//! returned unless the whole file is good, so an import is all or nothing.
+
+use std::collections::HashMap;
+
+use crate::domain::faq::{FaqEntry, RawEntry};
+
+pub const HEADER: [&str; 7] = ["id", "category", "question_vi", "answer_vi", "question_en", "answer_en", "keywords"];
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One problem in a file, at a line (1-based, as an editor shows it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct LineError {
+    pub line: u64,
+    pub message: String,
+}
+
+fn at(line: u64, message: impl Into<String>) -> LineError {
+    LineError { line, message: message.into() }
+}
+
+/// Parses a whole FAQ file.
+pub fn read(bytes: &[u8]) -> Result<Vec<FaqEntry>, Vec<LineError>> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
+        return Err(vec![at(line, "the file is not UTF-8 text (save it as \"CSV UTF-8\")")]);
+    }
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
+    let header = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(vec![at(1, format!("cannot read the header: {e}"))]),
+    };
+    let names: Vec<&str> = header.iter().map(str::trim).collect();
+    if names != HEADER {
+        return Err(vec![at(1, format!("the header must be exactly: {}", HEADER.join(",")))]);
+    }
+
+    let mut errors = Vec::new();
+    let mut entries = Vec::new();
+    let mut first_line_of: HashMap<String, u64> = HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(at(line, format!("cannot read the row: {e}")));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        if record.len() != HEADER.len() {
+            errors.push(at(line, format!("expected {} columns, found {}", HEADER.len(), record.len())));
+            continue;
+        }
+        let raw = RawEntry {
+            id: &record[0],
+            category: &record[1],
+            question_vi: &record[2],
+            answer_vi: &record[3],
+            question_en: &record[4],
+            answer_en: &record[5],
+            keywords: &record[6],
+        };
+        match FaqEntry::parse(&raw) {
+            Ok(entry) => {
+                if let Some(first) = first_line_of.get(entry.id.as_str()) {
+                    errors.push(at(line, format!("id {:?} is already used on line {first}", entry.id.as_str())));
+                } else {
+                    first_line_of.insert(entry.id.as_str().to_owned(), line);
+                    entries.push(entry);
+                }
+            }
+            Err(e) => errors.push(at(line, e.to_string())),
+        }
+    }
+    if entries.is_empty() && errors.is_empty() {
+        errors.push(at(1, "the file has no entries"));
+    }
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Writes entries in the same format (with a BOM, so spreadsheet programs read UTF-8).
+pub fn write(entries: &[FaqEntry]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = BOM.to_vec();
+    {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
+        w.write_record(HEADER)?;
+        for e in entries {
+            let keywords = e.keywords.join(";");
+            w.write_record([
+                e.id.as_str(),
+                &e.category,
+                &e.question_vi,
+                &e.answer_vi,
+                &e.question_en,
+                &e.answer_en,
+                &keywords,
+            ])?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// The FAQ shipped with the bot, loaded on first start.
+pub const DEFAULT: &[u8] = include_bytes!("default.csv");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "id,category,question_vi,answer_vi,question_en,answer_en,keywords\n";
+
+    #[test]
+    fn the_default_faq_is_valid_and_large_enough() {
+        let entries = read(DEFAULT).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(entries.len() >= 60, "{} entries", entries.len());
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_faq() {
+        let entries = read(DEFAULT).expect("valid");
+        let again = read(&write(&entries).expect("writes")).expect("reads back");
+        assert_eq!(entries, again);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let file = format!(
+            "{HEAD}a,Chung,Hỏi?,Đáp.,,,\nBad Id,Chung,Hỏi?,Đáp.,,,\na,Chung,Hỏi lại?,Đáp.,,,\nb,Chung,,Đáp.,,,\n\"c\",Chung,\"Nhiều\ndòng?\",Đáp.,,,\nd,Chung,Hỏi?\n"
+        );
+        let errors = read(file.as_bytes()).expect_err("bad rows");
+        let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4, 5, 8], "{errors:?}");
+        assert!(errors[1].message.contains("line 2"));
+    }
+
+    #[test]
+    fn a_wrong_header_bad_utf8_and_a_bom_are_handled() {
+        assert_eq!(read(b"id,question\na,b\n").expect_err("header")[0].line, 1);
+        let mut latin1 = HEAD.as_bytes().to_vec();
+        latin1.extend_from_slice(b"a,Chung,H\xF3i?,x,,,\n");
+        assert_eq!(read(&latin1).expect_err("not UTF-8")[0].line, 2);
+        let with_bom = [BOM, HEAD.as_bytes(), "a,Chung,Hỏi?,Đáp.,,,\n".as_bytes()].concat();
+        assert_eq!(read(&with_bom).map(|e| e.len()), Ok(1));
+    }
+}

@@ -1,0 +1,305 @@
+//! The FAQ use cases, shared by the bot and `sxsh-bot faq …` so both always agree: asking,
+//! browsing, importing and exporting, feedback, and the loop for questions it cannot answer.
+//!
+//! The search index lives in memory and is rebuilt when the FAQ's revision in the database
+//! changes, which every ask checks (one indexed read), so an import from the command line is
+//! served by a running bot at its next question.
+
+pub mod file;
+
+use std::collections::HashSet;
+use std::sync::{Arc, RwLock};
+
+use sqlx::SqlitePool;
+
+use super::ServiceError;
+use crate::db;
+use crate::domain::faq::normalize::{fold, words};
+use crate::domain::faq::synonyms::STOPWORDS;
+use crate::domain::faq::{Decision, FaqEntry, Index};
+
+pub use db::faq::UnansweredGroup;
+pub use file::LineError;
+
+/// What the bot does with a question, with the entries it would offer (best first).
+#[derive(Debug, Clone)]
+pub enum Reply {
+    Answer { entry: FaqEntry, score: f32, related: Vec<FaqEntry> },
+    DidYouMean(Vec<(FaqEntry, f32)>),
+    Unknown,
+}
+
+impl Reply {
+    /// The entries offered and their scores, best first; empty when unknown.
+    pub fn offered(&self) -> Vec<(&FaqEntry, f32)> {
+        match self {
+            Reply::Answer { entry, score, .. } => vec![(entry, *score)],
+            Reply::DidYouMean(v) => v.iter().map(|(e, s)| (e, *s)).collect(),
+            Reply::Unknown => Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file has {} problem(s); nothing was imported", .0.len())]
+    Invalid(Vec<LineError>),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportReport {
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FaqStats {
+    pub answered: i64,
+    pub ambiguous: i64,
+    pub unanswered: i64,
+    /// (entry, 👍, 👎), most unhelpful first.
+    pub least_helpful: Vec<(FaqEntry, i64, i64)>,
+}
+
+struct Snapshot {
+    revision: i64,
+    entries: Vec<FaqEntry>,
+    index: Index,
+}
+
+pub struct FaqService {
+    pool: SqlitePool,
+    snapshot: RwLock<Option<Arc<Snapshot>>>,
+}
+
+/// The key questions are grouped by in /unanswered: folded words without filler words.
+pub fn question_key(text: &str) -> String {
+    let stop: HashSet<&str> = STOPWORDS.iter().copied().collect();
+    words(text).iter().map(|w| fold(w)).filter(|w| !stop.contains(w.as_str())).collect::<Vec<_>>().join(" ")
+}
+
+impl FaqService {
+    pub fn new(pool: SqlitePool) -> Arc<Self> {
+        Arc::new(Self { pool, snapshot: RwLock::new(None) })
+    }
+
+    /// Loads the default FAQ when the FAQ is empty (first start); true if it did.
+    pub async fn ensure_default(&self) -> Result<bool, ServiceError> {
+        if db::faq::count(&self.pool).await? > 0 {
+            return Ok(false);
+        }
+        match file::read(file::DEFAULT) {
+            Ok(entries) => {
+                self.store(&entries, false).await?;
+                Ok(true)
+            }
+            Err(errors) => {
+                tracing::error!(?errors, "the built-in FAQ does not parse");
+                Ok(false)
+            }
+        }
+    }
+
+    async fn snapshot(&self) -> Result<Arc<Snapshot>, ServiceError> {
+        let revision = db::faq::revision(&self.pool).await?;
+        if let Ok(guard) = self.snapshot.read() {
+            if let Some(s) = guard.as_ref().filter(|s| s.revision == revision) {
+                return Ok(s.clone());
+            }
+        }
+        let entries = db::faq::all(&self.pool).await?;
+        let index = Index::build(&entries);
+        let fresh = Arc::new(Snapshot { revision, entries, index });
+        if let Ok(mut guard) = self.snapshot.write() {
+            *guard = Some(fresh.clone());
+        }
+        tracing::info!(revision, entries = fresh.entries.len(), "FAQ index built");
+        Ok(fresh)
+    }
+
+    /// What the bot would answer to `question` (no side effects).
+    pub async fn ask(&self, question: &str) -> Result<Reply, ServiceError> {
+        let snap = self.snapshot().await?;
+        Ok(Self::reply(&snap, question))
+    }
+
+    fn reply(snap: &Snapshot, question: &str) -> Reply {
+        let entry = |doc: usize| snap.entries[doc].clone();
+        match snap.index.decide(question) {
+            Decision::Unknown => Reply::Unknown,
+            Decision::Ambiguous(hits) => Reply::DidYouMean(hits.iter().map(|h| (entry(h.doc), h.score)).collect()),
+            Decision::Confident(best) => {
+                let chosen = &snap.entries[best.doc];
+                // Related: other strong matches first, then the same category.
+                let mut related: Vec<FaqEntry> = snap
+                    .index
+                    .search(question)
+                    .iter()
+                    .skip(1)
+                    .filter(|h| h.score >= 0.4 * best.score)
+                    .take(3)
+                    .map(|h| entry(h.doc))
+                    .collect();
+                for e in snap.entries.iter().filter(|e| e.category == chosen.category && e.id != chosen.id) {
+                    if related.len() >= 3 {
+                        break;
+                    }
+                    if !related.iter().any(|r| r.id == e.id) {
+                        related.push(e.clone());
+                    }
+                }
+                Reply::Answer { entry: chosen.clone(), score: best.score, related }
+            }
+        }
+    }
+
+    /// Answers a user's question and records it; returns the reply and the question's id.
+    pub async fn answer(&self, user_id: i64, chat_id: i64, question: &str) -> Result<(Reply, i64), ServiceError> {
+        let reply = self.ask(question).await?;
+        let (outcome, entry_id) = match &reply {
+            Reply::Answer { entry, .. } => ("answered", Some(entry.id.as_str())),
+            Reply::DidYouMean(_) => ("ambiguous", None),
+            Reply::Unknown => ("unanswered", None),
+        };
+        let key = question_key(question);
+        let id = db::faq::insert_question(
+            &self.pool,
+            &db::faq::NewQuestion {
+                user_id,
+                chat_id,
+                body: question,
+                normalized: &key,
+                outcome,
+                entry_id,
+                now: db::now(),
+            },
+        )
+        .await?;
+        Ok((reply, id))
+    }
+
+    pub async fn get(&self, id: &str) -> Result<Option<FaqEntry>, ServiceError> {
+        Ok(self.snapshot().await?.entries.iter().find(|e| e.id.as_str() == id).cloned())
+    }
+
+    /// Categories in file order, with their entry counts.
+    pub async fn categories(&self) -> Result<Vec<(String, usize)>, ServiceError> {
+        let snap = self.snapshot().await?;
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for e in &snap.entries {
+            match out.iter_mut().find(|(c, _)| *c == e.category) {
+                Some((_, n)) => *n += 1,
+                None => out.push((e.category.clone(), 1)),
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn in_category(&self, category: &str) -> Result<Vec<FaqEntry>, ServiceError> {
+        Ok(self.snapshot().await?.entries.iter().filter(|e| e.category == category).cloned().collect())
+    }
+
+    pub async fn all(&self) -> Result<Vec<FaqEntry>, ServiceError> {
+        Ok(self.snapshot().await?.entries.clone())
+    }
+
+    /// Writes entries in one transaction (all or nothing) and bumps the revision; returns
+    /// (added, updated).
+    async fn store(&self, entries: &[FaqEntry], replace: bool) -> Result<(usize, usize), ServiceError> {
+        let mut tx = self.pool.begin().await?;
+        if replace {
+            db::faq::delete_all(&mut tx).await?;
+        }
+        let mut position = db::faq::max_position(&mut tx).await?;
+        let (mut added, mut updated) = (0, 0);
+        for e in entries {
+            position += 1;
+            if db::faq::upsert(&mut tx, e, position).await? {
+                added += 1;
+            } else {
+                updated += 1;
+            }
+        }
+        db::faq::bump_revision(&mut tx).await?;
+        tx.commit().await?;
+        Ok((added, updated))
+    }
+
+    /// Imports a FAQ file: all of it or nothing. With `replace`, entries not in the file
+    /// are removed; otherwise they are kept and entries with the same id are updated.
+    pub async fn import(&self, bytes: &[u8], replace: bool) -> Result<ImportReport, ImportError> {
+        let entries = file::read(bytes).map_err(ImportError::Invalid)?;
+        let before: HashSet<String> = if replace {
+            db::faq::all(&self.pool)
+                .await
+                .map_err(ServiceError::Db)?
+                .into_iter()
+                .map(|e| e.id.as_str().to_owned())
+                .collect()
+        } else {
+            HashSet::new()
+        };
+        let (added, updated) = self.store(&entries, replace).await?;
+        let mut report = ImportReport { added, updated, removed: 0 };
+        if replace {
+            // Everything was deleted first: count against what was there before.
+            let kept: HashSet<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+            report.removed = before.iter().filter(|id| !kept.contains(id.as_str())).count();
+            report.added = entries.iter().filter(|e| !before.contains(e.id.as_str())).count();
+            report.updated = entries.len() - report.added;
+        }
+        Ok(report)
+    }
+
+    pub async fn export(&self) -> Result<Vec<u8>, ServiceError> {
+        let entries = db::faq::all(&self.pool).await?;
+        // Writing to memory can only fail on a CSV quirk; surface it as a database-level error.
+        file::write(&entries).map_err(|e| ServiceError::Db(sqlx::Error::Protocol(e.to_string())))
+    }
+
+    pub async fn feedback(&self, user_id: i64, entry_id: &str, helpful: bool) -> Result<(), ServiceError> {
+        Ok(db::faq::set_feedback(&self.pool, user_id, entry_id, helpful, db::now()).await?)
+    }
+
+    /// Marks a question as sent to the centre (once); returns it when this call did.
+    pub async fn forward(&self, question_id: i64, user_id: i64) -> Result<Option<db::faq::QuestionRow>, ServiceError> {
+        if db::faq::mark_forwarded(&self.pool, question_id, user_id, db::now()).await? {
+            Ok(db::faq::question(&self.pool, question_id).await?)
+        } else {
+            Ok(None)
+        }
+    }
+
+    pub async fn question(&self, id: i64) -> Result<Option<db::faq::QuestionRow>, ServiceError> {
+        Ok(db::faq::question(&self.pool, id).await?)
+    }
+
+    pub async fn mark_replied(&self, id: i64) -> Result<(), ServiceError> {
+        Ok(db::faq::mark_replied(&self.pool, id, db::now()).await?)
+    }
+
+    pub async fn unanswered(&self, limit: i64) -> Result<Vec<UnansweredGroup>, ServiceError> {
+        Ok(db::faq::unanswered_groups(&self.pool, limit).await?)
+    }
+
+    pub async fn stats(&self) -> Result<FaqStats, ServiceError> {
+        let counts = db::faq::outcome_counts(&self.pool).await?;
+        let snap = self.snapshot().await?;
+        let least_helpful = db::faq::least_helpful(&self.pool, 5)
+            .await?
+            .into_iter()
+            .filter_map(|r| {
+                snap.entries.iter().find(|e| e.id.as_str() == r.entry_id).map(|e| (e.clone(), r.helpful, r.unhelpful))
+            })
+            .collect();
+        Ok(FaqStats {
+            answered: counts.answered,
+            ambiguous: counts.ambiguous,
+            unanswered: counts.unanswered,
+            least_helpful,
+        })
+    }
+}

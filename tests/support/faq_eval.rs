@@ -1,0 +1,206 @@
+//! FAQ answer quality: runs a labelled query set through a search function and reports top-1
+//! and top-3 accuracy per kind of query and the off-topic rejection rate, next to a plain
+//! BM25 baseline over folded text. Shared by `tests/faq_quality.rs` (the regression guard)
+//! and the `faq_quality` bench (the printed table).
+
+#![allow(dead_code)]
+
+use std::collections::{BTreeMap, HashMap};
+
+use sxsh_bot::domain::faq::normalize::{fold, words};
+use sxsh_bot::domain::faq::{FaqEntry, Index};
+use sxsh_bot::services::faq::file;
+
+pub struct Case {
+    pub query: String,
+    pub expected: Option<String>,
+    pub kind: String,
+}
+
+pub fn default_faq() -> Vec<FaqEntry> {
+    file::read(file::DEFAULT).expect("the default FAQ parses")
+}
+
+pub fn cases() -> Vec<Case> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/faq_queries.csv");
+    let mut reader = csv::Reader::from_path(path).expect("query set");
+    let headers = reader.headers().expect("header").clone();
+    let kind_col = headers.iter().position(|h| h == "kind");
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            let expected = r.get(1).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+            let kind = kind_col.and_then(|k| r.get(k)).map(str::to_owned).unwrap_or_else(|| {
+                if expected.is_none() {
+                    "offtopic".into()
+                } else {
+                    "all".into()
+                }
+            });
+            Case { query: r[0].to_owned(), expected, kind }
+        })
+        .collect()
+}
+
+#[derive(Default, Clone, Copy)]
+pub struct Tally {
+    pub n: usize,
+    pub top1: usize,
+    pub top3: usize,
+}
+
+impl Tally {
+    pub fn pct(&self, hits: usize) -> f64 {
+        if self.n == 0 {
+            0.0
+        } else {
+            100.0 * hits as f64 / self.n as f64
+        }
+    }
+}
+
+pub struct Report {
+    pub by_kind: BTreeMap<String, Tally>,
+    pub on_topic: Tally,
+    /// Off-topic queries (n) and how many were rejected (top1 holds it).
+    pub off_topic: Tally,
+}
+
+/// `offer(query)` returns the entry ids the system would offer, best first (empty = "I don't
+/// know"); `rank(query)` returns its full ranking for top-3.
+pub fn evaluate(cases: &[Case], offer: impl Fn(&str) -> Vec<String>, rank: impl Fn(&str) -> Vec<String>) -> Report {
+    let mut by_kind: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut on_topic = Tally::default();
+    let mut off_topic = Tally::default();
+    for c in cases {
+        let offered = offer(&c.query);
+        match &c.expected {
+            None => {
+                off_topic.n += 1;
+                if offered.is_empty() {
+                    off_topic.top1 += 1;
+                    off_topic.top3 += 1;
+                }
+            }
+            Some(id) => {
+                let ranked = rank(&c.query);
+                let t1 = offered.first() == Some(id);
+                let t3 = !offered.is_empty() && ranked.iter().take(3).any(|r| r == id);
+                for t in [by_kind.entry(c.kind.clone()).or_default(), &mut on_topic] {
+                    t.n += 1;
+                    t.top1 += usize::from(t1);
+                    t.top3 += usize::from(t3);
+                }
+            }
+        }
+    }
+    Report { by_kind, on_topic, off_topic }
+}
+
+/// The engine's offer (what the bot would show) as ids.
+pub fn offer_ids(index: &Index, entries: &[FaqEntry], q: &str) -> Vec<String> {
+    index.decide(q).hits().iter().map(|h| entries[h.doc].id.as_str().to_owned()).collect()
+}
+
+pub fn rank_ids(index: &Index, entries: &[FaqEntry], q: &str) -> Vec<String> {
+    index.search(q).iter().map(|h| entries[h.doc].id.as_str().to_owned()).collect()
+}
+
+/// Plain BM25 (k1 1.2, b 0.75) over folded words of question and answer, both languages in
+/// one document, no synonyms, no typo or Telex handling; answers whenever any word matches.
+pub struct Bm25 {
+    docs: Vec<HashMap<String, f64>>,
+    lens: Vec<f64>,
+    avg: f64,
+    df: HashMap<String, f64>,
+}
+
+fn bm25_words(text: &str) -> Vec<String> {
+    words(text).iter().map(|w| fold(w)).collect()
+}
+
+impl Bm25 {
+    pub fn new(entries: &[FaqEntry]) -> Self {
+        let mut docs = Vec::new();
+        let mut lens = Vec::new();
+        let mut df: HashMap<String, f64> = HashMap::new();
+        for e in entries {
+            let text = format!("{} {} {} {}", e.question_vi, e.answer_vi, e.question_en, e.answer_en);
+            let ws = bm25_words(&text);
+            let mut tf: HashMap<String, f64> = HashMap::new();
+            for w in &ws {
+                *tf.entry(w.clone()).or_default() += 1.0;
+            }
+            for w in tf.keys() {
+                *df.entry(w.clone()).or_default() += 1.0;
+            }
+            lens.push(ws.len() as f64);
+            docs.push(tf);
+        }
+        let avg = lens.iter().sum::<f64>() / lens.len().max(1) as f64;
+        Self { docs, lens, avg, df }
+    }
+
+    pub fn rank(&self, entries: &[FaqEntry], q: &str) -> Vec<String> {
+        let n = self.docs.len() as f64;
+        let terms = bm25_words(q);
+        let mut scored: Vec<(usize, f64)> = self
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(i, tf)| {
+                let s: f64 = terms
+                    .iter()
+                    .map(|t| {
+                        let f = tf.get(t).copied().unwrap_or(0.0);
+                        if f == 0.0 {
+                            return 0.0;
+                        }
+                        let df = self.df.get(t).copied().unwrap_or(0.0);
+                        let idf = ((n - df + 0.5) / (df + 0.5) + 1.0).ln();
+                        idf * f * 2.2 / (f + 1.2 * (0.25 + 0.75 * self.lens[i] / self.avg))
+                    })
+                    .sum();
+                (i, s)
+            })
+            .filter(|(_, s)| *s > 0.0)
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        scored.into_iter().map(|(i, _)| entries[i].id.as_str().to_owned()).collect()
+    }
+}
+
+/// The table the bench prints.
+pub fn table(ours: &Report, base: &Report) -> String {
+    let mut out = String::from("kind            n    top-1   top-3   | BM25 top-1  top-3\n");
+    for (kind, t) in &ours.by_kind {
+        let b = base.by_kind.get(kind).copied().unwrap_or_default();
+        out.push_str(&format!(
+            "{kind:<14} {:>3}   {:>5.1}%  {:>5.1}%  |   {:>5.1}%  {:>5.1}%\n",
+            t.n,
+            t.pct(t.top1),
+            t.pct(t.top3),
+            b.pct(b.top1),
+            b.pct(b.top3)
+        ));
+    }
+    let (t, b) = (ours.on_topic, base.on_topic);
+    out.push_str(&format!(
+        "{:<14} {:>3}   {:>5.1}%  {:>5.1}%  |   {:>5.1}%  {:>5.1}%\n",
+        "ALL on-topic",
+        t.n,
+        t.pct(t.top1),
+        t.pct(t.top3),
+        b.pct(b.top1),
+        b.pct(b.top3)
+    ));
+    out.push_str(&format!(
+        "off-topic rejected: {}/{} = {:.1}%   | BM25: {:.1}%\n",
+        ours.off_topic.top1,
+        ours.off_topic.n,
+        ours.off_topic.pct(ours.off_topic.top1),
+        base.off_topic.pct(base.off_topic.top1)
+    ));
+    out
+}
