@@ -60,7 +60,7 @@ async fn help_lists_the_commands_and_admin_help_only_for_admins() {
     let h = Harness::with_admins(&[ADMIN]).await;
     let out = h.say(&user(15), "/help").await;
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::HelpText)]);
-    let out = h.say(&user(ADMIN), "/help").await;
+    let out = h.say_n(&user(ADMIN), "/help", 2).await;
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::HelpText), shown(Lang::Vi, &Msg::HelpAdmin)]);
     h.finish().await;
 }
@@ -80,7 +80,7 @@ async fn the_language_choice_is_stored_used_afterwards_and_kept_across_a_restart
     let out = h.say(&lan, "/lang").await;
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::LangPrompt)]);
     let prompt = out[0].clone();
-    let out = h.tap(&lan, &prompt, &data(Callback::SetLang(Lang::En))).await;
+    let out = h.tap_n(&lan, &prompt, &data(Callback::SetLang(Lang::En)), 2).await;
     // The prompt is edited into the confirmation, then a fresh menu in English.
     assert_eq!(out[0].method, "editMessageText");
     assert_eq!(out[0].message_id, prompt.message_id);
@@ -95,7 +95,7 @@ async fn the_language_choice_is_stored_used_afterwards_and_kept_across_a_restart
     // And back to Vietnamese from the main menu's language button.
     let menu = h.say(&lan, "/start").await[0].clone();
     let out = h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Lang))).await;
-    let out = h.tap(&lan, &out[0], &data(Callback::SetLang(Lang::Vi))).await;
+    let out = h.tap_n(&lan, &out[0], &data(Callback::SetLang(Lang::Vi)), 2).await;
     assert_eq!(out[0].text.as_deref(), Some(shown(Lang::Vi, &Msg::LangChanged).as_str()));
     h.finish().await;
 }
@@ -133,12 +133,32 @@ async fn an_unknown_question_is_admitted_and_can_be_passed_to_the_centre() {
     assert!(forward.starts_with("q:f:"));
     let offer = out[0].clone();
 
-    let out = h.tap(&lan, &offer, &forward).await;
+    let out = h.tap_n(&lan, &offer, &forward, 3).await;
     assert_eq!(texts(&sent_to(&out, 20)), vec![shown(Lang::Vi, &Msg::FaqForwarded)]);
     let to_admin = sent_to(&out, ADMIN);
     let expected =
         Msg::AdminQuestion { name: "Lan".into(), user_id: 20, text: "giá vàng hôm nay bao nhiêu".into() };
     assert_eq!(texts(&to_admin), vec![shown(Lang::Vi, &expected)]);
+    let (_, reply) = to_admin[0].buttons()[0].clone();
+    assert!(reply.starts_with("q:r:"));
+
+    // Someone else cannot answer it, even with the button's data.
+    let out = h.tap(&user(22), &to_admin[0], &reply).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::MenuExpired)]);
+
+    // The admin answers; the reply reaches the person who asked.
+    let out = h.tap(&user(ADMIN), &to_admin[0], &reply).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::AdminReplyPrompt { text: "giá vàng hôm nay bao nhiêu".into() })]);
+    let out = h.say_n(&user(ADMIN), "Trung tâm không cung cấp giá vàng, xin lỗi bạn.", 2).await;
+    let delivered = Msg::CentreReply {
+        question: "giá vàng hôm nay bao nhiêu".into(),
+        answer: "Trung tâm không cung cấp giá vàng, xin lỗi bạn.".into(),
+    };
+    assert_eq!(texts(&sent_to(&out, 20)), vec![shown(Lang::Vi, &delivered)]);
+    assert_eq!(texts(&sent_to(&out, ADMIN)), vec![shown(Lang::Vi, &Msg::AdminReplySent)]);
+    let replied: Option<i64> =
+        sqlx::query_scalar("SELECT replied_at FROM questions WHERE user_id = 20").fetch_one(&h.pool).await.expect("row");
+    assert!(replied.is_some());
 
     // Passed once only.
     let out = h.tap(&lan, &offer, &forward).await;
@@ -171,6 +191,10 @@ async fn a_question_typed_without_diacritics_gets_the_faq_answer_with_feedback_b
             .await
             .expect("feedback row");
     assert_eq!(stored, 0);
+    let faq = h.app_faq().stats().await.expect("stats");
+    assert_eq!(faq.least_helpful.len(), 1);
+    assert_eq!((faq.least_helpful[0].0.id.as_str(), faq.least_helpful[0].2), ("sxsh-la-gi", 1));
+    assert_eq!(faq.answered, 1);
 
     // A related question opens its answer.
     let (_, related) = buttons[2].clone();
@@ -282,7 +306,7 @@ async fn an_admin_sees_the_panel_and_user_figures() {
     h.say(&user(23).with_language(Some("en")), "/start").await;
     let out = h.say(&user(ADMIN), "/admin").await;
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::AdminMenu)]);
-    let out = h.say(&user(ADMIN), "/stats").await;
+    let out = h.say_n(&user(ADMIN), "/stats", 2).await;
     let expected = Msg::AdminStats { total: 3, active: 3, english: 1, blocked: 0, messages: 0 };
     let faq = Msg::AdminFaqStats { answered: 0, ambiguous: 0, unanswered: 0, rate: 0 };
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &expected), shown(Lang::Vi, &faq)]);
@@ -304,7 +328,7 @@ async fn a_message_to_the_centre_is_stored_and_copied_to_every_admin() {
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::ContactPreview { text: body.into() })]);
     let preview = out[0].clone();
 
-    let out = h.tap(&writer, &preview, &data(Callback::ContactSend)).await;
+    let out = h.tap_n(&writer, &preview, &data(Callback::ContactSend), 3).await;
     let to_writer = sent_to(&out, 24);
     assert_eq!(texts(&to_writer), vec![shown(Lang::Vi, &Msg::ContactSent)]);
     let copy = sent_to(&out, ADMIN);
@@ -344,7 +368,7 @@ async fn empty_and_over_long_messages_to_the_centre_are_asked_again() {
     // Typing again replaces the draft.
     let out = h.say(&lan, "Bản sửa").await;
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::ContactPreview { text: "Bản sửa".into() })]);
-    let out = h.tap(&lan, &out[0], &data(Callback::ContactSend)).await;
+    let out = h.tap_n(&lan, &out[0], &data(Callback::ContactSend), 2).await;
     assert_eq!(texts(&sent_to(&out, 25)), vec![shown(Lang::Vi, &Msg::ContactSent)]);
     let body: String = sqlx::query_scalar("SELECT body FROM centre_messages").fetch_one(&h.pool).await.expect("row");
     assert_eq!(body, "Bản sửa");
@@ -364,7 +388,7 @@ async fn a_half_finished_dialogue_continues_after_a_restart() {
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::ContactPreview { text: "Cần tư vấn lò hơi".into() })]);
 
     h.restart().await;
-    let out = h.tap(&lan, &out[0], &data(Callback::ContactSend)).await;
+    let out = h.tap_n(&lan, &out[0], &data(Callback::ContactSend), 3).await;
     assert_eq!(texts(&sent_to(&out, 26)), vec![shown(Lang::Vi, &Msg::ContactSent)]);
     assert_eq!(sent_to(&out, ADMIN).len(), 1);
     h.finish().await;
@@ -388,7 +412,7 @@ async fn cancel_leaves_any_dialogue_and_says_when_there_is_none() {
     // The Cancel button under a preview does the same.
     h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Contact))).await;
     let preview = h.say(&lan, "nháp").await[0].clone();
-    let out = h.tap(&lan, &preview, &data(Callback::ContactCancel)).await;
+    let out = h.tap_n(&lan, &preview, &data(Callback::ContactCancel), 2).await;
     assert_eq!(texts(&sent_to(&out, 27)), vec![shown(Lang::Vi, &Msg::Cancelled)]);
     let count: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM centre_messages").fetch_one(&h.pool).await.expect("count");
@@ -406,7 +430,7 @@ async fn a_button_that_no_longer_makes_sense_says_the_menu_expired_and_offers_a_
     h.say(&lan, "/cancel").await;
     h.restart().await;
 
-    let out = h.tap(&lan, &preview, &data(Callback::ContactSend)).await;
+    let out = h.tap_n(&lan, &preview, &data(Callback::ContactSend), 2).await;
     let msgs = sent_to(&out, 28);
     assert_eq!(texts(&msgs), vec![shown(Lang::Vi, &Msg::MenuExpired)]);
     assert_eq!(msgs[0].buttons().len(), 5, "a fresh main menu");
@@ -457,7 +481,7 @@ async fn an_unexpected_failure_is_answered_with_an_apology() {
     h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Contact))).await;
     let preview = h.say(&lan, "nội dung").await[0].clone();
     sqlx::query("DROP TABLE centre_messages").execute(&h.pool).await.expect("drop");
-    let out = h.tap(&lan, &preview, &data(Callback::ContactSend)).await;
+    let out = h.tap_n(&lan, &preview, &data(Callback::ContactSend), 2).await;
     assert_eq!(texts(&sent_to(&out, 31)), vec![shown(Lang::Vi, &Msg::ErrorApology)]);
     h.finish().await;
 }
@@ -519,7 +543,7 @@ async fn a_user_who_blocks_the_bot_is_marked_and_unmarked_when_back() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     assert_eq!(blocked().await, 1);
-    let out = h.say(&user(ADMIN), "/stats").await;
+    let out = h.say_n(&user(ADMIN), "/stats", 2).await;
     let figures = Msg::AdminStats { total: 2, active: 2, english: 0, blocked: 1, messages: 0 };
     assert_eq!(texts(&out)[0], shown(Lang::Vi, &figures));
     h.emu.set_blocked_by(&lan, false);

@@ -89,6 +89,22 @@ unanswered-none = No unanswered questions so far.
 cmd-faq = Questions by topic
 cmd-unanswered = Unanswered questions (staff)
 
+button-reply = ✍️ Reply
+# Variables: $text (string) the user's question
+admin-reply-prompt =
+    Type the answer to this question:
+    <blockquote>{ $text }</blockquote>
+    It will be sent to the person who asked straight away. Type /cancel if you change your mind.
+# Variables: $question (string), $answer (string)
+centre-reply =
+    📬 <b>The Centre has answered your question</b>
+    <blockquote>{ $question }</blockquote>
+    { $answer }
+admin-reply-sent = ✅ Your answer has been sent to the person who asked.
+admin-reply-failed = The answer could not be delivered: the person has blocked the bot or deleted the chat.
+# Variables: $question (string), $up (number), $down (number)
+faq-least-helpful = 👎 { $down } / 👍 { $up }: { $question }
+
 ## Writing to the centre
 
 contact-prompt =

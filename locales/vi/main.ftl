@@ -91,6 +91,22 @@ unanswered-none = Chưa có câu hỏi nào bot không trả lời được.
 cmd-faq = Hỏi đáp theo chủ đề
 cmd-unanswered = Câu hỏi chưa trả lời được (cán bộ)
 
+button-reply = ✍️ Trả lời
+# Variables: $text (string) the user's question
+admin-reply-prompt =
+    Hãy gõ câu trả lời cho câu hỏi:
+    <blockquote>{ $text }</blockquote>
+    Câu trả lời sẽ được gửi ngay cho người hỏi. Gõ /cancel nếu không muốn trả lời nữa.
+# Variables: $question (string), $answer (string)
+centre-reply =
+    📬 <b>Trung tâm trả lời câu hỏi của bạn</b>
+    <blockquote>{ $question }</blockquote>
+    { $answer }
+admin-reply-sent = ✅ Đã gửi câu trả lời cho người hỏi.
+admin-reply-failed = Không gửi được câu trả lời: người hỏi đã chặn bot hoặc xóa cuộc trò chuyện.
+# Variables: $question (string), $up (number), $down (number)
+faq-least-helpful = 👎 { $down } / 👍 { $up }: { $question }
+
 ## Writing to the centre
 
 contact-prompt =

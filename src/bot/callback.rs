@@ -28,6 +28,8 @@ pub enum Callback {
     },
     /// Send an unanswered question (by its id) to the centre.
     Forward(i64),
+    /// An admin answers a passed question.
+    Reply(i64),
     /// /faq browsing, in the same message: the topics, a topic's page, an answer.
     BrowseHome,
     BrowseTopic {
@@ -55,6 +57,7 @@ impl Callback {
             Callback::FaqShow(id) => format!("f:a:{id}"),
             Callback::Feedback { id, helpful } => format!("f:{}:{id}", if *helpful { "u" } else { "d" }),
             Callback::Forward(q) => format!("q:f:{q}"),
+            Callback::Reply(q) => format!("q:r:{q}"),
             Callback::BrowseHome => "f:h".into(),
             Callback::BrowseTopic { topic, page } => format!("f:c:{topic}:{page}"),
             Callback::BrowseShow { topic, page, id } => format!("f:s:{topic}:{page}:{id}"),
@@ -77,6 +80,7 @@ impl Callback {
             ["f", "u", id] if !id.is_empty() => Callback::Feedback { id: (*id).to_owned(), helpful: true },
             ["f", "d", id] if !id.is_empty() => Callback::Feedback { id: (*id).to_owned(), helpful: false },
             ["q", "f", q] => Callback::Forward(q.parse().ok()?),
+            ["q", "r", q] => Callback::Reply(q.parse().ok()?),
             ["f", "h"] => Callback::BrowseHome,
             ["f", "c", t, p] => Callback::BrowseTopic { topic: num(t)?, page: num(p)? },
             ["f", "s", t, p, id] if !id.is_empty() => {
@@ -108,6 +112,7 @@ mod tests {
             Callback::Feedback { id: long_id.clone(), helpful: true },
             Callback::Feedback { id: long_id.clone(), helpful: false },
             Callback::Forward(i64::MAX),
+            Callback::Reply(i64::MAX),
             Callback::BrowseHome,
             Callback::BrowseTopic { topic: 99, page: 99 },
             Callback::BrowseShow { topic: 99, page: 99, id: long_id },

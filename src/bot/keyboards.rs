@@ -122,3 +122,8 @@ pub fn browsed_answer(lang: Lang, topic: usize, page: usize, id: &str) -> Inline
         vec![button(lang, Msg::ButtonBack, Callback::BrowseTopic { topic, page })],
     ])
 }
+
+/// Under a question passed to an admin.
+pub fn reply(lang: Lang, question_id: i64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::ButtonReply, Callback::Reply(question_id))]])
+}

@@ -14,6 +14,8 @@ pub enum State {
     ContactWriting,
     /// "Write to the centre": the draft is shown with Send / Cancel.
     ContactConfirm { draft: String },
+    /// An admin is typing the answer to a question the bot could not answer.
+    AdminReplying { question_id: i64 },
     /// A stored state that no longer decodes; never stored itself.
     #[serde(skip)]
     Lost,

@@ -77,6 +77,12 @@ pub enum Msg {
     UnansweredNone,
     CmdFaq,
     CmdUnanswered,
+    ButtonReply,
+    AdminReplyPrompt { text: String },
+    CentreReply { question: String, answer: String },
+    AdminReplySent,
+    AdminReplyFailed,
+    FaqLeastHelpful { question: String, up: i64, down: i64 },
     ChatBye,
 }
 
@@ -150,6 +156,12 @@ impl Msg {
             Msg::UnansweredNone => "unanswered-none",
             Msg::CmdFaq => "cmd-faq",
             Msg::CmdUnanswered => "cmd-unanswered",
+            Msg::ButtonReply => "button-reply",
+            Msg::AdminReplyPrompt { .. } => "admin-reply-prompt",
+            Msg::CentreReply { .. } => "centre-reply",
+            Msg::AdminReplySent => "admin-reply-sent",
+            Msg::AdminReplyFailed => "admin-reply-failed",
+            Msg::FaqLeastHelpful { .. } => "faq-least-helpful",
             Msg::ChatBye => "chat-bye",
         }
     }
@@ -190,6 +202,11 @@ impl Msg {
                 ("rate", Arg::Number(*rate)),
             ],
             Msg::UnansweredLine { count, text: body } => vec![("count", Arg::Number(*count)), ("text", text(body))],
+            Msg::AdminReplyPrompt { text: body } => vec![("text", text(body))],
+            Msg::CentreReply { question, answer } => vec![("question", text(question)), ("answer", text(answer))],
+            Msg::FaqLeastHelpful { question, up, down } => {
+                vec![("question", text(question)), ("up", Arg::Number(*up)), ("down", Arg::Number(*down))]
+            }
             _ => Vec::new(),
         }
     }
@@ -264,6 +281,12 @@ impl Msg {
             Msg::UnansweredNone,
             Msg::CmdFaq,
             Msg::CmdUnanswered,
+            Msg::ButtonReply,
+            Msg::AdminReplyPrompt { text: "giá điện?".into() },
+            Msg::CentreReply { question: "giá điện?".into(), answer: "Xem /faq".into() },
+            Msg::AdminReplySent,
+            Msg::AdminReplyFailed,
+            Msg::FaqLeastHelpful { question: "SXSH là gì?".into(), up: 1, down: 3 },
             Msg::ChatBye,
         ];
         for m in &all {
@@ -334,6 +357,12 @@ impl Msg {
                 | Msg::UnansweredNone
                 | Msg::CmdFaq
                 | Msg::CmdUnanswered
+                | Msg::ButtonReply
+                | Msg::AdminReplyPrompt { .. }
+                | Msg::CentreReply { .. }
+                | Msg::AdminReplySent
+                | Msg::AdminReplyFailed
+                | Msg::FaqLeastHelpful { .. }
                 | Msg::ChatBye => {}
             }
         }

@@ -16,7 +16,7 @@ use tempfile::TempDir;
 
 pub const TOKEN: &str = "123456:TEST-token";
 const REPLY_TIMEOUT: Duration = Duration::from_secs(5);
-const QUIET: Duration = Duration::from_millis(150);
+const QUIET: Duration = Duration::from_millis(250);
 
 pub struct Harness {
     pub emu: Emulator,
@@ -92,6 +92,20 @@ impl Harness {
         let mark = self.emu.mark();
         self.emu.send_text(user, text);
         self.replies(mark, 1).await
+    }
+
+    /// `user` types `text` and the bot is expected to do `n` things (sends and edits).
+    pub async fn say_n(&self, user: &TestUser, text: &str, n: usize) -> Vec<Outgoing> {
+        let mark = self.emu.mark();
+        self.emu.send_text(user, text);
+        self.replies(mark, n).await
+    }
+
+    /// `user` taps a button and the bot is expected to do `n` things.
+    pub async fn tap_n(&self, user: &TestUser, message: &Outgoing, data: &str, n: usize) -> Vec<Outgoing> {
+        let mark = self.emu.mark();
+        self.emu.click(user, message, data);
+        self.replies(mark, n).await
     }
 
     /// `user` taps the button with callback data `data` under `message`.

@@ -16,22 +16,27 @@ pub async fn command(bot: Bot, ctx: Ctx, app: App, cmd: AdminCommand) -> Handler
         AdminCommand::Admin(_) => replies.push(Msg::AdminMenu),
         AdminCommand::Stats(_) => {
             let (users, messages) = services::users::stats(&app.pool).await?;
-            replies.push(Msg::AdminStats {
+            let figures = Msg::AdminStats {
                 total: users.total,
                 active: users.active_7_days,
                 english: users.english,
                 blocked: users.blocked,
                 messages,
-            });
+            };
+            send(&bot, ctx.chat(), ctx.lang, &figures, None).await?;
             let faq = app.faq.stats().await?;
             let asked = faq.answered + faq.ambiguous + faq.unanswered;
             let rate = if asked == 0 { 0 } else { 100 * faq.answered / asked };
-            replies.push(Msg::AdminFaqStats {
-                answered: faq.answered,
-                ambiguous: faq.ambiguous,
-                unanswered: faq.unanswered,
-                rate,
-            });
+            // The answer rate, then the least helpful answers (from 👎), in one message.
+            let mut text = render(
+                ctx.lang,
+                &Msg::AdminFaqStats { answered: faq.answered, ambiguous: faq.ambiguous, unanswered: faq.unanswered, rate },
+            );
+            for (entry, up, down) in faq.least_helpful {
+                text.push('\n');
+                text.push_str(&render(ctx.lang, &Msg::FaqLeastHelpful { question: entry.question_vi, up, down }));
+            }
+            send_html(&bot, ctx.chat(), &text).await?;
         }
         AdminCommand::Unanswered(_) => {
             let groups = app.faq.unanswered(15).await?;
@@ -44,9 +49,7 @@ pub async fn command(bot: Bot, ctx: Ctx, app: App, cmd: AdminCommand) -> Handler
                     text.push('\n');
                     text.push_str(&render(ctx.lang, &Msg::UnansweredLine { count: g.count, text: g.example }));
                 }
-                for part in split_message(&text, 4096) {
-                    bot.send_message(ctx.chat(), part).parse_mode(ParseMode::Html).await?;
-                }
+                send_html(&bot, ctx.chat(), &text).await?;
             }
         }
         AdminCommand::Newcourse(_) | AdminCommand::Broadcast(_) | AdminCommand::Export(_) => {
@@ -55,6 +58,14 @@ pub async fn command(bot: Bot, ctx: Ctx, app: App, cmd: AdminCommand) -> Handler
     }
     for reply in replies {
         send(&bot, ctx.chat(), ctx.lang, &reply, None).await?;
+    }
+    Ok(())
+}
+
+/// Sends already rendered HTML, split at Telegram's limit.
+async fn send_html(bot: &Bot, chat: ChatId, text: &str) -> HandlerResult {
+    for part in split_message(text, 4096) {
+        bot.send_message(chat, part).parse_mode(ParseMode::Html).await?;
     }
     Ok(())
 }

@@ -63,6 +63,7 @@ pub async fn handle(
             app.faq.feedback(ctx.sender.user_id, &id, helpful).await?;
         }
         (Some(Callback::Forward(question)), _) => faq::forward(&bot, &ctx, &app, q.message.as_ref(), question).await?,
+        (Some(Callback::Reply(question)), _) => faq::begin_reply(&bot, &ctx, &app, &dialogue, question).await?,
         (Some(Callback::BrowseHome), _) => faq::browse_to(&bot, &ctx, &app, q.message.as_ref(), None, None).await?,
         (Some(Callback::BrowseTopic { topic, page }), _) => {
             faq::browse_to(&bot, &ctx, &app, q.message.as_ref(), Some((topic, page)), None).await?

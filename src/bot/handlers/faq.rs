@@ -5,7 +5,9 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage, ParseMode};
 
-use crate::bot::{drop_keyboard, edit, keyboards, send, App, Ctx, HandlerResult};
+use crate::bot::state::State;
+use crate::bot::{drop_keyboard, edit, keyboards, send, App, BotError, ChatDialogue, Ctx, HandlerResult};
+use crate::domain::centre::{CentreMessage, CentreMessageError};
 use crate::domain::faq::FaqEntry;
 use crate::domain::lang::Lang;
 use crate::i18n::{render, Msg};
@@ -127,8 +129,53 @@ pub async fn forward(
     let admins = services::users::reachable_admins(&app.pool, app.config.admin_ids.iter().copied()).await?;
     for (admin, lang) in admins {
         let copy = Msg::AdminQuestion { name: who.clone(), user_id: q.user_id, text: q.body.clone() };
-        if let Err(e) = send(bot, ChatId(admin), lang, &copy, None).await {
+        if let Err(e) = send(bot, ChatId(admin), lang, &copy, Some(keyboards::reply(lang, q.id))).await {
             tracing::warn!(admin, question = q.id, error = %e, "cannot pass a question to an admin");
+        }
+    }
+    Ok(())
+}
+
+/// An admin tapped Reply under a passed question: wait for the answer's text.
+pub async fn begin_reply(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, question_id: i64) -> HandlerResult {
+    let question = app.faq.question(question_id).await?;
+    match question.filter(|_| app.config.is_admin(ctx.sender.user_id)) {
+        Some(q) => {
+            dialogue.update(State::AdminReplying { question_id }).await.map_err(BotError::Dialogue)?;
+            send(bot, ctx.chat(), ctx.lang, &Msg::AdminReplyPrompt { text: q.body }, None).await?;
+            Ok(())
+        }
+        None => expired(bot, ctx).await,
+    }
+}
+
+/// The admin's answer: delivered to the person who asked, in their language.
+pub async fn admin_reply(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, state: State, msg: Message) -> HandlerResult {
+    let State::AdminReplying { question_id } = state else { return Ok(()) };
+    let answer = match CentreMessage::parse(msg.text().unwrap_or_default()) {
+        Ok(a) => a,
+        Err(CentreMessageError::Empty) => {
+            send(&bot, ctx.chat(), ctx.lang, &Msg::ContactEmpty, None).await?;
+            return Ok(());
+        }
+        Err(CentreMessageError::TooLong { len, max }) => {
+            let too_long = Msg::ContactTooLong { max: max as i64, len: len as i64 };
+            send(&bot, ctx.chat(), ctx.lang, &too_long, None).await?;
+            return Ok(());
+        }
+    };
+    dialogue.reset().await.map_err(BotError::Dialogue)?;
+    let Some(q) = app.faq.question(question_id).await? else { return expired(&bot, &ctx).await };
+    let lang = services::users::language_of_chat(&app.pool, q.chat_id).await?;
+    let reply = Msg::CentreReply { question: q.body.clone(), answer: answer.as_str().to_owned() };
+    match send(&bot, ChatId(q.chat_id), lang, &reply, None).await {
+        Ok(_) => {
+            app.faq.mark_replied(question_id).await?;
+            send(&bot, ctx.chat(), ctx.lang, &Msg::AdminReplySent, None).await?;
+        }
+        Err(e) => {
+            tracing::warn!(question = question_id, error = %e, "cannot deliver an admin's answer");
+            send(&bot, ctx.chat(), ctx.lang, &Msg::AdminReplyFailed, None).await?;
         }
     }
     Ok(())

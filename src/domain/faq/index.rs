@@ -8,10 +8,12 @@
 //! does not know is matched to a close one (typos). Whether to answer, ask "did you mean…"
 //! or admit not knowing is decided from how much of the question the best entry covers.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-use super::normalize::{fold, is_vietnamese_syllable, telex, vni, words};
+use super::normalize::{fold, telex, vni, words};
 use super::synonyms::{ABBREVIATIONS, CONCEPTS, STOPWORDS};
 use super::FaqEntry;
 
@@ -112,17 +114,20 @@ impl Decision {
 
 pub struct Index {
     policy: Policy,
-    postings: HashMap<String, Vec<Posting>>,
+    postings: FxHashMap<String, Vec<Posting>>,
+    /// Documents each term occurs in (either side).
+    df: FxHashMap<String, u32>,
     /// Word terms by first letter, for typo matching.
-    vocabulary: HashMap<char, Vec<String>>,
+    vocabulary: FxHashMap<char, Vec<String>>,
     avg_len: [[f32; FIELDS]; SIDES],
     lens: Vec<[[u16; FIELDS]; SIDES]>,
     docs: usize,
 }
 
 fn stem(w: &str) -> String {
-    // A light English stemmer, applied only to words that cannot be Vietnamese syllables.
-    if w.len() > 4 && !is_vietnamese_syllable(w) && w.is_ascii() {
+    // A light English stemmer. Vietnamese syllables never end in -s, -es or -ing, so they
+    // pass through untouched.
+    if w.len() > 4 && w.is_ascii() {
         for suffix in ["ings", "ing", "es", "s"] {
             if let Some(base) = w.strip_suffix(suffix) {
                 if base.len() >= 3 && !base.ends_with('s') {
@@ -134,9 +139,14 @@ fn stem(w: &str) -> String {
     w.to_owned()
 }
 
+fn abbreviations() -> &'static FxHashMap<&'static str, &'static str> {
+    static MAP: OnceLock<FxHashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| ABBREVIATIONS.iter().copied().collect())
+}
+
 fn expand(word: String) -> Vec<String> {
-    match ABBREVIATIONS.iter().find(|(abbr, _)| *abbr == word) {
-        Some((_, full)) => full.split(' ').map(str::to_owned).collect(),
+    match abbreviations().get(word.as_str()) {
+        Some(full) => full.split(' ').map(str::to_owned).collect(),
         None => vec![word],
     }
 }
@@ -145,10 +155,10 @@ fn expand(word: String) -> Vec<String> {
 type Phrase = (&'static str, Vec<&'static str>);
 
 /// Concept phrases by their first word, built once.
-fn phrases_by_first_word() -> &'static HashMap<&'static str, Vec<Phrase>> {
-    static TABLE: OnceLock<HashMap<&'static str, Vec<Phrase>>> = OnceLock::new();
+fn phrases_by_first_word() -> &'static FxHashMap<&'static str, Vec<Phrase>> {
+    static TABLE: OnceLock<FxHashMap<&'static str, Vec<Phrase>>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut table: HashMap<&str, Vec<Phrase>> = HashMap::new();
+        let mut table: FxHashMap<&str, Vec<Phrase>> = FxHashMap::default();
         for (concept, phrases) in CONCEPTS {
             for p in *phrases {
                 let words: Vec<&str> = p.split(' ').collect();
@@ -159,8 +169,8 @@ fn phrases_by_first_word() -> &'static HashMap<&'static str, Vec<Phrase>> {
     })
 }
 
-fn stopwords() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn stopwords() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect())
 }
 
@@ -219,7 +229,7 @@ fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
 
 impl Index {
     pub fn build(entries: &[FaqEntry]) -> Index {
-        let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
+        let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
         let mut lens = Vec::with_capacity(entries.len());
         for (doc, e) in entries.iter().enumerate() {
             let keywords = format!("{} {}", e.keywords.join(" "), e.category);
@@ -229,7 +239,7 @@ impl Index {
             ];
             let mut doc_lens = [[0u16; FIELDS]; SIDES];
             for (side, fields) in sides.iter().enumerate() {
-                let mut counts: HashMap<&str, [u16; FIELDS]> = HashMap::new();
+                let mut counts: FxHashMap<&str, [u16; FIELDS]> = FxHashMap::default();
                 for (f, terms) in fields.iter().enumerate() {
                     doc_lens[side][f] =
                         u16::try_from(terms.iter().filter(|t| t.kind == Kind::Word).count()).unwrap_or(u16::MAX);
@@ -239,11 +249,14 @@ impl Index {
                     }
                 }
                 for (term, tf) in counts {
-                    postings.entry(term.to_owned()).or_default().push(Posting {
-                        doc: u32::try_from(doc).unwrap_or(u32::MAX),
-                        side: u8::try_from(side).unwrap_or(0),
-                        tf,
-                    });
+                    let posting =
+                        Posting { doc: u32::try_from(doc).unwrap_or(u32::MAX), side: u8::try_from(side).unwrap_or(0), tf };
+                    match postings.get_mut(term) {
+                        Some(list) => list.push(posting),
+                        None => {
+                            postings.insert(term.to_owned(), vec![posting]);
+                        }
+                    }
                 }
             }
             lens.push(doc_lens);
@@ -261,7 +274,15 @@ impl Index {
                 }
             }
         }
-        let mut vocabulary: HashMap<char, Vec<String>> = HashMap::new();
+        let df = postings
+            .iter()
+            .map(|(term, list)| {
+                let mut docs: Vec<u32> = list.iter().map(|p| p.doc).collect();
+                docs.dedup();
+                (term.clone(), u32::try_from(docs.len()).unwrap_or(u32::MAX))
+            })
+            .collect();
+        let mut vocabulary: FxHashMap<char, Vec<String>> = FxHashMap::default();
         for term in postings.keys() {
             if !term.contains('_') && !term.starts_with('@') && term.chars().count() >= 3 {
                 if let Some(first) = term.chars().next() {
@@ -269,7 +290,7 @@ impl Index {
                 }
             }
         }
-        Index { policy: Policy::default(), postings, vocabulary, avg_len, lens, docs: entries.len() }
+        Index { policy: Policy::default(), postings, df, vocabulary, avg_len, lens, docs: entries.len() }
     }
 
     /// The same index with another answer policy (for evaluation).
@@ -287,7 +308,7 @@ impl Index {
     }
 
     fn known(&self, w: &str) -> bool {
-        self.postings.contains_key(w) || ABBREVIATIONS.iter().any(|(a, _)| *a == w)
+        self.postings.contains_key(w) || abbreviations().contains_key(w)
     }
 
     /// The closest known word within a small edit distance, for typos.
@@ -330,11 +351,7 @@ impl Index {
 
     fn idf(&self, term: &str) -> f32 {
         let n = self.docs as f32;
-        let df = self.postings.get(term).map_or(0, |p| {
-            let mut docs: Vec<u32> = p.iter().map(|x| x.doc).collect();
-            docs.dedup();
-            docs.len()
-        }) as f32;
+        let df = self.df.get(term).copied().unwrap_or(0) as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 

@@ -6,26 +6,39 @@
 //! same syllables; old and new tone placement ("hoà"/"hòa") fold alike.
 
 use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// Removes tones and vowel marks; đ/Đ become d. The input is expected lower-case.
+/// The folded form of one character: the base letter without tone or vowel mark.
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    match c {
+        'đ' | 'ð' => 'd',
+        'Đ' => 'D',
+        _ => c.nfd().find(|d| !is_combining_mark(*d)).unwrap_or(c),
+    }
+}
+
+/// Removes tones and vowel marks; đ/Đ become d. ASCII text is returned as it is.
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' => 'd',
-            'Đ' => 'D',
-            // Letters some keyboards produce instead of combining forms.
-            'ð' => 'd',
-            other => other,
-        })
-        .collect()
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    text.chars().filter(|c| !is_combining_mark(*c)).map(fold_char).collect()
 }
 
 /// Splits text into lower-case words (letters and digits), dropping punctuation and emoji.
 pub fn words(text: &str) -> Vec<String> {
-    let lower: String = text.nfc().flat_map(char::to_lowercase).collect();
-    lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    let composed: std::borrow::Cow<'_, str> = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.into(),
+        _ => text.nfc().collect::<String>().into(),
+    };
+    composed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| if w.is_ascii() { w.to_ascii_lowercase() } else { w.chars().flat_map(char::to_lowercase).collect() })
+        .collect()
 }
 
 /// Whether a folded, ASCII word can be a Vietnamese syllable (initial consonants, a vowel
