@@ -148,7 +148,10 @@ async fn an_unknown_question_is_admitted_and_can_be_passed_to_the_centre() {
 
     // The admin answers; the reply reaches the person who asked.
     let out = h.tap(&user(ADMIN), &to_admin[0], &reply).await;
-    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::AdminReplyPrompt { text: "giá vàng hôm nay bao nhiêu".into() })]);
+    assert_eq!(
+        texts(&out),
+        vec![shown(Lang::Vi, &Msg::AdminReplyPrompt { text: "giá vàng hôm nay bao nhiêu".into() })]
+    );
     let out = h.say_n(&user(ADMIN), "Trung tâm không cung cấp giá vàng, xin lỗi bạn.", 2).await;
     let delivered = Msg::CentreReply {
         question: "giá vàng hôm nay bao nhiêu".into(),
@@ -156,8 +159,10 @@ async fn an_unknown_question_is_admitted_and_can_be_passed_to_the_centre() {
     };
     assert_eq!(texts(&sent_to(&out, 20)), vec![shown(Lang::Vi, &delivered)]);
     assert_eq!(texts(&sent_to(&out, ADMIN)), vec![shown(Lang::Vi, &Msg::AdminReplySent)]);
-    let replied: Option<i64> =
-        sqlx::query_scalar("SELECT replied_at FROM questions WHERE user_id = 20").fetch_one(&h.pool).await.expect("row");
+    let replied: Option<i64> = sqlx::query_scalar("SELECT replied_at FROM questions WHERE user_id = 20")
+        .fetch_one(&h.pool)
+        .await
+        .expect("row");
     assert!(replied.is_some());
 
     // Passed once only.

@@ -91,7 +91,9 @@ pub fn schema() -> UpdateHandler<BotError> {
         )
         .branch(teloxide::filter_command::<UserCommand, _>().endpoint(handlers::user_command))
         .branch(dptree::filter(|s: State| s.is_contact()).endpoint(handlers::contact::receive))
-        .branch(dptree::filter(|s: State| matches!(s, State::AdminReplying { .. })).endpoint(handlers::faq::admin_reply))
+        .branch(
+            dptree::filter(|s: State| matches!(s, State::AdminReplying { .. })).endpoint(handlers::faq::admin_reply),
+        )
         .branch(dptree::filter(is_command_like).endpoint(handlers::fallback::unknown_command))
         .branch(Message::filter_text().endpoint(handlers::faq::question))
         .endpoint(handlers::fallback::non_text);

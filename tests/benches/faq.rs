@@ -48,6 +48,22 @@ fn main() {
     let base = evaluate(&cases, |q| bm25.rank(&entries, q).into_iter().take(1).collect(), |q| bm25.rank(&entries, q));
     println!("Quality: {} queries over {} entries\n{}", cases.len(), entries.len(), table(&ours, &base));
 
+    // The same FAQ as if imported without keywords (how an unseen FAQ arrives).
+    let bare: Vec<FaqEntry> = entries
+        .iter()
+        .cloned()
+        .map(|mut e| {
+            e.keywords.clear();
+            e
+        })
+        .collect();
+    let bare_index = Index::build(&bare);
+    let without = evaluate(&cases, |q| offer_ids(&bare_index, &bare, q), |q| rank_ids(&bare_index, &bare, q));
+    let bare_bm25 = Bm25::new(&bare);
+    let bare_base =
+        evaluate(&cases, |q| bare_bm25.rank(&bare, q).into_iter().take(1).collect(), |q| bare_bm25.rank(&bare, q));
+    println!("Without keywords:\n{}", table(&without, &bare_base));
+
     let big = five_hundred(&entries);
     let before = rss_kib();
     let started = Instant::now();

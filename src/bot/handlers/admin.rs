@@ -30,7 +30,12 @@ pub async fn command(bot: Bot, ctx: Ctx, app: App, cmd: AdminCommand) -> Handler
             // The answer rate, then the least helpful answers (from 👎), in one message.
             let mut text = render(
                 ctx.lang,
-                &Msg::AdminFaqStats { answered: faq.answered, ambiguous: faq.ambiguous, unanswered: faq.unanswered, rate },
+                &Msg::AdminFaqStats {
+                    answered: faq.answered,
+                    ambiguous: faq.ambiguous,
+                    unanswered: faq.unanswered,
+                    rate,
+                },
             );
             for (entry, up, down) in faq.least_helpful {
                 text.push('\n');

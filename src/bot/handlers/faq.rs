@@ -150,7 +150,14 @@ pub async fn begin_reply(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogu
 }
 
 /// The admin's answer: delivered to the person who asked, in their language.
-pub async fn admin_reply(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, state: State, msg: Message) -> HandlerResult {
+pub async fn admin_reply(
+    bot: Bot,
+    ctx: Ctx,
+    app: App,
+    dialogue: ChatDialogue,
+    state: State,
+    msg: Message,
+) -> HandlerResult {
     let State::AdminReplying { question_id } = state else { return Ok(()) };
     let answer = match CentreMessage::parse(msg.text().unwrap_or_default()) {
         Ok(a) => a,

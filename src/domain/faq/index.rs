@@ -124,19 +124,21 @@ pub struct Index {
     docs: usize,
 }
 
-fn stem(w: &str) -> String {
+fn stem(mut w: String) -> String {
     // A light English stemmer. Vietnamese syllables never end in -s, -es or -ing, so they
     // pass through untouched.
     if w.len() > 4 && w.is_ascii() {
         for suffix in ["ings", "ing", "es", "s"] {
             if let Some(base) = w.strip_suffix(suffix) {
                 if base.len() >= 3 && !base.ends_with('s') {
-                    return base.to_owned();
+                    let keep = base.len();
+                    w.truncate(keep);
+                    return w;
                 }
             }
         }
     }
-    w.to_owned()
+    w
 }
 
 fn abbreviations() -> &'static FxHashMap<&'static str, &'static str> {
@@ -144,10 +146,11 @@ fn abbreviations() -> &'static FxHashMap<&'static str, &'static str> {
     MAP.get_or_init(|| ABBREVIATIONS.iter().copied().collect())
 }
 
-fn expand(word: String) -> Vec<String> {
+/// Appends `word`, or the words of the abbreviation it is.
+fn expand_into(word: String, out: &mut Vec<String>) {
     match abbreviations().get(word.as_str()) {
-        Some(full) => full.split(' ').map(str::to_owned).collect(),
-        None => vec![word],
+        Some(full) => out.extend(full.split(' ').map(str::to_owned)),
+        None => out.push(word),
     }
 }
 
@@ -177,11 +180,15 @@ fn stopwords() -> &'static FxHashSet<&'static str> {
 /// Folded, expanded words → word, bigram and concept terms.
 fn terms_of(words: &[String]) -> Vec<Term> {
     let stop = stopwords();
-    let mut out: Vec<Term> =
-        words.iter().map(|w| Term { text: w.clone(), kind: Kind::Word, stop: stop.contains(w.as_str()) }).collect();
+    let mut out: Vec<Term> = Vec::with_capacity(words.len() * 2 + 4);
+    out.extend(words.iter().map(|w| Term { text: w.clone(), kind: Kind::Word, stop: stop.contains(w.as_str()) }));
     for pair in words.windows(2) {
         let both_stop = stop.contains(pair[0].as_str()) && stop.contains(pair[1].as_str());
-        out.push(Term { text: format!("{}_{}", pair[0], pair[1]), kind: Kind::Bigram, stop: both_stop });
+        let mut text = String::with_capacity(pair[0].len() + pair[1].len() + 1);
+        text.push_str(&pair[0]);
+        text.push('_');
+        text.push_str(&pair[1]);
+        out.push(Term { text, kind: Kind::Bigram, stop: both_stop });
     }
     let table = phrases_by_first_word();
     let mut concepts: Vec<&str> = Vec::new();
@@ -200,7 +207,11 @@ fn terms_of(words: &[String]) -> Vec<Term> {
 
 /// Index-time analysis: the text as written by the centre.
 fn analyze(text: &str) -> Vec<Term> {
-    let folded: Vec<String> = words(text).into_iter().map(|w| stem(&fold(&w))).flat_map(expand).collect();
+    let mut folded = Vec::new();
+    for w in words(text) {
+        let w = if w.is_ascii() { w } else { fold(&w) };
+        expand_into(stem(w), &mut folded);
+    }
     terms_of(&folded)
 }
 
@@ -249,8 +260,11 @@ impl Index {
                     }
                 }
                 for (term, tf) in counts {
-                    let posting =
-                        Posting { doc: u32::try_from(doc).unwrap_or(u32::MAX), side: u8::try_from(side).unwrap_or(0), tf };
+                    let posting = Posting {
+                        doc: u32::try_from(doc).unwrap_or(u32::MAX),
+                        side: u8::try_from(side).unwrap_or(0),
+                        tf,
+                    };
                     match postings.get_mut(term) {
                         Some(list) => list.push(posting),
                         None => {
@@ -333,7 +347,7 @@ impl Index {
     fn analyze_query(&self, text: &str) -> Vec<Term> {
         let mut folded = Vec::new();
         for raw in words(text) {
-            let plain = stem(&fold(&raw));
+            let plain = stem(fold(&raw));
             let candidates = [Some(plain.clone()), telex(&raw), vni(&raw)];
             let chosen = candidates
                 .iter()
@@ -344,7 +358,7 @@ impl Index {
                 .or_else(|| if STOPWORDS.contains(&plain.as_str()) { None } else { self.closest(&plain) })
                 .or_else(|| candidates.iter().flatten().nth(1).cloned())
                 .unwrap_or(plain);
-            folded.extend(expand(chosen));
+            expand_into(chosen, &mut folded);
         }
         terms_of(&folded)
     }

@@ -8,16 +8,33 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// The folded form of one character: the base letter without tone or vowel mark.
-fn fold_char(c: char) -> char {
-    if c.is_ascii() {
-        return c;
-    }
+/// The base letter of a character without tone or vowel mark, by Unicode decomposition.
+fn decompose_base(c: char) -> char {
     match c {
         'đ' | 'ð' => 'd',
         'Đ' => 'D',
         _ => c.nfd().find(|d| !is_combining_mark(*d)).unwrap_or(c),
     }
+}
+
+/// Latin letters with marks (the ranges Vietnamese uses) → base letters, computed once.
+fn fold_table() -> &'static std::collections::HashMap<char, char> {
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, char>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        ('\u{00C0}'..='\u{024F}')
+            .chain('\u{1E00}'..='\u{1EFF}')
+            .map(|c| (c, decompose_base(c)))
+            .filter(|(c, b)| c != b)
+            .collect()
+    })
+}
+
+/// The folded form of one character: the base letter without tone or vowel mark.
+fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    fold_table().get(&c).copied().unwrap_or_else(|| decompose_base(c))
 }
 
 /// Removes tones and vowel marks; đ/Đ become d. ASCII text is returned as it is.
