@@ -90,8 +90,9 @@ async fn run_answers_start_against_a_fake_bot_api_and_stops_gracefully_on_sigter
     let pid = child.id().expect("pid").to_string();
     let killed = Command::new("kill").args(["-TERM", &pid]).status().await.expect("kill");
     assert!(killed.success());
+    // A stop may wait for the long poll in flight (10 s) to end.
     let status =
-        tokio::time::timeout(Duration::from_secs(10), child.wait()).await.expect("stops in time").expect("waits");
+        tokio::time::timeout(Duration::from_secs(25), child.wait()).await.expect("stops in time").expect("waits");
     assert!(status.success(), "graceful stop exits 0, got {status:?}");
     let mut stderr = String::new();
     if let Some(mut e) = child.stderr.take() {

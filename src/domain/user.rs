@@ -27,6 +27,14 @@ impl Sender {
     pub fn display_name(&self) -> String {
         display_name(&self.first_name, self.last_name.as_deref())
     }
+
+    /// How staff see the sender: the name, and the @username when there is one.
+    pub fn signature(&self) -> String {
+        match &self.username {
+            Some(u) => format!("{} @{u}", self.display_name()),
+            None => self.display_name(),
+        }
+    }
 }
 
 /// Figures an admin sees about the audience.

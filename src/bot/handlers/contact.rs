@@ -52,20 +52,14 @@ pub async fn submit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, dr
     dialogue.reset().await.map_err(BotError::Dialogue)?;
     send(bot, ctx.chat(), ctx.lang, &Msg::ContactSent, None).await?;
 
-    let who = match &ctx.sender.username {
-        Some(u) => format!("{} @{u}", ctx.sender.display_name()),
-        None => ctx.sender.display_name(),
-    };
-    let admins = services::users::reachable_admins(&app.pool, app.config.admin_ids.iter().copied()).await?;
-    for (admin, lang) in admins {
+    tracing::info!(message_id = id, "message to the centre stored");
+    let who = ctx.sender.signature();
+    super::notify_admins(bot, app, |_| {
         let copy =
             Msg::AdminIncoming { name: who.clone(), user_id: ctx.sender.user_id, text: message.as_str().to_owned() };
-        if let Err(e) = send(bot, ChatId(admin), lang, &copy, None).await {
-            // The message is stored; the admin will see it among the centre's messages.
-            tracing::warn!(admin, message_id = id, error = %e, "cannot copy a message to an admin");
-        }
-    }
-    Ok(())
+        (copy, None)
+    })
+    .await
 }
 
 fn to_i64(n: usize) -> i64 {

@@ -122,17 +122,12 @@ pub async fn forward(
     };
     drop_keyboard(bot, origin).await;
     send(bot, ctx.chat(), ctx.lang, &Msg::FaqForwarded, None).await?;
-    let who = match &ctx.sender.username {
-        Some(u) => format!("{} @{u}", ctx.sender.display_name()),
-        None => ctx.sender.display_name(),
-    };
-    let admins = services::users::reachable_admins(&app.pool, app.config.admin_ids.iter().copied()).await?;
-    for (admin, lang) in admins {
+    let who = ctx.sender.signature();
+    super::notify_admins(bot, app, |lang| {
         let copy = Msg::AdminQuestion { name: who.clone(), user_id: q.user_id, text: q.body.clone() };
-        if let Err(e) = send(bot, ChatId(admin), lang, &copy, Some(keyboards::reply(lang, q.id))).await {
-            tracing::warn!(admin, question = q.id, error = %e, "cannot pass a question to an admin");
-        }
-    }
+        (copy, Some(keyboards::reply(lang, q.id)))
+    })
+    .await?;
     Ok(())
 }
 

@@ -10,10 +10,11 @@ pub mod faq;
 pub mod group;
 
 use teloxide::prelude::*;
-use teloxide::types::{ChatMemberUpdated, Update};
+use teloxide::types::{ChatMemberUpdated, InlineKeyboardMarkup, Update};
 
 use super::commands::UserCommand;
 use super::{keyboards, menu, send, App, ChatDialogue, Ctx, HandlerResult};
+use crate::domain::lang::Lang;
 use crate::i18n::Msg;
 use crate::services;
 
@@ -72,6 +73,23 @@ pub async fn membership(app: App, update: ChatMemberUpdated) -> HandlerResult {
 /// Updates the product does not react to.
 pub async fn ignore(update: Update) -> HandlerResult {
     tracing::debug!(update_id = update.id.0, "update ignored");
+    Ok(())
+}
+
+/// Sends a message to every admin who can be written to, each in their language; a failed
+/// delivery is logged and the others still go out (what they carry is stored already).
+pub async fn notify_admins(
+    bot: &Bot,
+    app: &App,
+    message: impl Fn(Lang) -> (Msg, Option<InlineKeyboardMarkup>),
+) -> HandlerResult {
+    let admins = services::users::reachable_admins(&app.pool, app.config.admin_ids.iter().copied()).await?;
+    for (admin, lang) in admins {
+        let (msg, keyboard) = message(lang);
+        if let Err(e) = send(bot, ChatId(admin), lang, &msg, keyboard).await {
+            tracing::warn!(admin, id = msg.id(), error = %e, "cannot notify an admin");
+        }
+    }
     Ok(())
 }
 
