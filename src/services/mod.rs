@@ -10,4 +10,6 @@ pub mod users;
 pub enum ServiceError {
     #[error("database error")]
     Db(#[from] sqlx::Error),
+    #[error("cannot write the CSV file")]
+    Csv(#[from] csv::Error),
 }

@@ -256,8 +256,7 @@ impl FaqService {
 
     pub async fn export(&self) -> Result<Vec<u8>, ServiceError> {
         let entries = db::faq::all(&self.pool).await?;
-        // Writing to memory can only fail on a CSV quirk; surface it as a database-level error.
-        file::write(&entries).map_err(|e| ServiceError::Db(sqlx::Error::Protocol(e.to_string())))
+        Ok(file::write(&entries)?)
     }
 
     pub async fn feedback(&self, user_id: i64, entry_id: &str, helpful: bool) -> Result<(), ServiceError> {
