@@ -212,14 +212,12 @@ pub async fn browse_to(
     match show.and_then(|sid| entries.iter().find(|e| e.id.as_str() == sid)) {
         Some(e) => {
             // Shown in place: a long answer is cut to its first part, the rest follows.
-            let parts = split_message(&answer_text(lang, e), MAX_MESSAGE);
+            let mut parts = split_message(&answer_text(lang, e), MAX_MESSAGE).into_iter();
+            let first = parts.next().unwrap_or_default();
             let keyboard = keyboards::browsed_answer(lang, t, page, e.id.as_str());
-            bot.edit_message_text(chat, id, parts[0].clone())
-                .parse_mode(ParseMode::Html)
-                .reply_markup(keyboard)
-                .await?;
-            for part in parts.iter().skip(1) {
-                bot.send_message(chat, part.clone()).parse_mode(ParseMode::Html).await?;
+            bot.edit_message_text(chat, id, first).parse_mode(ParseMode::Html).reply_markup(keyboard).await?;
+            for part in parts {
+                bot.send_message(chat, part).parse_mode(ParseMode::Html).await?;
             }
             Ok(())
         }
