@@ -171,30 +171,24 @@ impl Bm25 {
     }
 }
 
-/// The table the bench prints.
-pub fn table(ours: &Report, base: &Report) -> String {
-    let mut out = String::from("kind            n    top-1   top-3   | BM25 top-1  top-3\n");
-    for (kind, t) in &ours.by_kind {
-        let b = base.by_kind.get(kind).copied().unwrap_or_default();
-        out.push_str(&format!(
-            "{kind:<14} {:>3}   {:>5.1}%  {:>5.1}%  |   {:>5.1}%  {:>5.1}%\n",
-            t.n,
-            t.pct(t.top1),
-            t.pct(t.top3),
-            b.pct(b.top1),
-            b.pct(b.top3)
-        ));
-    }
-    let (t, b) = (ours.on_topic, base.on_topic);
-    out.push_str(&format!(
-        "{:<14} {:>3}   {:>5.1}%  {:>5.1}%  |   {:>5.1}%  {:>5.1}%\n",
-        "ALL on-topic",
+fn row(name: &str, t: Tally, b: Tally) -> String {
+    format!(
+        "{name:<14} {:>3}   {:>5.1}%  {:>5.1}%  |   {:>5.1}%  {:>5.1}%\n",
         t.n,
         t.pct(t.top1),
         t.pct(t.top3),
         b.pct(b.top1),
         b.pct(b.top3)
-    ));
+    )
+}
+
+/// The table the bench prints.
+pub fn table(ours: &Report, base: &Report) -> String {
+    let mut out = String::from("kind            n    top-1   top-3   | BM25 top-1  top-3\n");
+    for (kind, t) in &ours.by_kind {
+        out.push_str(&row(kind, *t, base.by_kind.get(kind).copied().unwrap_or_default()));
+    }
+    out.push_str(&row("ALL on-topic", ours.on_topic, base.on_topic));
     out.push_str(&format!(
         "off-topic rejected: {}/{} = {:.1}%   | BM25: {:.1}%\n",
         ours.off_topic.top1,

@@ -437,7 +437,11 @@ impl Index {
 
     /// The answer policy over [`Index::search`].
     pub fn decide(&self, query: &str) -> Decision {
-        let hits = self.search(query);
+        self.decide_hits(&self.search(query))
+    }
+
+    /// The answer policy over hits already found (best first).
+    pub fn decide_hits(&self, hits: &[Hit]) -> Decision {
         let Some(best) = hits.first().copied() else { return Decision::Unknown };
         let p = &self.policy;
         let runner_up = hits.get(1).map_or(0.0, |h| h.score);

@@ -128,21 +128,17 @@ impl FaqService {
 
     fn reply(snap: &Snapshot, question: &str) -> Reply {
         let entry = |doc: usize| snap.entries[doc].clone();
-        match snap.index.decide(question) {
+        let hits = snap.index.search(question);
+        match snap.index.decide_hits(&hits) {
             Decision::Unknown => Reply::Unknown,
-            Decision::Ambiguous(hits) => Reply::DidYouMean(hits.iter().map(|h| (entry(h.doc), h.score)).collect()),
+            Decision::Ambiguous(offered) => {
+                Reply::DidYouMean(offered.iter().map(|h| (entry(h.doc), h.score)).collect())
+            }
             Decision::Confident(best) => {
                 let chosen = &snap.entries[best.doc];
                 // Related: other strong matches first, then the same category.
-                let mut related: Vec<FaqEntry> = snap
-                    .index
-                    .search(question)
-                    .iter()
-                    .skip(1)
-                    .filter(|h| h.score >= 0.4 * best.score)
-                    .take(3)
-                    .map(|h| entry(h.doc))
-                    .collect();
+                let mut related: Vec<FaqEntry> =
+                    hits.iter().skip(1).filter(|h| h.score >= 0.4 * best.score).take(3).map(|h| entry(h.doc)).collect();
                 for e in snap.entries.iter().filter(|e| e.category == chosen.category && e.id != chosen.id) {
                     if related.len() >= 3 {
                         break;
