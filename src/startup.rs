@@ -68,11 +68,6 @@ impl RunningBot {
             tracing::error!(error = %e, "the dispatcher task failed");
         }
     }
-
-    /// Waits until the dispatcher ends by itself (after a shutdown from elsewhere).
-    pub fn shutdown_token(&self) -> ShutdownToken {
-        self.token.clone()
-    }
 }
 
 /// Checks the token with getMe, sets the command menus and starts long polling.

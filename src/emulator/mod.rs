@@ -138,7 +138,6 @@ struct State {
     open_callbacks: HashSet<String>,
     answered_callbacks: Vec<String>,
     commands: Vec<Value>,
-    calls: Vec<String>,
 }
 
 pub(crate) struct Shared {
@@ -212,12 +211,6 @@ impl Emulator {
         };
         self.shared.updates_added.notify_waiters();
         id
-    }
-
-    /// Replays a raw update JSON with its own `update_id` (as Telegram does after a crash).
-    pub fn replay(&self, update: Value) {
-        self.shared.lock().pending.push_back((update["update_id"].as_i64().unwrap_or(0), update));
-        self.shared.updates_added.notify_waiters();
     }
 
     /// A private message from `user` with the given content fields (`{"text": …}`,
@@ -362,11 +355,6 @@ impl Emulator {
     /// The parameters of every accepted `setMyCommands` call.
     pub fn commands(&self) -> Vec<Value> {
         self.shared.lock().commands.clone()
-    }
-
-    /// The methods called, in order (accepted or not).
-    pub fn calls(&self) -> Vec<String> {
-        self.shared.lock().calls.clone()
     }
 
     /// Updates injected but not yet confirmed by the bot's `getUpdates` offset.

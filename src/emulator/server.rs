@@ -96,7 +96,6 @@ async fn api(
         return fail(404, "Not Found");
     };
     let method = method.to_owned();
-    shared.lock().calls.push(method.clone());
     let params = match read_params(req).await {
         Ok(p) => p,
         Err(e) => return reject(&shared, &method, &format!("Bad Request: {e}")),

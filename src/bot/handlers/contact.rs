@@ -32,8 +32,7 @@ pub async fn receive(bot: Bot, ctx: Ctx, dialogue: ChatDialogue, msg: Message) -
             .await?;
             return Ok(());
         }
-        Err(CentreMessageError::Empty) => Msg::ContactEmpty,
-        Err(CentreMessageError::TooLong { len, max }) => Msg::ContactTooLong { max: to_i64(max), len: to_i64(len) },
+        Err(e) => rejection(&e),
     };
     send(&bot, ctx.chat(), ctx.lang, &reply, None).await?;
     Ok(())
@@ -62,6 +61,11 @@ pub async fn submit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, dr
     .await
 }
 
-fn to_i64(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
+/// What the user is told when a message (to the centre, or an admin's answer) is refused.
+pub fn rejection(e: &CentreMessageError) -> Msg {
+    let to_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    match e {
+        CentreMessageError::Empty => Msg::ContactEmpty,
+        CentreMessageError::TooLong { len, max } => Msg::ContactTooLong { max: to_i64(*max), len: to_i64(*len) },
+    }
 }

@@ -7,7 +7,7 @@ use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage, ParseMode}
 
 use crate::bot::state::State;
 use crate::bot::{drop_keyboard, edit, keyboards, send, App, BotError, ChatDialogue, Ctx, HandlerResult};
-use crate::domain::centre::{CentreMessage, CentreMessageError};
+use crate::domain::centre::CentreMessage;
 use crate::domain::faq::FaqEntry;
 use crate::domain::lang::Lang;
 use crate::i18n::{render, Msg};
@@ -156,13 +156,8 @@ pub async fn admin_reply(
     let State::AdminReplying { question_id } = state else { return Ok(()) };
     let answer = match CentreMessage::parse(msg.text().unwrap_or_default()) {
         Ok(a) => a,
-        Err(CentreMessageError::Empty) => {
-            send(&bot, ctx.chat(), ctx.lang, &Msg::ContactEmpty, None).await?;
-            return Ok(());
-        }
-        Err(CentreMessageError::TooLong { len, max }) => {
-            let too_long = Msg::ContactTooLong { max: max as i64, len: len as i64 };
-            send(&bot, ctx.chat(), ctx.lang, &too_long, None).await?;
+        Err(e) => {
+            send(&bot, ctx.chat(), ctx.lang, &super::contact::rejection(&e), None).await?;
             return Ok(());
         }
     };

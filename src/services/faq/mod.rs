@@ -198,10 +198,6 @@ impl FaqService {
         Ok(self.snapshot().await?.entries.iter().filter(|e| e.category == category).cloned().collect())
     }
 
-    pub async fn all(&self) -> Result<Vec<FaqEntry>, ServiceError> {
-        Ok(self.snapshot().await?.entries.clone())
-    }
-
     /// Writes entries in one transaction (all or nothing) and bumps the revision; returns
     /// (added, updated).
     async fn store(&self, entries: &[FaqEntry], replace: bool) -> Result<(usize, usize), ServiceError> {
