@@ -3,8 +3,10 @@
 //! Must not import teloxide or Fluent.
 
 pub mod centre;
+pub mod courses;
 pub mod dialogues;
 pub mod faq;
+pub mod registrations;
 pub mod users;
 
 use std::path::Path;

@@ -2,6 +2,8 @@
 //! serde and thiserror. Everything else in the crate may depend on this module.
 
 pub mod centre;
+pub mod course;
 pub mod faq;
 pub mod lang;
+pub mod registration;
 pub mod user;

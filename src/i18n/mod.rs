@@ -74,6 +74,19 @@ pub fn render(lang: Lang, msg: &Msg) -> String {
     }
 }
 
+/// The words of an exported roster in `lang`.
+pub fn roster_labels(lang: Lang) -> crate::domain::registration::RosterLabels {
+    use crate::domain::registration::ROSTER_COLUMNS;
+    let columns = i64::try_from(ROSTER_COLUMNS).unwrap_or(0);
+    crate::domain::registration::RosterLabels {
+        header: (1..=columns).map(|n| render(lang, &Msg::RosterColumn { n })).collect(),
+        confirmed: render(lang, &Msg::RosterConfirmed),
+        waitlisted: render(lang, &Msg::RosterWaitlisted),
+        yes: render(lang, &Msg::RosterYes),
+        no: render(lang, &Msg::RosterNo),
+    }
+}
+
 /// Escapes text for Telegram's HTML parse mode (`&`, `<`, `>` and `"`).
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -1,6 +1,7 @@
 //! The catalogue of messages. A variant names a Fluent id and carries its arguments; a new
-//! variant needs an id in `locales/vi` first, then `locales/en`, and an entry in
-//! [`Msg::examples`] so the parity test renders it.
+//! variant needs an id in `locales/vi` first, then `locales/en`. The `messages!` table below
+//! generates the enum, its ids, its arguments and one example of every variant (rendered by
+//! the locale tests), so nothing can be forgotten in one place and not another.
 
 /// An argument value: text is HTML-escaped when rendered; numbers select plural forms.
 #[derive(Debug, Clone, PartialEq)]
@@ -9,363 +10,141 @@ pub enum Arg {
     Number(i64),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Msg {
-    StartGreeting { name: String },
-    MainMenuPrompt,
-    HelpText,
-    HelpAdmin,
-    LangPrompt,
-    LangChanged,
-    LangButtonVi,
-    LangButtonEn,
-    MenuAsk,
-    MenuCourses,
-    MenuNews,
-    MenuContact,
-    MenuLang,
-    AskHint,
-    FaqUnknown,
-    ContactPrompt,
-    ContactPreview { text: String },
-    ContactSent,
-    ContactTooLong { max: i64, len: i64 },
-    ContactEmpty,
-    ButtonSend,
-    ButtonCancel,
-    AdminIncoming { name: String, user_id: i64, text: String },
-    Cancelled,
-    NothingToCancel,
-    NotAdmin,
-    AdminMenu,
-    AdminStats { total: i64, active: i64, english: i64, blocked: i64, messages: i64 },
-    FeatureNotReady,
-    UnknownCommand,
-    NonText,
-    MenuExpired,
-    ErrorApology,
-    StateLost,
-    GroupUsePrivate { bot: String },
-    CmdStart,
-    CmdHelp,
-    CmdLang,
-    CmdCancel,
-    CmdAdmin,
-    CmdStats,
-    ChatIntro { user_id: i64, role: String },
-    ChatRoleAdmin,
-    ChatRoleUser,
-    ChatButtonsHint,
-    ChatEdited,
-    ChatDocument { name: String },
-    FaqAnswer { question: String, answer: String },
-    FaqDidYouMean,
-    FaqForwarded,
-    AdminQuestion { name: String, user_id: i64, text: String },
-    ButtonForward,
-    ButtonHelpful,
-    ButtonNotHelpful,
-    FeedbackThanks,
-    FaqBrowseTitle,
-    FaqCategoryTitle { category: String, page: i64, pages: i64 },
-    ButtonBack,
-    ButtonNext,
-    ButtonPrev,
-    AdminFaqStats { answered: i64, ambiguous: i64, unanswered: i64, rate: i64 },
-    UnansweredTitle,
-    UnansweredLine { count: i64, text: String },
-    UnansweredNone,
-    CmdFaq,
-    CmdUnanswered,
-    ButtonReply,
-    AdminReplyPrompt { text: String },
-    CentreReply { question: String, answer: String },
-    AdminReplySent,
-    AdminReplyFailed,
-    FaqLeastHelpful { question: String, up: i64, down: i64 },
-    ChatBye,
+/// How a field of a message becomes a Fluent argument, and a sample value for the tests.
+pub trait IntoArg {
+    fn arg(&self) -> Arg;
+    fn sample() -> Self;
 }
 
-impl Msg {
-    /// The Fluent message id.
-    pub fn id(&self) -> &'static str {
-        match self {
-            Msg::StartGreeting { .. } => "start-greeting",
-            Msg::MainMenuPrompt => "main-menu-prompt",
-            Msg::HelpText => "help-text",
-            Msg::HelpAdmin => "help-admin",
-            Msg::LangPrompt => "lang-prompt",
-            Msg::LangChanged => "lang-changed",
-            Msg::LangButtonVi => "lang-button-vi",
-            Msg::LangButtonEn => "lang-button-en",
-            Msg::MenuAsk => "menu-ask",
-            Msg::MenuCourses => "menu-courses",
-            Msg::MenuNews => "menu-news",
-            Msg::MenuContact => "menu-contact",
-            Msg::MenuLang => "menu-lang",
-            Msg::AskHint => "ask-hint",
-            Msg::FaqUnknown => "faq-unknown",
-            Msg::ContactPrompt => "contact-prompt",
-            Msg::ContactPreview { .. } => "contact-preview",
-            Msg::ContactSent => "contact-sent",
-            Msg::ContactTooLong { .. } => "contact-too-long",
-            Msg::ContactEmpty => "contact-empty",
-            Msg::ButtonSend => "button-send",
-            Msg::ButtonCancel => "button-cancel",
-            Msg::AdminIncoming { .. } => "admin-incoming",
-            Msg::Cancelled => "cancelled",
-            Msg::NothingToCancel => "nothing-to-cancel",
-            Msg::NotAdmin => "not-admin",
-            Msg::AdminMenu => "admin-menu",
-            Msg::AdminStats { .. } => "admin-stats",
-            Msg::FeatureNotReady => "feature-not-ready",
-            Msg::UnknownCommand => "unknown-command",
-            Msg::NonText => "non-text",
-            Msg::MenuExpired => "menu-expired",
-            Msg::ErrorApology => "error-apology",
-            Msg::StateLost => "state-lost",
-            Msg::GroupUsePrivate { .. } => "group-use-private",
-            Msg::CmdStart => "cmd-start",
-            Msg::CmdHelp => "cmd-help",
-            Msg::CmdLang => "cmd-lang",
-            Msg::CmdCancel => "cmd-cancel",
-            Msg::CmdAdmin => "cmd-admin",
-            Msg::CmdStats => "cmd-stats",
-            Msg::ChatIntro { .. } => "chat-intro",
-            Msg::ChatRoleAdmin => "chat-role-admin",
-            Msg::ChatRoleUser => "chat-role-user",
-            Msg::ChatButtonsHint => "chat-buttons-hint",
-            Msg::ChatEdited => "chat-edited",
-            Msg::ChatDocument { .. } => "chat-document",
-            Msg::FaqAnswer { .. } => "faq-answer",
-            Msg::FaqDidYouMean => "faq-did-you-mean",
-            Msg::FaqForwarded => "faq-forwarded",
-            Msg::AdminQuestion { .. } => "admin-question",
-            Msg::ButtonForward => "button-forward",
-            Msg::ButtonHelpful => "button-helpful",
-            Msg::ButtonNotHelpful => "button-not-helpful",
-            Msg::FeedbackThanks => "feedback-thanks",
-            Msg::FaqBrowseTitle => "faq-browse-title",
-            Msg::FaqCategoryTitle { .. } => "faq-category-title",
-            Msg::ButtonBack => "button-back",
-            Msg::ButtonNext => "button-next",
-            Msg::ButtonPrev => "button-prev",
-            Msg::AdminFaqStats { .. } => "admin-faq-stats",
-            Msg::UnansweredTitle => "unanswered-title",
-            Msg::UnansweredLine { .. } => "unanswered-line",
-            Msg::UnansweredNone => "unanswered-none",
-            Msg::CmdFaq => "cmd-faq",
-            Msg::CmdUnanswered => "cmd-unanswered",
-            Msg::ButtonReply => "button-reply",
-            Msg::AdminReplyPrompt { .. } => "admin-reply-prompt",
-            Msg::CentreReply { .. } => "centre-reply",
-            Msg::AdminReplySent => "admin-reply-sent",
-            Msg::AdminReplyFailed => "admin-reply-failed",
-            Msg::FaqLeastHelpful { .. } => "faq-least-helpful",
-            Msg::ChatBye => "chat-bye",
-        }
+impl IntoArg for String {
+    fn arg(&self) -> Arg {
+        Arg::Text(self.clone())
     }
+    fn sample() -> Self {
+        "Lan <b>&</b>".to_owned()
+    }
+}
 
-    /// The named arguments of this message.
-    pub fn args(&self) -> Vec<(&'static str, Arg)> {
-        let text = |s: &String| Arg::Text(s.clone());
-        match self {
-            Msg::StartGreeting { name } => vec![("name", text(name))],
-            Msg::ContactPreview { text: body } => vec![("text", text(body))],
-            Msg::ContactTooLong { max, len } => vec![("max", Arg::Number(*max)), ("len", Arg::Number(*len))],
-            Msg::AdminIncoming { name, user_id, text: body } => {
-                vec![("name", text(name)), ("user_id", Arg::Text(user_id.to_string())), ("text", text(body))]
-            }
-            Msg::AdminStats { total, active, english, blocked, messages } => vec![
-                ("total", Arg::Number(*total)),
-                ("active", Arg::Number(*active)),
-                ("english", Arg::Number(*english)),
-                ("blocked", Arg::Number(*blocked)),
-                ("messages", Arg::Number(*messages)),
-            ],
-            Msg::GroupUsePrivate { bot } => vec![("bot", text(bot))],
-            Msg::ChatIntro { user_id, role } => {
-                vec![("user_id", Arg::Text(user_id.to_string())), ("role", text(role))]
-            }
-            Msg::ChatDocument { name } => vec![("name", text(name))],
-            Msg::FaqAnswer { question, answer } => vec![("question", text(question)), ("answer", text(answer))],
-            Msg::AdminQuestion { name, user_id, text: body } => {
-                vec![("name", text(name)), ("user_id", Arg::Text(user_id.to_string())), ("text", text(body))]
-            }
-            Msg::FaqCategoryTitle { category, page, pages } => {
-                vec![("category", text(category)), ("page", Arg::Number(*page)), ("pages", Arg::Number(*pages))]
-            }
-            Msg::AdminFaqStats { answered, ambiguous, unanswered, rate } => vec![
-                ("answered", Arg::Number(*answered)),
-                ("ambiguous", Arg::Number(*ambiguous)),
-                ("unanswered", Arg::Number(*unanswered)),
-                ("rate", Arg::Number(*rate)),
-            ],
-            Msg::UnansweredLine { count, text: body } => vec![("count", Arg::Number(*count)), ("text", text(body))],
-            Msg::AdminReplyPrompt { text: body } => vec![("text", text(body))],
-            Msg::CentreReply { question, answer } => vec![("question", text(question)), ("answer", text(answer))],
-            Msg::FaqLeastHelpful { question, up, down } => {
-                vec![("question", text(question)), ("up", Arg::Number(*up)), ("down", Arg::Number(*down))]
-            }
-            _ => Vec::new(),
-        }
+impl IntoArg for i64 {
+    fn arg(&self) -> Arg {
+        Arg::Number(*self)
     }
+    fn sample() -> Self {
+        2
+    }
+}
 
-    /// One instance of every variant, for the locale tests. The `match` below fails to
-    /// compile when a variant is added and forgotten here.
-    pub fn examples() -> Vec<Msg> {
-        let all = vec![
-            Msg::StartGreeting { name: "Lan".into() },
-            Msg::MainMenuPrompt,
-            Msg::HelpText,
-            Msg::HelpAdmin,
-            Msg::LangPrompt,
-            Msg::LangChanged,
-            Msg::LangButtonVi,
-            Msg::LangButtonEn,
-            Msg::MenuAsk,
-            Msg::MenuCourses,
-            Msg::MenuNews,
-            Msg::MenuContact,
-            Msg::MenuLang,
-            Msg::AskHint,
-            Msg::FaqUnknown,
-            Msg::ContactPrompt,
-            Msg::ContactPreview { text: "Xin tư vấn".into() },
-            Msg::ContactSent,
-            Msg::ContactTooLong { max: 2000, len: 2500 },
-            Msg::ContactEmpty,
-            Msg::ButtonSend,
-            Msg::ButtonCancel,
-            Msg::AdminIncoming { name: "Lan @lan".into(), user_id: 1, text: "Xin chào".into() },
-            Msg::Cancelled,
-            Msg::NothingToCancel,
-            Msg::NotAdmin,
-            Msg::AdminMenu,
-            Msg::AdminStats { total: 3, active: 2, english: 1, blocked: 0, messages: 1 },
-            Msg::FeatureNotReady,
-            Msg::UnknownCommand,
-            Msg::NonText,
-            Msg::MenuExpired,
-            Msg::ErrorApology,
-            Msg::StateLost,
-            Msg::GroupUsePrivate { bot: "@sxsh_bot".into() },
-            Msg::CmdStart,
-            Msg::CmdHelp,
-            Msg::CmdLang,
-            Msg::CmdCancel,
-            Msg::CmdAdmin,
-            Msg::CmdStats,
-            Msg::ChatIntro { user_id: 1, role: "admin".into() },
-            Msg::ChatRoleAdmin,
-            Msg::ChatRoleUser,
-            Msg::ChatButtonsHint,
-            Msg::ChatEdited,
-            Msg::ChatDocument { name: "roster.xlsx".into() },
-            Msg::FaqAnswer { question: "SXSH là gì?".into(), answer: "Là…".into() },
-            Msg::FaqDidYouMean,
-            Msg::FaqForwarded,
-            Msg::AdminQuestion { name: "Lan".into(), user_id: 1, text: "giá điện?".into() },
-            Msg::ButtonForward,
-            Msg::ButtonHelpful,
-            Msg::ButtonNotHelpful,
-            Msg::FeedbackThanks,
-            Msg::FaqBrowseTitle,
-            Msg::FaqCategoryTitle { category: "Năng lượng".into(), page: 1, pages: 2 },
-            Msg::ButtonBack,
-            Msg::ButtonNext,
-            Msg::ButtonPrev,
-            Msg::AdminFaqStats { answered: 8, ambiguous: 1, unanswered: 1, rate: 80 },
-            Msg::UnansweredTitle,
-            Msg::UnansweredLine { count: 3, text: "giá điện".into() },
-            Msg::UnansweredNone,
-            Msg::CmdFaq,
-            Msg::CmdUnanswered,
-            Msg::ButtonReply,
-            Msg::AdminReplyPrompt { text: "giá điện?".into() },
-            Msg::CentreReply { question: "giá điện?".into(), answer: "Xem /faq".into() },
-            Msg::AdminReplySent,
-            Msg::AdminReplyFailed,
-            Msg::FaqLeastHelpful { question: "SXSH là gì?".into(), up: 1, down: 3 },
-            Msg::ChatBye,
-        ];
-        for m in &all {
-            match m {
-                Msg::StartGreeting { .. }
-                | Msg::MainMenuPrompt
-                | Msg::HelpText
-                | Msg::HelpAdmin
-                | Msg::LangPrompt
-                | Msg::LangChanged
-                | Msg::LangButtonVi
-                | Msg::LangButtonEn
-                | Msg::MenuAsk
-                | Msg::MenuCourses
-                | Msg::MenuNews
-                | Msg::MenuContact
-                | Msg::MenuLang
-                | Msg::AskHint
-                | Msg::FaqUnknown
-                | Msg::ContactPrompt
-                | Msg::ContactPreview { .. }
-                | Msg::ContactSent
-                | Msg::ContactTooLong { .. }
-                | Msg::ContactEmpty
-                | Msg::ButtonSend
-                | Msg::ButtonCancel
-                | Msg::AdminIncoming { .. }
-                | Msg::Cancelled
-                | Msg::NothingToCancel
-                | Msg::NotAdmin
-                | Msg::AdminMenu
-                | Msg::AdminStats { .. }
-                | Msg::FeatureNotReady
-                | Msg::UnknownCommand
-                | Msg::NonText
-                | Msg::MenuExpired
-                | Msg::ErrorApology
-                | Msg::StateLost
-                | Msg::GroupUsePrivate { .. }
-                | Msg::CmdStart
-                | Msg::CmdHelp
-                | Msg::CmdLang
-                | Msg::CmdCancel
-                | Msg::CmdAdmin
-                | Msg::CmdStats
-                | Msg::ChatIntro { .. }
-                | Msg::ChatRoleAdmin
-                | Msg::ChatRoleUser
-                | Msg::ChatButtonsHint
-                | Msg::ChatEdited
-                | Msg::ChatDocument { .. }
-                | Msg::FaqAnswer { .. }
-                | Msg::FaqDidYouMean
-                | Msg::FaqForwarded
-                | Msg::AdminQuestion { .. }
-                | Msg::ButtonForward
-                | Msg::ButtonHelpful
-                | Msg::ButtonNotHelpful
-                | Msg::FeedbackThanks
-                | Msg::FaqBrowseTitle
-                | Msg::FaqCategoryTitle { .. }
-                | Msg::ButtonBack
-                | Msg::ButtonNext
-                | Msg::ButtonPrev
-                | Msg::AdminFaqStats { .. }
-                | Msg::UnansweredTitle
-                | Msg::UnansweredLine { .. }
-                | Msg::UnansweredNone
-                | Msg::CmdFaq
-                | Msg::CmdUnanswered
-                | Msg::ButtonReply
-                | Msg::AdminReplyPrompt { .. }
-                | Msg::CentreReply { .. }
-                | Msg::AdminReplySent
-                | Msg::AdminReplyFailed
-                | Msg::FaqLeastHelpful { .. }
-                | Msg::ChatBye => {}
+macro_rules! messages {
+    ($( $variant:ident $({ $($field:ident : $ty:ty),* $(,)? })? = $id:literal, )*) => {
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Msg {
+            $( $variant $({ $($field: $ty),* })?, )*
+        }
+
+        impl Msg {
+            /// Every Fluent id the code can render, with the arguments it passes.
+            pub const SIGNATURES: &'static [(&'static str, &'static [&'static str])] =
+                &[$( ($id, &[$($(stringify!($field)),*)?]), )*];
+
+            /// The Fluent message id.
+            pub fn id(&self) -> &'static str {
+                match self {
+                    $( Msg::$variant { .. } => $id, )*
+                }
+            }
+
+            /// The named arguments of this message.
+            pub fn args(&self) -> Vec<(&'static str, Arg)> {
+                match self {
+                    $( Msg::$variant $({ $($field),* })? => vec![$($( (stringify!($field), IntoArg::arg($field)) ),*)?], )*
+                }
+            }
+
+            /// One instance of every variant, with sample arguments, for the locale tests.
+            pub fn examples() -> Vec<Msg> {
+                vec![$( Msg::$variant $({ $($field: <$ty as IntoArg>::sample()),* })?, )*]
             }
         }
-        all
-    }
+    };
+}
+
+messages! {
+    StartGreeting { name: String } = "start-greeting",
+    MainMenuPrompt = "main-menu-prompt",
+    HelpText = "help-text",
+    HelpAdmin = "help-admin",
+    LangPrompt = "lang-prompt",
+    LangChanged = "lang-changed",
+    LangButtonVi = "lang-button-vi",
+    LangButtonEn = "lang-button-en",
+    MenuAsk = "menu-ask",
+    MenuCourses = "menu-courses",
+    MenuNews = "menu-news",
+    MenuContact = "menu-contact",
+    MenuLang = "menu-lang",
+    AskHint = "ask-hint",
+    FaqUnknown = "faq-unknown",
+    ContactPrompt = "contact-prompt",
+    ContactPreview { text: String } = "contact-preview",
+    ContactSent = "contact-sent",
+    ContactTooLong { max: i64, len: i64 } = "contact-too-long",
+    ContactEmpty = "contact-empty",
+    ButtonSend = "button-send",
+    ButtonCancel = "button-cancel",
+    AdminIncoming { name: String, user_id: i64, text: String } = "admin-incoming",
+    Cancelled = "cancelled",
+    NothingToCancel = "nothing-to-cancel",
+    NotAdmin = "not-admin",
+    AdminMenu = "admin-menu",
+    AdminStats { total: i64, active: i64, english: i64, blocked: i64, messages: i64 } = "admin-stats",
+    FeatureNotReady = "feature-not-ready",
+    UnknownCommand = "unknown-command",
+    NonText = "non-text",
+    MenuExpired = "menu-expired",
+    ErrorApology = "error-apology",
+    StateLost = "state-lost",
+    GroupUsePrivate { bot: String } = "group-use-private",
+    CmdStart = "cmd-start",
+    CmdHelp = "cmd-help",
+    CmdLang = "cmd-lang",
+    CmdCancel = "cmd-cancel",
+    CmdAdmin = "cmd-admin",
+    CmdStats = "cmd-stats",
+    ChatIntro { user_id: i64, role: String } = "chat-intro",
+    ChatRoleAdmin = "chat-role-admin",
+    ChatRoleUser = "chat-role-user",
+    ChatButtonsHint = "chat-buttons-hint",
+    ChatEdited = "chat-edited",
+    ChatDocument { name: String } = "chat-document",
+    FaqAnswer { question: String, answer: String } = "faq-answer",
+    FaqDidYouMean = "faq-did-you-mean",
+    FaqForwarded = "faq-forwarded",
+    AdminQuestion { name: String, user_id: i64, text: String } = "admin-question",
+    ButtonForward = "button-forward",
+    ButtonHelpful = "button-helpful",
+    ButtonNotHelpful = "button-not-helpful",
+    FeedbackThanks = "feedback-thanks",
+    FaqBrowseTitle = "faq-browse-title",
+    FaqCategoryTitle { category: String, page: i64, pages: i64 } = "faq-category-title",
+    ButtonBack = "button-back",
+    ButtonNext = "button-next",
+    ButtonPrev = "button-prev",
+    AdminFaqStats { answered: i64, ambiguous: i64, unanswered: i64, rate: i64 } = "admin-faq-stats",
+    UnansweredTitle = "unanswered-title",
+    UnansweredLine { count: i64, text: String } = "unanswered-line",
+    UnansweredNone = "unanswered-none",
+    CmdFaq = "cmd-faq",
+    CmdUnanswered = "cmd-unanswered",
+    ButtonReply = "button-reply",
+    AdminReplyPrompt { text: String } = "admin-reply-prompt",
+    CentreReply { question: String, answer: String } = "centre-reply",
+    AdminReplySent = "admin-reply-sent",
+    AdminReplyFailed = "admin-reply-failed",
+    FaqLeastHelpful { question: String, up: i64, down: i64 } = "faq-least-helpful",
+    ChatBye = "chat-bye",
+    RosterColumn { n: i64 } = "roster-column",
+    RosterConfirmed = "roster-confirmed",
+    RosterWaitlisted = "roster-waitlisted",
+    RosterYes = "roster-yes",
+    RosterNo = "roster-no",
 }

@@ -2,7 +2,10 @@
 //! call `db`, and return domain results; they never talk to Telegram or Fluent.
 
 pub mod centre;
+pub mod courses;
+pub mod export;
 pub mod faq;
+pub mod registrations;
 pub mod users;
 
 /// A storage failure inside a use case.

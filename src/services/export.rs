@@ -1,0 +1,100 @@
+//! Rosters as files: CSV (UTF-8 with a byte-order mark, so Excel shows Vietnamese) and XLSX
+//! (`rust_xlsxwriter`: bold frozen header, filters, column widths that fit the content), one
+//! row per attendee. The same bytes go to an admin in the chat and to the CLI's file.
+
+use rust_xlsxwriter::{Format, Workbook, XlsxError};
+
+use crate::domain::course::Course;
+use crate::domain::registration::{Registration, RegistrationStatus, RosterLabels, ROSTER_COLUMNS};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write the CSV")]
+    Csv(#[from] csv::Error),
+    #[error("cannot write the spreadsheet")]
+    Xlsx(#[from] XlsxError),
+}
+
+/// The roster as rows of cells, header first.
+pub fn table(roster: &[Registration], labels: &RosterLabels) -> Vec<Vec<String>> {
+    let mut rows = vec![labels.header.clone()];
+    let mut n = 0;
+    for r in roster {
+        let status = match r.status {
+            RegistrationStatus::Confirmed => &labels.confirmed,
+            _ => &labels.waitlisted,
+        };
+        let registered = chrono::DateTime::from_timestamp(r.created_at, 0)
+            .map(|t| t.with_timezone(&crate::domain::course::vn_zone()).format("%d/%m/%Y %H:%M").to_string())
+            .unwrap_or_default();
+        for a in &r.attendees {
+            n += 1;
+            let row = vec![
+                n.to_string(),
+                a.name.clone(),
+                r.code().to_string(),
+                status.clone(),
+                r.details.enterprise.clone(),
+                r.details.tax_code.clone().unwrap_or_default(),
+                r.details.contact.clone(),
+                r.details.position.clone(),
+                r.details.phone.clone(),
+                r.details.email.clone().unwrap_or_default(),
+                registered.clone(),
+                if a.attended { labels.yes.clone() } else { labels.no.clone() },
+            ];
+            debug_assert_eq!(row.len(), ROSTER_COLUMNS);
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// CSV bytes with a UTF-8 byte-order mark.
+pub fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    for row in rows {
+        writer.write_record(row)?;
+    }
+    writer.into_inner().map_err(|e| ExportError::Csv(e.into_error().into()))
+}
+
+/// XLSX bytes: one sheet named after the course (Excel allows 31 characters, no `[]:*?/\`).
+pub fn xlsx(course: &Course, rows: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let name: String = course
+        .fields
+        .title
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\''))
+        .take(31)
+        .collect();
+    let name = name.trim();
+    sheet.set_name(if name.is_empty() { format!("{}", course.id) } else { name.to_owned() })?;
+    let bold = Format::new().set_bold();
+    let mut widths = vec![4usize; ROSTER_COLUMNS];
+    for (r, row) in rows.iter().enumerate() {
+        let r = u32::try_from(r).unwrap_or(u32::MAX);
+        for (c, cell) in row.iter().enumerate() {
+            let col = u16::try_from(c).unwrap_or(u16::MAX);
+            if r == 0 {
+                sheet.write_string_with_format(r, col, cell, &bold)?;
+            } else {
+                sheet.write_string(r, col, cell)?;
+            }
+            if let Some(w) = widths.get_mut(c) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        let width = u32::try_from((*w).min(50) + 2).unwrap_or(52);
+        sheet.set_column_width(u16::try_from(c).unwrap_or(0), width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let last_row = u32::try_from(rows.len().saturating_sub(1)).unwrap_or(0);
+    let last_col = u16::try_from(ROSTER_COLUMNS - 1).unwrap_or(0);
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    Ok(workbook.save_to_buffer()?)
+}
