@@ -11,6 +11,8 @@ use std::fmt;
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/sxsh.db";
 /// Broadcast messages per second, all chats together (Telegram allows about 30).
 pub const DEFAULT_BROADCAST_RATE: u32 = 25;
+/// Reminders go out from 8 in the morning, Vietnam time.
+pub const DEFAULT_REMINDER_HOUR: u32 = 8;
 
 /// A value that must not appear in logs: `Debug` and `Display` print a mask.
 #[derive(Clone, PartialEq, Eq)]
@@ -69,6 +71,8 @@ pub enum ConfigError {
     BadAdminId(String),
     #[error("BROADCAST_RATE={0:?} is not a whole number from 1 to 1000 (messages per second; default 25)")]
     BadBroadcastRate(String),
+    #[error("REMINDER_HOUR={0:?} is not an hour from 0 to 23 (Vietnam time; default 8)")]
+    BadReminderHour(String),
 }
 
 /// The validated configuration shared by every command.
@@ -79,6 +83,8 @@ pub struct Config {
     pub database_url: String,
     pub admin_ids: BTreeSet<i64>,
     pub broadcast_rate: u32,
+    /// The hour (Vietnam time) from which the day-before reminders go out.
+    pub reminder_hour: u32,
 }
 
 impl Config {
@@ -119,7 +125,14 @@ impl Config {
                 _ => return Err(ConfigError::BadBroadcastRate(r)),
             },
         };
-        Ok(Self { token, api_url, database_url, admin_ids, broadcast_rate })
+        let reminder_hour = match value("REMINDER_HOUR") {
+            None => DEFAULT_REMINDER_HOUR,
+            Some(h) => match h.parse::<u32>() {
+                Ok(n) if n < 24 => n,
+                _ => return Err(ConfigError::BadReminderHour(h)),
+            },
+        };
+        Ok(Self { token, api_url, database_url, admin_ids, broadcast_rate, reminder_hour })
     }
 
     /// The bot token, required by `run` only.

@@ -1,14 +1,15 @@
 //! sxsh-bot: a Telegram bot that helps a provincial Industrial Promotion Centre spread
 //! cleaner production (Sản xuất sạch hơn, SXSH) among industrial enterprises.
 //!
-//! Map of the crate (dependencies point one way, `main → cli → startup → {bot, services}`):
+//! Map of the crate (dependencies point one way, `main → cli → startup → {bot, worker, services}`):
 //! - [`config`]: the environment contract, parsed once.
 //! - [`domain`]: pure types and rules; imports nothing else from the crate.
 //! - [`db`]: every SQL statement; migrations are embedded from `migrations/`.
 //! - [`services`]: use cases shared by the bot and the CLI.
 //! - [`i18n`]: the only Fluent caller; every user-visible text is an [`i18n::Msg`].
 //! - [`bot`]: the Telegram adapter: `bot::schema()`, dialogue state, keyboards, handlers.
-//! - [`startup`]: wiring: database, bot client, dispatcher, graceful stop.
+//! - [`worker`]: background passes (reminders, deadline nudges) with an explicit stop.
+//! - [`startup`]: wiring: database, bot client, dispatcher, workers, graceful stop.
 //! - [`emulator`]: a loopback Bot API for tests, `sxsh-bot chat` and benchmarks.
 //! - [`chat`]: the terminal chat over the emulator.
 //! - [`cli`], [`telemetry`]: the command line and logging.
@@ -24,3 +25,4 @@ pub mod i18n;
 pub mod services;
 pub mod startup;
 pub mod telemetry;
+pub mod worker;

@@ -48,6 +48,7 @@ pub fn build_bot(token: &str, api_url: Option<&str>) -> Result<Bot, StartupError
 pub struct RunningBot {
     token: ShutdownToken,
     task: JoinHandle<()>,
+    workers: crate::worker::Workers,
 }
 
 impl RunningBot {
@@ -67,6 +68,7 @@ impl RunningBot {
         if let Err(e) = self.task.await {
             tracing::error!(error = %e, "the dispatcher task failed");
         }
+        self.workers.stop().await;
     }
 }
 
@@ -83,6 +85,7 @@ pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<Ru
         tracing::info!("loaded the built-in FAQ");
     }
     let storage: Arc<DialogueStore> = SqliteDialogues::new(pool.clone()).erase();
+    let workers = crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour);
     let app = App { pool, config, faq };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![app, storage])
@@ -94,7 +97,7 @@ pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<Ru
     let task = tokio::spawn(async move {
         dispatcher.dispatch_with_listener(listener, RedactingErrorHandler::new(secret, "cannot fetch updates")).await;
     });
-    Ok(RunningBot { token, task })
+    Ok(RunningBot { token, task, workers })
 }
 
 /// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).

@@ -453,9 +453,12 @@ async fn menu_buttons_without_a_feature_yet_say_so_politely() {
     let menu = h.say(&lan, "/start").await[0].clone();
     let out = h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Ask))).await;
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::AskHint)]);
-    let out = h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Courses))).await;
+    let out = h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::News))).await;
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FeatureNotReady)]);
-    let out = h.say(&lan, "/courses").await;
+    // With no course yet, the courses button says so.
+    let out = h.tap(&lan, &menu, &data(Callback::Menu(MenuItem::Courses))).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::CoursesNone)]);
+    let out = h.say(&lan, "/subscribe").await;
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FeatureNotReady)]);
     h.finish().await;
 }

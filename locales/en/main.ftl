@@ -26,6 +26,9 @@ help-text =
     /start – main screen
     /help – list of commands
     /faq – questions by topic
+    /courses – upcoming training courses
+    /register – register for a course
+    /myregistrations – see or cancel your registrations
     /lang – change language (Tiếng Việt / English)
     /cancel – stop what you are doing
 
@@ -33,6 +36,9 @@ help-text =
 help-admin =
     <b>Commands for Centre staff</b>
     /admin – control panel
+    /newcourse – create a training course
+    /registrations – courses, registrations, attendance
+    /export – export attendee lists (Excel, CSV)
     /stats – user and question figures
     /unanswered – questions the bot could not answer
 
@@ -86,6 +92,12 @@ unanswered-title = <b>Questions the bot could not answer, most frequent first:</
 # Variables: $count (number), $text (string) an example of the question
 unanswered-line = { $count } times: { $text }
 unanswered-none = No unanswered questions so far.
+cmd-courses = Training courses
+cmd-register = Register for a course
+cmd-myregistrations = My registrations
+cmd-newcourse = New course (staff)
+cmd-registrations = Manage courses (staff)
+cmd-export = Export attendee lists (staff)
 cmd-faq = Questions by topic
 cmd-unanswered = Unanswered questions (staff)
 

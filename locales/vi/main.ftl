@@ -28,6 +28,9 @@ help-text =
     /start – màn hình chính
     /help – danh sách lệnh
     /faq – hỏi đáp theo chủ đề
+    /courses – các khóa tập huấn sắp diễn ra
+    /register – đăng ký khóa tập huấn
+    /myregistrations – xem hoặc hủy đăng ký của bạn
     /lang – đổi ngôn ngữ (Tiếng Việt / English)
     /cancel – dừng thao tác đang làm
 
@@ -35,6 +38,9 @@ help-text =
 help-admin =
     <b>Lệnh dành cho cán bộ Trung tâm</b>
     /admin – bảng điều khiển
+    /newcourse – tạo khóa tập huấn mới
+    /registrations – quản lý khóa học, đăng ký, điểm danh
+    /export – xuất danh sách học viên (Excel, CSV)
     /stats – số liệu người dùng và hỏi đáp
     /unanswered – câu hỏi bot chưa trả lời được
 
@@ -88,6 +94,12 @@ unanswered-title = <b>Câu hỏi bot chưa trả lời được, nhiều nhất 
 # Variables: $count (number), $text (string) an example of the question
 unanswered-line = { $count } lần: { $text }
 unanswered-none = Chưa có câu hỏi nào bot không trả lời được.
+cmd-courses = Các khóa tập huấn
+cmd-register = Đăng ký khóa tập huấn
+cmd-myregistrations = Đăng ký của tôi
+cmd-newcourse = Tạo khóa học (cán bộ)
+cmd-registrations = Quản lý khóa học (cán bộ)
+cmd-export = Xuất danh sách học viên (cán bộ)
 cmd-faq = Hỏi đáp theo chủ đề
 cmd-unanswered = Câu hỏi chưa trả lời được (cán bộ)
 

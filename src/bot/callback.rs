@@ -41,6 +41,58 @@ pub enum Callback {
         page: usize,
         id: String,
     },
+    /// Courses: the list, one course's details, start registering.
+    CourseList,
+    CourseDetails(i64),
+    CourseRegister(i64),
+    /// Inside the registration dialogue.
+    Reg(RegAction),
+    /// /myregistrations, and cancelling one (ask, then confirm).
+    MyRegistrations,
+    CancelAsk(i64),
+    CancelYes(i64),
+    /// Admin: courses, one course, its roster files, attendance, status changes, editing.
+    AdminCourses,
+    AdminCourse(i64),
+    AdminExport(i64),
+    Attendance {
+        course: i64,
+        page: usize,
+    },
+    Attend {
+        attendee: i64,
+        course: i64,
+        page: usize,
+    },
+    AdminEdit(i64),
+    AdminOpen(i64),
+    AdminClose(i64),
+    AdminCancelAsk(i64),
+    AdminCancelYes(i64),
+    /// Inside the course form.
+    Form(FormAction),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegAction {
+    Agree,
+    Disagree,
+    Reuse,
+    Fresh,
+    Count(u32),
+    Myself,
+    Skip,
+    Confirm,
+    Cancel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormAction {
+    Field(usize),
+    Confirm,
+    Edit,
+    Cancel,
+    Skip,
 }
 
 impl Callback {
@@ -61,12 +113,47 @@ impl Callback {
             Callback::BrowseHome => "f:h".into(),
             Callback::BrowseTopic { topic, page } => format!("f:c:{topic}:{page}"),
             Callback::BrowseShow { topic, page, id } => format!("f:s:{topic}:{page}:{id}"),
+            Callback::CourseList => "k:l".into(),
+            Callback::CourseDetails(id) => format!("k:d:{id}"),
+            Callback::CourseRegister(id) => format!("k:r:{id}"),
+            Callback::Reg(a) => match a {
+                RegAction::Agree => "r:ok".into(),
+                RegAction::Disagree => "r:no".into(),
+                RegAction::Reuse => "r:same".into(),
+                RegAction::Fresh => "r:new".into(),
+                RegAction::Count(n) => format!("r:n:{n}"),
+                RegAction::Myself => "r:me".into(),
+                RegAction::Skip => "r:skip".into(),
+                RegAction::Confirm => "r:c".into(),
+                RegAction::Cancel => "r:x".into(),
+            },
+            Callback::MyRegistrations => "u:l".into(),
+            Callback::CancelAsk(id) => format!("u:c:{id}"),
+            Callback::CancelYes(id) => format!("u:y:{id}"),
+            Callback::AdminCourses => "a:l".into(),
+            Callback::AdminCourse(id) => format!("a:v:{id}"),
+            Callback::AdminExport(id) => format!("a:x:{id}"),
+            Callback::Attendance { course, page } => format!("a:t:{course}:{page}"),
+            Callback::Attend { attendee, course, page } => format!("a:m:{attendee}:{course}:{page}"),
+            Callback::AdminEdit(id) => format!("a:e:{id}"),
+            Callback::AdminOpen(id) => format!("a:o:{id}"),
+            Callback::AdminClose(id) => format!("a:s:{id}"),
+            Callback::AdminCancelAsk(id) => format!("a:k:{id}"),
+            Callback::AdminCancelYes(id) => format!("a:K:{id}"),
+            Callback::Form(a) => match a {
+                FormAction::Field(n) => format!("n:f:{n}"),
+                FormAction::Confirm => "n:ok".into(),
+                FormAction::Edit => "n:e".into(),
+                FormAction::Cancel => "n:x".into(),
+                FormAction::Skip => "n:skip".into(),
+            },
         }
     }
 
     pub fn decode(data: &str) -> Option<Callback> {
         let parts: Vec<&str> = data.splitn(5, ':').collect();
         let num = |s: &str| s.parse::<usize>().ok();
+        let id = |s: &str| s.parse::<i64>().ok();
         Some(match parts.as_slice() {
             ["m", "ask"] => Callback::Menu(MenuItem::Ask),
             ["m", "courses"] => Callback::Menu(MenuItem::Courses),
@@ -86,8 +173,56 @@ impl Callback {
             ["f", "s", t, p, id] if !id.is_empty() => {
                 Callback::BrowseShow { topic: num(t)?, page: num(p)?, id: (*id).to_owned() }
             }
+            ["k", "l"] => Callback::CourseList,
+            ["k", "d", c] => Callback::CourseDetails(id(c)?),
+            ["k", "r", c] => Callback::CourseRegister(id(c)?),
+            ["r", "ok"] => Callback::Reg(RegAction::Agree),
+            ["r", "no"] => Callback::Reg(RegAction::Disagree),
+            ["r", "same"] => Callback::Reg(RegAction::Reuse),
+            ["r", "new"] => Callback::Reg(RegAction::Fresh),
+            ["r", "n", n] => Callback::Reg(RegAction::Count(n.parse().ok()?)),
+            ["r", "me"] => Callback::Reg(RegAction::Myself),
+            ["r", "skip"] => Callback::Reg(RegAction::Skip),
+            ["r", "c"] => Callback::Reg(RegAction::Confirm),
+            ["r", "x"] => Callback::Reg(RegAction::Cancel),
+            ["u", "l"] => Callback::MyRegistrations,
+            ["u", "c", r] => Callback::CancelAsk(id(r)?),
+            ["u", "y", r] => Callback::CancelYes(id(r)?),
+            ["a", "l"] => Callback::AdminCourses,
+            ["a", "v", c] => Callback::AdminCourse(id(c)?),
+            ["a", "x", c] => Callback::AdminExport(id(c)?),
+            ["a", "t", c, p] => Callback::Attendance { course: id(c)?, page: num(p)? },
+            ["a", "m", a, c, p] => Callback::Attend { attendee: id(a)?, course: id(c)?, page: num(p)? },
+            ["a", "e", c] => Callback::AdminEdit(id(c)?),
+            ["a", "o", c] => Callback::AdminOpen(id(c)?),
+            ["a", "s", c] => Callback::AdminClose(id(c)?),
+            ["a", "k", c] => Callback::AdminCancelAsk(id(c)?),
+            ["a", "K", c] => Callback::AdminCancelYes(id(c)?),
+            ["n", "f", f] => Callback::Form(FormAction::Field(num(f)?)),
+            ["n", "ok"] => Callback::Form(FormAction::Confirm),
+            ["n", "e"] => Callback::Form(FormAction::Edit),
+            ["n", "x"] => Callback::Form(FormAction::Cancel),
+            ["n", "skip"] => Callback::Form(FormAction::Skip),
             _ => return None,
         })
+    }
+
+    /// Buttons only admins may use: a tap by anyone else changes nothing.
+    pub fn is_admin_only(&self) -> bool {
+        matches!(
+            self,
+            Callback::AdminCourses
+                | Callback::AdminCourse(_)
+                | Callback::AdminExport(_)
+                | Callback::Attendance { .. }
+                | Callback::Attend { .. }
+                | Callback::AdminEdit(_)
+                | Callback::AdminOpen(_)
+                | Callback::AdminClose(_)
+                | Callback::AdminCancelAsk(_)
+                | Callback::AdminCancelYes(_)
+                | Callback::Form(_)
+        )
     }
 }
 
@@ -116,6 +251,36 @@ mod tests {
             Callback::BrowseHome,
             Callback::BrowseTopic { topic: 99, page: 99 },
             Callback::BrowseShow { topic: 99, page: 99, id: long_id },
+            Callback::CourseList,
+            Callback::CourseDetails(i64::MAX),
+            Callback::CourseRegister(i64::MAX),
+            Callback::Reg(RegAction::Agree),
+            Callback::Reg(RegAction::Disagree),
+            Callback::Reg(RegAction::Reuse),
+            Callback::Reg(RegAction::Fresh),
+            Callback::Reg(RegAction::Count(10)),
+            Callback::Reg(RegAction::Myself),
+            Callback::Reg(RegAction::Skip),
+            Callback::Reg(RegAction::Confirm),
+            Callback::Reg(RegAction::Cancel),
+            Callback::MyRegistrations,
+            Callback::CancelAsk(i64::MAX),
+            Callback::CancelYes(i64::MAX),
+            Callback::AdminCourses,
+            Callback::AdminCourse(i64::MAX),
+            Callback::AdminExport(i64::MAX),
+            Callback::Attendance { course: i64::MAX, page: 999 },
+            Callback::Attend { attendee: i64::MAX, course: i64::MAX, page: 999 },
+            Callback::AdminEdit(i64::MAX),
+            Callback::AdminOpen(i64::MAX),
+            Callback::AdminClose(i64::MAX),
+            Callback::AdminCancelAsk(i64::MAX),
+            Callback::AdminCancelYes(i64::MAX),
+            Callback::Form(FormAction::Field(6)),
+            Callback::Form(FormAction::Confirm),
+            Callback::Form(FormAction::Edit),
+            Callback::Form(FormAction::Cancel),
+            Callback::Form(FormAction::Skip),
         ];
         for cb in all {
             let data = cb.encode();

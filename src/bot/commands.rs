@@ -29,6 +29,7 @@ pub enum UserCommand {
 pub enum AdminCommand {
     Admin(String),
     Newcourse(String),
+    Registrations(String),
     Broadcast(String),
     Stats(String),
     Unanswered(String),

@@ -1,14 +1,21 @@
 //! Inline keyboards, labelled from the locales.
 
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::{
+    ButtonRequest, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup, KeyboardRemove,
+    ReplyMarkup,
+};
 
-use super::callback::{Callback, MenuItem};
+use super::callback::{Callback, FormAction, MenuItem, RegAction};
+use super::state::CourseStep;
+use crate::domain::course::{Course, CourseStatus};
 use crate::domain::faq::FaqEntry;
 use crate::domain::lang::Lang;
-use crate::i18n::{render, Msg};
+use crate::domain::registration::{Attendee, Registration};
+use crate::i18n::{render_plain, Msg};
 
+/// Button labels are plain text: arguments are not HTML-escaped.
 fn button(lang: Lang, text: Msg, cb: Callback) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(render(lang, &text), cb.encode())
+    InlineKeyboardButton::callback(render_plain(lang, &text), cb.encode())
 }
 
 pub fn main_menu(lang: Lang) -> InlineKeyboardMarkup {
@@ -126,4 +133,193 @@ pub fn browsed_answer(lang: Lang, topic: usize, page: usize, id: &str) -> Inline
 /// Under a question passed to an admin.
 pub fn reply(lang: Lang, question_id: i64) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::ButtonReply, Callback::Reply(question_id))]])
+}
+
+/// "Title · 05/03/2027", cut to stay readable.
+fn course_label(c: &Course) -> String {
+    label(&format!("{} · {}", c.fields.title, c.fields.starts))
+}
+
+/// One button per course, leading to `to(course id)`.
+pub fn courses(list: &[Course], to: impl Fn(i64) -> Callback) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(
+        list.iter().map(|c| vec![InlineKeyboardButton::callback(course_label(c), to(c.id).encode())]),
+    )
+}
+
+/// Under a course's details: register (or join the waitlist) while registration is open.
+pub fn course_details(lang: Lang, course: &Course, open: bool) -> InlineKeyboardMarkup {
+    let mut rows = Vec::new();
+    if open {
+        let text = if course.seats_left() == 0 { Msg::ButtonWaitlist } else { Msg::ButtonRegister };
+        rows.push(vec![button(lang, text, Callback::CourseRegister(course.id))]);
+    }
+    rows.push(vec![button(lang, Msg::ButtonCourseList, Callback::CourseList)]);
+    InlineKeyboardMarkup::new(rows)
+}
+
+pub fn register_only(lang: Lang, course_id: i64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::ButtonRegister, Callback::CourseRegister(course_id))]])
+}
+
+pub fn my_registrations_only(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::ButtonMyRegistrations, Callback::MyRegistrations)]])
+}
+
+pub fn consent(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        button(lang, Msg::ButtonAgree, Callback::Reg(RegAction::Agree)),
+        button(lang, Msg::ButtonDisagree, Callback::Reg(RegAction::Disagree)),
+    ]])
+}
+
+pub fn reuse(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![
+        vec![button(lang, Msg::ButtonReuse, Callback::Reg(RegAction::Reuse))],
+        vec![button(lang, Msg::ButtonFresh, Callback::Reg(RegAction::Fresh))],
+    ])
+}
+
+pub fn reg_skip(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::ButtonSkip, Callback::Reg(RegAction::Skip))]])
+}
+
+/// 1 to `max` attendees (at most five buttons; more are typed).
+pub fn count(max: u32) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![(1..=max.min(5))
+        .map(|n| InlineKeyboardButton::callback(n.to_string(), Callback::Reg(RegAction::Count(n)).encode()))
+        .collect::<Vec<_>>()])
+}
+
+/// "🙋 Nguyễn Thị Lan": the contact person is the one attendee.
+pub fn myself(contact: &str) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+        label(&format!("🙋 {contact}")),
+        Callback::Reg(RegAction::Myself).encode(),
+    )]])
+}
+
+pub fn reg_confirm(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        button(lang, Msg::ButtonConfirm, Callback::Reg(RegAction::Confirm)),
+        button(lang, Msg::ButtonCancel, Callback::Reg(RegAction::Cancel)),
+    ]])
+}
+
+/// The reply keyboard with Telegram's "share my phone number" button.
+pub fn share_phone(lang: Lang) -> ReplyMarkup {
+    let share = KeyboardButton::new(render_plain(lang, &Msg::ButtonSharePhone)).request(ButtonRequest::Contact);
+    ReplyMarkup::Keyboard(KeyboardMarkup::new(vec![vec![share]]).resize_keyboard().one_time_keyboard())
+}
+
+pub fn remove_reply_keyboard() -> ReplyMarkup {
+    ReplyMarkup::KeyboardRemove(KeyboardRemove::new())
+}
+
+/// A cancel button per registration.
+pub fn my_registrations(lang: Lang, regs: &[Registration]) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(regs.iter().map(|r| {
+        vec![button(lang, Msg::ButtonCancelRegistration { code: r.code().to_string() }, Callback::CancelAsk(r.id))]
+    }))
+}
+
+pub fn cancel_ask(lang: Lang, registration: i64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        button(lang, Msg::ButtonYesCancel, Callback::CancelYes(registration)),
+        button(lang, Msg::ButtonNo, Callback::MyRegistrations),
+    ]])
+}
+
+/// Under a reminder: cancel this registration.
+pub fn reminder(lang: Lang, registration: i64, code: &str) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![button(
+        lang,
+        Msg::ButtonCancelRegistration { code: code.to_owned() },
+        Callback::CancelAsk(registration),
+    )]])
+}
+
+/// An admin's view of one course.
+pub fn admin_course(lang: Lang, course: &Course) -> InlineKeyboardMarkup {
+    let id = course.id;
+    let mut rows = vec![
+        vec![button(lang, Msg::ButtonExport, Callback::AdminExport(id))],
+        vec![
+            button(lang, Msg::ButtonAttendance, Callback::Attendance { course: id, page: 0 }),
+            button(lang, Msg::ButtonEdit, Callback::AdminEdit(id)),
+        ],
+    ];
+    match course.status {
+        CourseStatus::Open => rows.push(vec![button(lang, Msg::ButtonClose, Callback::AdminClose(id))]),
+        CourseStatus::Closed => rows.push(vec![button(lang, Msg::ButtonOpen, Callback::AdminOpen(id))]),
+        CourseStatus::Cancelled => {}
+    }
+    if course.status != CourseStatus::Cancelled {
+        rows.push(vec![button(lang, Msg::ButtonCancelCourse, Callback::AdminCancelAsk(id))]);
+    }
+    rows.push(vec![button(lang, Msg::ButtonBack, Callback::AdminCourses)]);
+    InlineKeyboardMarkup::new(rows)
+}
+
+pub fn admin_cancel_ask(lang: Lang, course: i64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        button(lang, Msg::ButtonYesCancelCourse, Callback::AdminCancelYes(course)),
+        button(lang, Msg::ButtonNo, Callback::AdminCourse(course)),
+    ]])
+}
+
+/// Attendees per page of the attendance sheet.
+pub const ATTENDANCE_PAGE: usize = 8;
+
+/// One toggle per attendee ("☑ name" when present), paged, then Back.
+pub fn attendance(lang: Lang, course: i64, page: usize, attendees: &[Attendee]) -> InlineKeyboardMarkup {
+    let pages = attendees.len().div_ceil(ATTENDANCE_PAGE).max(1);
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = attendees
+        .iter()
+        .skip(page * ATTENDANCE_PAGE)
+        .take(ATTENDANCE_PAGE)
+        .map(|a| {
+            let mark = if a.attended { "☑" } else { "☐" };
+            vec![InlineKeyboardButton::callback(
+                label(&format!("{mark} {}", a.name)),
+                Callback::Attend { attendee: a.id, course, page }.encode(),
+            )]
+        })
+        .collect();
+    let mut nav = Vec::new();
+    if page > 0 {
+        nav.push(button(lang, Msg::ButtonPrev, Callback::Attendance { course, page: page - 1 }));
+    }
+    if page + 1 < pages {
+        nav.push(button(lang, Msg::ButtonNext, Callback::Attendance { course, page: page + 1 }));
+    }
+    if !nav.is_empty() {
+        rows.push(nav);
+    }
+    rows.push(vec![button(lang, Msg::ButtonBack, Callback::AdminCourse(course))]);
+    InlineKeyboardMarkup::new(rows)
+}
+
+pub fn form_skip(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::ButtonSkip, Callback::Form(FormAction::Skip))]])
+}
+
+pub fn form_confirm(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        button(lang, Msg::ButtonConfirm, Callback::Form(FormAction::Confirm)),
+        button(lang, Msg::ButtonEdit, Callback::Form(FormAction::Edit)),
+        button(lang, Msg::ButtonCancel, Callback::Form(FormAction::Cancel)),
+    ]])
+}
+
+/// The seven fields of a course, two per row.
+pub fn form_pick(lang: Lang) -> InlineKeyboardMarkup {
+    let buttons: Vec<InlineKeyboardButton> = CourseStep::FIELDS
+        .iter()
+        .map(|f| {
+            let n = f.code();
+            button(lang, Msg::FormField { n: i64::try_from(n).unwrap_or(0) }, Callback::Form(FormAction::Field(n)))
+        })
+        .collect();
+    InlineKeyboardMarkup::new(buttons.chunks(2).map(<[InlineKeyboardButton]>::to_vec))
 }

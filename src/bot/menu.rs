@@ -16,6 +16,9 @@ fn user_commands(lang: Lang) -> Vec<BotCommand> {
         BotCommand::new("start", render(lang, &Msg::CmdStart)),
         BotCommand::new("help", render(lang, &Msg::CmdHelp)),
         BotCommand::new("faq", render(lang, &Msg::CmdFaq)),
+        BotCommand::new("courses", render(lang, &Msg::CmdCourses)),
+        BotCommand::new("register", render(lang, &Msg::CmdRegister)),
+        BotCommand::new("myregistrations", render(lang, &Msg::CmdMyregistrations)),
         BotCommand::new("lang", render(lang, &Msg::CmdLang)),
         BotCommand::new("cancel", render(lang, &Msg::CmdCancel)),
     ]
@@ -37,6 +40,9 @@ pub async fn set_public(bot: &Bot) {
 pub async fn set_for_admin(bot: &Bot, chat: ChatId, lang: Lang) {
     let mut cmds = user_commands(lang);
     cmds.push(BotCommand::new("admin", render(lang, &Msg::CmdAdmin)));
+    cmds.push(BotCommand::new("newcourse", render(lang, &Msg::CmdNewcourse)));
+    cmds.push(BotCommand::new("registrations", render(lang, &Msg::CmdRegistrations)));
+    cmds.push(BotCommand::new("export", render(lang, &Msg::CmdExport)));
     cmds.push(BotCommand::new("stats", render(lang, &Msg::CmdStats)));
     cmds.push(BotCommand::new("unanswered", render(lang, &Msg::CmdUnanswered)));
     let scope = BotCommandScope::Chat { chat_id: Recipient::Id(chat) };

@@ -95,6 +95,11 @@ pub fn schema() -> UpdateHandler<BotError> {
             dptree::filter(|s: State| matches!(s, State::AdminReplying { .. })).endpoint(handlers::faq::admin_reply),
         )
         .branch(dptree::filter(is_command_like).endpoint(handlers::fallback::unknown_command))
+        .branch(dptree::filter(|s: State| s.is_registering()).endpoint(handlers::register::receive))
+        .branch(
+            dptree::filter(|s: State, ctx: Ctx, app: App| s.is_course_form() && is_admin(ctx, app))
+                .endpoint(handlers::course_form::receive),
+        )
         .branch(Message::filter_text().endpoint(handlers::faq::question))
         .endpoint(handlers::fallback::non_text);
 
@@ -254,4 +259,4 @@ fn is_command_like(msg: Message) -> bool {
 }
 
 /// Renders and sends in one step; the only way handlers send text.
-pub(crate) use reply::{drop_keyboard, edit, send};
+pub(crate) use reply::{drop_keyboard, edit, send, send_markup, send_rendered};

@@ -2,7 +2,7 @@
 
 use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage, MessageId, ParseMode};
+use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage, MessageId, ParseMode, ReplyMarkup};
 use teloxide::{ApiError, RequestError};
 
 use crate::domain::lang::Lang;
@@ -21,6 +21,38 @@ pub async fn send(
         Some(k) => request.reply_markup(k).await,
         None => request.await,
     }
+}
+
+/// Sends `msg` with any kind of markup: a reply keyboard (such as "share my phone number")
+/// or the removal of one.
+pub async fn send_markup(
+    bot: &Bot,
+    chat: ChatId,
+    lang: Lang,
+    msg: &Msg,
+    markup: ReplyMarkup,
+) -> Result<Message, RequestError> {
+    bot.send_message(chat, render(lang, msg)).parse_mode(ParseMode::Html).reply_markup(markup).await
+}
+
+/// Sends text that is already rendered HTML, split at Telegram's limit on paragraph
+/// boundaries; the keyboard goes under the last part.
+pub async fn send_rendered(
+    bot: &Bot,
+    chat: ChatId,
+    text: &str,
+    keyboard: Option<InlineKeyboardMarkup>,
+) -> Result<(), RequestError> {
+    let parts = crate::bot::handlers::faq::split_message(text, 4096);
+    let last = parts.len().saturating_sub(1);
+    for (i, part) in parts.into_iter().enumerate() {
+        let request = bot.send_message(chat, part).parse_mode(ParseMode::Html);
+        match (&keyboard, i == last) {
+            (Some(k), true) => request.reply_markup(k.clone()).await?,
+            _ => request.await?,
+        };
+    }
+    Ok(())
 }
 
 /// Replaces the text (and keyboard: none unless given) of a message the bot sent.

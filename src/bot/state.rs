@@ -16,14 +16,110 @@ pub enum State {
     ContactConfirm { draft: String },
     /// An admin is typing the answer to a question the bot could not answer.
     AdminReplying { question_id: i64 },
+    /// Registering for a course: the step being asked and what is known so far.
+    Registering { course_id: i64, step: RegStep, form: RegForm },
+    /// An admin creates a course (`course_id` is `None`) or edits one.
+    CourseForm { course_id: Option<i64>, step: CourseStep, form: CourseDraft },
     /// A stored state that no longer decodes; never stored itself.
     #[serde(skip)]
     Lost,
+}
+
+/// The questions of the registration dialogue, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegStep {
+    Consent,
+    Reuse,
+    Enterprise,
+    Contact,
+    Position,
+    Phone,
+    Email,
+    Count,
+    Names,
+    TaxCode,
+    Confirm,
+}
+
+/// What a registrant has answered so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegForm {
+    pub enterprise: Option<String>,
+    pub contact: Option<String>,
+    pub position: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub count: Option<u32>,
+    pub names: Vec<String>,
+    pub tax_code: Option<String>,
+    /// The details were taken from the last registration: skip straight to the attendees.
+    pub reused: bool,
+}
+
+/// The fields of a course, in the order /newcourse asks them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CourseStep {
+    Title,
+    Description,
+    Location,
+    Starts,
+    Ends,
+    Capacity,
+    Deadline,
+    /// The summary with Confirm / Edit / Cancel.
+    Confirm,
+    /// Choosing which field to change.
+    Pick,
+}
+
+impl CourseStep {
+    pub const FIELDS: [CourseStep; 7] = [
+        CourseStep::Title,
+        CourseStep::Description,
+        CourseStep::Location,
+        CourseStep::Starts,
+        CourseStep::Ends,
+        CourseStep::Capacity,
+        CourseStep::Deadline,
+    ];
+
+    pub fn code(&self) -> usize {
+        CourseStep::FIELDS.iter().position(|f| f == self).unwrap_or(usize::MAX)
+    }
+
+    pub fn from_code(code: usize) -> Option<Self> {
+        CourseStep::FIELDS.get(code).copied()
+    }
+}
+
+/// A course being typed: each field as its canonical text once it was accepted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CourseDraft {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub location: Option<String>,
+    pub starts: Option<String>,
+    pub ends: Option<String>,
+    pub capacity: Option<u32>,
+    pub deadline: Option<String>,
+    /// Filling the fields one after another (false once the summary was shown: then a field
+    /// that is typed returns to the summary).
+    pub first_pass: bool,
 }
 
 impl State {
     /// Inside the "write to the centre" dialogue, where text is the message's body.
     pub fn is_contact(&self) -> bool {
         matches!(self, State::ContactWriting | State::ContactConfirm { .. })
+    }
+
+    pub fn is_registering(&self) -> bool {
+        matches!(self, State::Registering { .. })
+    }
+
+    pub fn is_course_form(&self) -> bool {
+        matches!(self, State::CourseForm { .. })
     }
 }

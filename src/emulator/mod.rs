@@ -129,6 +129,8 @@ struct StoredMessage {
 struct State {
     next_update_id: i64,
     pending: VecDeque<(i64, Value)>,
+    /// Every update ever queued, for replays.
+    history: HashMap<i64, Value>,
     next_message_id: i64,
     next_callback_id: u64,
     chats: HashMap<i64, Value>,
@@ -206,6 +208,7 @@ impl Emulator {
             s.next_update_id += 1;
             let mut update = json!({ "update_id": id });
             update[kind] = payload;
+            s.history.insert(id, update.clone());
             s.pending.push_back((id, update));
             id
         };
@@ -287,6 +290,31 @@ impl Emulator {
         }
         self.push_update("callback_query", payload);
         id
+    }
+
+    /// Takes the rejections recorded so far (a test that provokes them on purpose checks
+    /// them, then the usual end-of-test check sees only the others).
+    pub fn take_rejections(&self) -> Vec<Rejection> {
+        std::mem::take(&mut self.shared.lock().rejections)
+    }
+
+    /// The id of the last update queued.
+    pub fn last_update_id(&self) -> i64 {
+        self.shared.lock().next_update_id - 1
+    }
+
+    /// Queues an update again with its original id, as Telegram does when the bot did not
+    /// confirm it before a crash. A running bot whose offset is past it would skip it, so
+    /// replay while the bot is stopped. Returns false for an unknown id.
+    pub fn replay(&self, update_id: i64) -> bool {
+        {
+            let mut s = self.shared.lock();
+            let Some(update) = s.history.get(&update_id).cloned() else { return false };
+            let at = s.pending.iter().position(|(id, _)| *id > update_id).unwrap_or(s.pending.len());
+            s.pending.insert(at, (update_id, update));
+        }
+        self.shared.updates_added.notify_waiters();
+        true
     }
 
     /// Everything the bot did to chats, in order.

@@ -37,11 +37,16 @@ fn langid(lang: Lang) -> LanguageIdentifier {
 }
 
 fn fluent_args(msg: &Msg) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
+    args_escaped(msg, true)
+}
+
+fn args_escaped(msg: &Msg, escape: bool) -> HashMap<Cow<'static, str>, FluentValue<'static>> {
     msg.args()
         .into_iter()
         .map(|(name, arg)| {
             let value = match arg {
-                Arg::Text(s) => FluentValue::from(escape_html(&s)),
+                Arg::Text(s) if escape => FluentValue::from(escape_html(&s)),
+                Arg::Text(s) => FluentValue::from(s),
                 Arg::Number(n) => FluentValue::from(n),
             };
             (Cow::Borrowed(name), value)
@@ -72,6 +77,15 @@ pub fn render(lang: Lang, msg: &Msg) -> String {
                 .unwrap_or_else(|| msg.id().to_owned())
         }
     }
+}
+
+/// Renders `msg` as plain text, arguments unescaped: for button labels and file captions
+/// sent without a parse mode, where Telegram shows text as it is. The message itself must
+/// hold no markup.
+pub fn render_plain(lang: Lang, msg: &Msg) -> String {
+    LOCALES
+        .lookup_single_language(&langid(lang), msg.id(), Some(&args_escaped(msg, false)))
+        .unwrap_or_else(|_| render(lang, msg))
 }
 
 /// The words of an exported roster in `lang`.

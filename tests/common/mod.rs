@@ -53,7 +53,14 @@ impl Harness {
         h
     }
 
-    async fn launch(&mut self) {
+    /// Stops the bot (the database stays open), e.g. to queue a replay before [`Self::launch`].
+    pub async fn halt(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop().await;
+        }
+    }
+
+    pub async fn launch(&mut self) {
         let bot = startup::build_bot(TOKEN, self.config.api_url.as_deref()).expect("bot");
         let running = startup::start(bot, self.config.clone(), self.pool.clone()).await.expect("bot starts");
         self.running = Some(running);

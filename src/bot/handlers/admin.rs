@@ -2,15 +2,13 @@
 
 use teloxide::prelude::*;
 
-use super::faq::split_message;
+use crate::bot::callback::Callback;
 use crate::bot::commands::AdminCommand;
-use crate::bot::{send, App, Ctx, HandlerResult};
+use crate::bot::{send, send_rendered, App, ChatDialogue, Ctx, HandlerResult};
 use crate::i18n::{render, Msg};
 use crate::services;
-use teloxide::payloads::SendMessageSetters;
-use teloxide::types::ParseMode;
 
-pub async fn command(bot: Bot, ctx: Ctx, app: App, cmd: AdminCommand) -> HandlerResult {
+pub async fn command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, cmd: AdminCommand) -> HandlerResult {
     let mut replies = Vec::new();
     match cmd {
         AdminCommand::Admin(_) => replies.push(Msg::AdminMenu),
@@ -41,7 +39,7 @@ pub async fn command(bot: Bot, ctx: Ctx, app: App, cmd: AdminCommand) -> Handler
                 text.push('\n');
                 text.push_str(&render(ctx.lang, &Msg::FaqLeastHelpful { question: entry.question_vi, up, down }));
             }
-            send_html(&bot, ctx.chat(), &text).await?;
+            send_rendered(&bot, ctx.chat(), &text, None).await?;
         }
         AdminCommand::Unanswered(_) => {
             let groups = app.faq.unanswered(15).await?;
@@ -54,23 +52,20 @@ pub async fn command(bot: Bot, ctx: Ctx, app: App, cmd: AdminCommand) -> Handler
                     text.push('\n');
                     text.push_str(&render(ctx.lang, &Msg::UnansweredLine { count: g.count, text: g.example }));
                 }
-                send_html(&bot, ctx.chat(), &text).await?;
+                send_rendered(&bot, ctx.chat(), &text, None).await?;
             }
         }
-        AdminCommand::Newcourse(_) | AdminCommand::Broadcast(_) | AdminCommand::Export(_) => {
-            replies.push(Msg::FeatureNotReady)
+        AdminCommand::Newcourse(_) => super::course_form::begin_new(&bot, &ctx, &dialogue).await?,
+        AdminCommand::Registrations(_) => {
+            super::course_admin::list(&bot, &ctx, &app, None, Msg::AdminCoursesTitle, Callback::AdminCourse).await?
         }
+        AdminCommand::Export(_) => {
+            super::course_admin::list(&bot, &ctx, &app, None, Msg::AdminExportTitle, Callback::AdminExport).await?
+        }
+        AdminCommand::Broadcast(_) => replies.push(Msg::FeatureNotReady),
     }
     for reply in replies {
         send(&bot, ctx.chat(), ctx.lang, &reply, None).await?;
-    }
-    Ok(())
-}
-
-/// Sends already rendered HTML, split at Telegram's limit.
-async fn send_html(bot: &Bot, chat: ChatId, text: &str) -> HandlerResult {
-    for part in split_message(text, 4096) {
-        bot.send_message(chat, part).parse_mode(ParseMode::Html).await?;
     }
     Ok(())
 }

@@ -4,9 +4,9 @@
 
 use teloxide::payloads::AnswerCallbackQuerySetters;
 use teloxide::prelude::*;
-use teloxide::types::MessageId;
+use teloxide::types::{MessageId, Update};
 
-use super::{contact, dialogue, faq};
+use super::{contact, course_admin, course_form, courses, dialogue, faq, register};
 use crate::bot::callback::{Callback, MenuItem};
 use crate::bot::state::State;
 use crate::bot::{drop_keyboard, edit, keyboards, menu, send, App, ChatDialogue, Ctx, HandlerResult};
@@ -20,25 +20,73 @@ pub async fn handle(
     app: App,
     dialogue: ChatDialogue,
     state: State,
+    update: Update,
 ) -> HandlerResult {
     let decoded = q.data.as_deref().and_then(Callback::decode);
-    // Feedback is answered with a thank-you toast; everything else at once, silently.
-    match &decoded {
+    // Feedback is answered with a thank-you toast; everything else at once, silently. A
+    // query answered before (a replay after a crash) cannot be answered again: the tap is
+    // still handled.
+    let answered = match &decoded {
         Some(Callback::Feedback { .. }) => {
-            bot.answer_callback_query(q.id.clone()).text(render(ctx.lang, &Msg::FeedbackThanks)).await?
+            bot.answer_callback_query(q.id.clone()).text(render(ctx.lang, &Msg::FeedbackThanks)).await
         }
-        _ => bot.answer_callback_query(q.id.clone()).await?,
+        _ => bot.answer_callback_query(q.id.clone()).await,
     };
+    if let Err(e) = answered {
+        tracing::debug!(error = %e, "cannot answer the callback query");
+    }
     let chat = ctx.chat();
     let origin: Option<MessageId> = q.message.as_ref().map(|m| m.id());
     let lang = ctx.lang;
+    let message = q.message.as_ref();
+
+    // Admin buttons pressed by anyone else (a forwarded menu, a former admin) change nothing.
+    if decoded.as_ref().is_some_and(Callback::is_admin_only) && !app.config.is_admin(ctx.sender.user_id) {
+        tracing::warn!(user_id = ctx.sender.user_id, data = ?q.data, "admin button refused");
+        send(&bot, chat, lang, &Msg::NotAdmin, None).await?;
+        return Ok(());
+    }
 
     match (decoded, state) {
         (_, State::Lost) => dialogue::state_lost(bot, ctx, dialogue).await?,
+        (Some(Callback::CourseList), _) => courses::list(&bot, &ctx, &app, message).await?,
+        (Some(Callback::CourseDetails(id)), _) => courses::details(&bot, &ctx, &app, message, id).await?,
+        (Some(Callback::CourseRegister(id)), _) => {
+            drop_keyboard(&bot, message).await;
+            register::begin(&bot, &ctx, &app, &dialogue, id).await?
+        }
+        (Some(Callback::Reg(action)), State::Registering { course_id, step, form }) => {
+            drop_keyboard(&bot, message).await;
+            register::action(&bot, &ctx, &app, &dialogue, &update, course_id, step, form, action).await?
+        }
+        (Some(Callback::MyRegistrations), _) => courses::mine(&bot, &ctx, &app, message).await?,
+        (Some(Callback::CancelAsk(id)), _) => courses::cancel_ask(&bot, &ctx, &app, message, id).await?,
+        (Some(Callback::CancelYes(id)), _) => courses::cancel_yes(&bot, &ctx, &app, message, id).await?,
+        (Some(Callback::AdminCourses), _) => {
+            course_admin::list(&bot, &ctx, &app, message, Msg::AdminCoursesTitle, Callback::AdminCourse).await?
+        }
+        (Some(Callback::AdminCourse(id)), _) => course_admin::view(&bot, &ctx, &app, message, id).await?,
+        (Some(Callback::AdminExport(id)), _) => course_admin::export(&bot, &ctx, &app, id).await?,
+        (Some(Callback::Attendance { course, page }), _) => {
+            course_admin::attendance(&bot, &ctx, &app, message, course, page).await?
+        }
+        (Some(Callback::Attend { attendee, course, page }), _) => {
+            course_admin::toggle(&bot, &ctx, &app, message, attendee, course, page).await?
+        }
+        (Some(Callback::AdminEdit(id)), _) => course_form::begin_edit(&bot, &ctx, &app, &dialogue, id).await?,
+        (Some(Callback::AdminOpen(id)), _) => course_admin::set_open(&bot, &ctx, &app, message, id, true).await?,
+        (Some(Callback::AdminClose(id)), _) => course_admin::set_open(&bot, &ctx, &app, message, id, false).await?,
+        (Some(Callback::AdminCancelAsk(id)), _) => course_admin::cancel_ask(&bot, &ctx, &app, message, id).await?,
+        (Some(Callback::AdminCancelYes(id)), _) => course_admin::cancel_yes(&bot, &ctx, &app, message, id).await?,
+        (Some(Callback::Form(action)), State::CourseForm { course_id, step, form }) => {
+            drop_keyboard(&bot, message).await;
+            course_form::action(&bot, &ctx, &app, &dialogue, course_id, step, form, action).await?
+        }
         (Some(Callback::Menu(MenuItem::Ask)), _) => {
             send(&bot, chat, lang, &Msg::AskHint, None).await?;
         }
-        (Some(Callback::Menu(MenuItem::Courses | MenuItem::News)), _) => {
+        (Some(Callback::Menu(MenuItem::Courses)), _) => courses::list(&bot, &ctx, &app, None).await?,
+        (Some(Callback::Menu(MenuItem::News)), _) => {
             send(&bot, chat, lang, &Msg::FeatureNotReady, None).await?;
         }
         (Some(Callback::Menu(MenuItem::Contact)), _) => contact::begin(&bot, &ctx, &dialogue).await?,

@@ -4,10 +4,14 @@
 pub mod admin;
 pub mod callbacks;
 pub mod contact;
+pub mod course_admin;
+pub mod course_form;
+pub mod courses;
 pub mod dialogue;
 pub mod fallback;
 pub mod faq;
 pub mod group;
+pub mod register;
 
 use teloxide::prelude::*;
 use teloxide::types::{ChatMemberUpdated, InlineKeyboardMarkup, Update};
@@ -43,10 +47,10 @@ pub async fn user_command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, 
         }
         UserCommand::Cancel(_) => dialogue::cancel(&bot, &ctx, &dialogue).await?,
         UserCommand::Faq(_) => faq::browse(&bot, &ctx, &app).await?,
-        UserCommand::Courses(_)
-        | UserCommand::Register(_)
-        | UserCommand::Myregistrations(_)
-        | UserCommand::Subscribe(_)
+        UserCommand::Courses(_) => courses::list(&bot, &ctx, &app, None).await?,
+        UserCommand::Register(_) => courses::register_command(&bot, &ctx, &app, &dialogue).await?,
+        UserCommand::Myregistrations(_) => courses::mine(&bot, &ctx, &app, None).await?,
+        UserCommand::Subscribe(_)
         | UserCommand::Unsubscribe(_)
         | UserCommand::Profile(_)
         | UserCommand::Mydata(_)
