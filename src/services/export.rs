@@ -73,7 +73,7 @@ pub fn xlsx(course: &Course, rows: &[Vec<String>]) -> Result<Vec<u8>, ExportErro
     let name = name.trim();
     sheet.set_name(if name.is_empty() { format!("{}", course.id) } else { name.to_owned() })?;
     let bold = Format::new().set_bold();
-    let mut widths = vec![4usize; ROSTER_COLUMNS];
+    let mut widths = [4usize; ROSTER_COLUMNS];
     for (r, row) in rows.iter().enumerate() {
         let r = u32::try_from(r).unwrap_or(u32::MAX);
         for (c, cell) in row.iter().enumerate() {
