@@ -1,7 +1,7 @@
 //! The command line (PRODUCT.md): parses arguments and runs the chosen command. Errors carry
 //! context for the operator; `main` prints them and maps them to exit codes.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -9,9 +9,15 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 use crate::config::{Config, ConfigError};
+use crate::domain::course::{
+    clean_text, Capacity, Course, CourseFields, ScheduleError, VnDate, MAX_CAPACITY, MAX_DESCRIPTION, MAX_LOCATION,
+    MAX_TITLE,
+};
 use crate::domain::lang::Lang;
+use crate::services::courses::{self, CourseError};
 use crate::services::faq::{FaqService, ImportError};
-use crate::{chat, startup, telemetry};
+use crate::services::{export, registrations};
+use crate::{chat, i18n, startup, telemetry};
 
 #[derive(Parser, Debug)]
 #[command(name = "sxsh-bot", version, about = "Telegram bot for cleaner production (Sản xuất sạch hơn) outreach")]
@@ -38,6 +44,108 @@ pub enum Command {
     /// The FAQ: import, export, and ask as the bot would.
     #[command(subcommand)]
     Faq(FaqCommand),
+    /// Training courses: create and list.
+    #[command(subcommand)]
+    Course(CourseCommand),
+    /// Registrations for a course: export the roster.
+    #[command(subcommand)]
+    Registrations(RegistrationsCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CourseCommand {
+    /// Create an open course (it must not start in the past); prints its id.
+    Add {
+        #[arg(long, value_parser = title_arg)]
+        title: String,
+        #[arg(long, value_parser = location_arg)]
+        location: String,
+        /// First day of the course.
+        #[arg(long, value_name = "DD/MM/YYYY", value_parser = date_arg)]
+        starts: VnDate,
+        /// Last day of the course (the start day or later).
+        #[arg(long, value_name = "DD/MM/YYYY", value_parser = date_arg)]
+        ends: VnDate,
+        /// Seats, 1 to 1000.
+        #[arg(long, value_name = "N", value_parser = capacity_arg)]
+        capacity: Capacity,
+        /// Last day to register (the start day or earlier).
+        #[arg(long, value_name = "DD/MM/YYYY", value_parser = date_arg)]
+        deadline: VnDate,
+        /// What the course covers; line breaks are kept.
+        #[arg(long, value_parser = description_arg)]
+        description: Option<String>,
+    },
+    /// Every course, the soonest first, with seats taken / capacity and the waitlist.
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RegistrationsCommand {
+    /// Write a course's roster (confirmed, then the waitlist; one row per attendee) to a
+    /// .csv (UTF-8 with BOM) or .xlsx file.
+    Export {
+        /// The course id (see `sxsh-bot course list`).
+        #[arg(long, value_name = "ID")]
+        course: i64,
+        /// The file to write; its extension chooses the format.
+        #[arg(long, value_name = "FILE.csv|FILE.xlsx", value_parser = roster_file_arg)]
+        out: RosterFile,
+    },
+}
+
+// Each flag is parsed with its domain type; clap reports a bad value with the flag's name,
+// the error and what is expected, and exits 2 before anything is opened or stored.
+
+fn title_arg(raw: &str) -> Result<String, String> {
+    clean_text(raw, MAX_TITLE, false).map_err(|e| format!("{e}; expected text of 1 to {MAX_TITLE} characters"))
+}
+
+fn location_arg(raw: &str) -> Result<String, String> {
+    clean_text(raw, MAX_LOCATION, false).map_err(|e| format!("{e}; expected text of 1 to {MAX_LOCATION} characters"))
+}
+
+fn description_arg(raw: &str) -> Result<String, String> {
+    clean_text(raw, MAX_DESCRIPTION, true)
+        .map_err(|e| format!("{e}; expected text of 1 to {MAX_DESCRIPTION} characters (or leave the flag out)"))
+}
+
+fn date_arg(raw: &str) -> Result<VnDate, String> {
+    VnDate::parse(raw).map_err(|e| format!("{e}; expected a day as DD/MM/YYYY, e.g. 05/03/2027"))
+}
+
+fn capacity_arg(raw: &str) -> Result<Capacity, String> {
+    Capacity::parse(raw)
+        .map_err(|e| format!("{e}; expected the number of seats, a whole number from 1 to {MAX_CAPACITY}"))
+}
+
+/// The two formats a roster is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RosterFormat {
+    Csv,
+    Xlsx,
+}
+
+/// Where a roster goes, and in which format (from the file's extension).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterFile {
+    pub path: PathBuf,
+    pub format: RosterFormat,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expected a file name ending in .csv or .xlsx")]
+pub struct RosterExtensionError;
+
+fn roster_file_arg(raw: &str) -> Result<RosterFile, RosterExtensionError> {
+    let path = PathBuf::from(raw);
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let format = match ext.as_deref() {
+        Some("csv") => RosterFormat::Csv,
+        Some("xlsx") => RosterFormat::Xlsx,
+        _ => return Err(RosterExtensionError),
+    };
+    Ok(RosterFile { path, format })
 }
 
 #[derive(Subcommand, Debug)]
@@ -96,6 +204,14 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Faq(cmd) => {
             telemetry::init("warn");
             faq(config, cmd).await?;
+        }
+        Command::Course(cmd) => {
+            telemetry::init("warn");
+            course(config, cmd).await?;
+        }
+        Command::Registrations(cmd) => {
+            telemetry::init("warn");
+            registrations(config, cmd).await?;
         }
         Command::Migrate => {
             telemetry::init("info");
@@ -183,4 +299,141 @@ async fn faq(config: Config, cmd: FaqCommand) -> anyhow::Result<()> {
     };
     pool.close().await;
     result
+}
+
+async fn course(config: Config, cmd: CourseCommand) -> anyhow::Result<()> {
+    let pool = startup::open_database(&config).await?;
+    let result = match cmd {
+        CourseCommand::Add { title, location, starts, ends, capacity, deadline, description } => {
+            let fields = CourseFields {
+                title,
+                description: description.unwrap_or_default(),
+                location,
+                starts,
+                ends,
+                capacity,
+                deadline,
+            };
+            match courses::create(&pool, &fields, None, chrono::Utc::now()).await {
+                Ok(id) => {
+                    println!("{id}");
+                    Ok(())
+                }
+                Err(CourseError::Schedule(e)) => Err(anyhow::anyhow!(schedule_problem(&fields, &e))),
+                Err(e) => Err(anyhow::Error::new(e).context("cannot create the course")),
+            }
+        }
+        CourseCommand::List => courses::all(&pool).await.context("cannot read the courses").map(|all| {
+            print!("{}", course_table(&all));
+        }),
+    };
+    pool.close().await;
+    result
+}
+
+/// A schedule mistake in terms of the flags the operator typed; nothing was stored.
+fn schedule_problem(fields: &CourseFields, e: &ScheduleError) -> String {
+    let detail = match e {
+        ScheduleError::EndsBeforeStart => {
+            format!("--ends {} is before --starts {}", fields.ends, fields.starts)
+        }
+        ScheduleError::DeadlineAfterStart => {
+            format!(
+                "--deadline {} is after --starts {} (registration must close by the first day)",
+                fields.deadline, fields.starts
+            )
+        }
+        ScheduleError::StartsInPast => format!("--starts {} is in the past (dates are in Vietnam time)", fields.starts),
+    };
+    format!("{detail}; the course was not created")
+}
+
+/// Courses as an aligned table, or "no courses yet".
+fn course_table(all: &[Course]) -> String {
+    if all.is_empty() {
+        return "no courses yet\n".to_owned();
+    }
+    let header = ["ID", "STARTS", "ENDS", "DEADLINE", "STATUS", "SEATS", "WAITLIST", "TITLE", "LOCATION"]
+        .map(str::to_owned)
+        .to_vec();
+    let mut rows = vec![header];
+    for c in all {
+        let f = &c.fields;
+        rows.push(vec![
+            c.id.to_string(),
+            f.starts.to_string(),
+            f.ends.to_string(),
+            f.deadline.to_string(),
+            c.status.code().to_owned(),
+            format!("{}/{}", c.taken, f.capacity.get()),
+            c.waiting.to_string(),
+            f.title.clone(),
+            f.location.clone(),
+        ]);
+    }
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|i| rows.iter().map(|r| r.get(i).map_or(0, |c| c.chars().count())).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (cell, w))| if i + 1 == columns { cell.clone() } else { format!("{cell:<w$}") })
+            .collect();
+        out.push_str(&cells.join("  "));
+        out.push('\n');
+    }
+    out
+}
+
+async fn registrations(config: Config, cmd: RegistrationsCommand) -> anyhow::Result<()> {
+    let pool = startup::open_database(&config).await?;
+    let result = match cmd {
+        RegistrationsCommand::Export { course, out } => export_roster(&pool, course, &out).await,
+    };
+    pool.close().await;
+    result
+}
+
+async fn export_roster(pool: &sqlx::SqlitePool, course_id: i64, out: &RosterFile) -> anyhow::Result<()> {
+    let course = courses::get(pool, course_id)
+        .await
+        .context("cannot read the course")?
+        .with_context(|| format!("no course {course_id} (see `sxsh-bot course list`)"))?;
+    let roster = registrations::roster(pool, course_id).await.context("cannot read the registrations")?;
+    let rows = export::table(&roster, &i18n::roster_labels(Lang::Vi));
+    let bytes = match out.format {
+        RosterFormat::Csv => export::csv(&rows),
+        RosterFormat::Xlsx => export::xlsx(&course, &rows),
+    }
+    .context("cannot build the roster")?;
+    write_atomically(&out.path, &bytes).with_context(|| format!("cannot write {}", out.path.display()))?;
+    let attendees = rows.len().saturating_sub(1);
+    println!("wrote {attendees} attendee(s) of course {course_id} to {}", out.path.display());
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file next to `path`, then renames it over `path`: a reader
+/// sees the old file or the whole new one, and a failure leaves no partial file behind.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }

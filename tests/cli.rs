@@ -1,5 +1,5 @@
 //! The binary as an operator runs it: configuration errors, `migrate`, `run` against a fake
-//! Bot API with a graceful stop, and `chat` in a terminal.
+//! Bot API with a graceful stop, `chat` in a terminal, the FAQ, courses and roster exports.
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -206,4 +206,330 @@ async fn faq_import_is_all_or_nothing_and_export_round_trips() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("0 added"));
     sxsh(dir.path(), &["faq", "export", "again.csv"], &[]).output().await.expect("runs");
     assert_eq!(std::fs::read(dir.path().join("again.csv")).expect("again"), original);
+}
+
+/// Runs a command that must succeed and returns its stdout.
+async fn ok(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = sxsh(dir, args, &[]).output().await.expect("runs");
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("UTF-8 stdout")
+}
+
+/// `course add` with valid values; returns the id it printed.
+async fn add_course(dir: &std::path::Path, title: &str, capacity: &str) -> i64 {
+    let args = [
+        "course",
+        "add",
+        "--title",
+        title,
+        "--location",
+        "Hội trường Sở Công Thương, Buôn Ma Thuột",
+        "--starts",
+        "10/03/2099",
+        "--ends",
+        "11/03/2099",
+        "--capacity",
+        capacity,
+        "--deadline",
+        "8/3/2099",
+    ];
+    let stdout = ok(dir, &args).await;
+    stdout.trim().parse().unwrap_or_else(|_| panic!("course add prints only the id, got {stdout:?}"))
+}
+
+/// Registers `attendees` for a course as Telegram user `user_id`, straight through the
+/// service (the Telegram dialogue is not needed to fill a roster).
+async fn register(dir: &std::path::Path, course_id: i64, user_id: i64, enterprise: &str, attendees: &[&str]) {
+    use sxsh_bot::domain::registration::Details;
+    use sxsh_bot::domain::user::Sender;
+    use sxsh_bot::services::registrations::NewRegistration;
+    let url = format!("sqlite:{}", dir.join("data/sxsh.db").display());
+    let pool = sxsh_bot::db::open(&url).await.expect("database opens");
+    let sender = Sender {
+        user_id,
+        chat_id: user_id,
+        first_name: "Lan".into(),
+        last_name: None,
+        username: None,
+        language_code: Some("vi".into()),
+    };
+    sxsh_bot::services::users::record(&pool, &sender).await.expect("user recorded");
+    let new = NewRegistration {
+        course_id,
+        user_id,
+        details: Details {
+            enterprise: enterprise.into(),
+            contact: attendees.first().copied().unwrap_or_default().into(),
+            position: "Giám đốc".into(),
+            phone: "+84912345678".into(),
+            email: Some("lan@caphe-eakar.vn".into()),
+            tax_code: Some("0100109106".into()),
+        },
+        attendees: attendees.iter().map(|a| (*a).to_owned()).collect(),
+        update_id: None,
+    };
+    sxsh_bot::services::registrations::register(&pool, &new, chrono::Utc::now()).await.expect("registered");
+    pool.close().await;
+}
+
+const TITLE: &str = "Tập huấn Sản xuất sạch hơn ngành cà phê";
+
+/// A course of 3 seats with two confirmed registrations (3 attendees) and one waitlisted.
+async fn course_with_roster(dir: &std::path::Path) -> i64 {
+    let id = add_course(dir, TITLE, "3").await;
+    register(dir, id, 501, "Công ty TNHH Cà phê Ea Kar", &["Nguyễn Thị Lan", "Trần Văn Đức"]).await;
+    register(dir, id, 502, "HTX Nông nghiệp Krông Pắc", &["Lê Hoàng Yến"]).await;
+    register(dir, id, 503, "Công ty CP Gạch men Đắk Lắk", &["Phạm Quốc Bảo"]).await;
+    id
+}
+
+/// The rows of a CSV roster after its byte-order mark.
+fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("starts with the UTF-8 BOM");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body)
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(str::to_owned).collect())
+        .collect()
+}
+
+/// Files in `dir` whose names show a temporary export left behind.
+fn leftovers(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".tmp"))
+        .collect()
+}
+
+#[tokio::test]
+async fn course_add_prints_the_id_and_course_list_shows_seats_and_waitlist() {
+    let dir = tempfile::tempdir().expect("dir");
+    assert_eq!(ok(dir.path(), &["course", "list"]).await.trim(), "no courses yet");
+
+    let first = course_with_roster(dir.path()).await;
+    let out = sxsh(
+        dir.path(),
+        &[
+            "course",
+            "add",
+            "--title",
+            "  Kiểm toán   năng lượng ",
+            "--location",
+            "Ea Kar",
+            "--starts",
+            "05-04-2099",
+            "--ends",
+            "05.04.2099",
+            "--capacity",
+            "40",
+            "--deadline",
+            "01/04/2099",
+            "--description",
+            "Dòng một\nDòng hai",
+        ],
+        &[],
+    )
+    .output()
+    .await
+    .expect("runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{}\n", first + 1), "only the id on stdout");
+
+    let list = ok(dir.path(), &["course", "list"]).await;
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 3, "{list}");
+    let (header, coffee, energy) = (lines[0], lines[1], lines[2]);
+    for column in ["ID", "STARTS", "ENDS", "DEADLINE", "STATUS", "SEATS", "WAITLIST", "TITLE", "LOCATION"] {
+        assert!(header.contains(column), "{header}");
+    }
+    // Soonest first; three of three seats taken and one attendee waiting.
+    assert!(coffee.starts_with(&format!("{first} ")), "{list}");
+    assert!(coffee.contains("10/03/2099  11/03/2099  08/03/2099  open    3/3"), "{list}");
+    assert!(coffee.contains(TITLE) && coffee.contains("Hội trường Sở Công Thương, Buôn Ma Thuột"), "{list}");
+    assert!(energy.contains("05/04/2099  05/04/2099  01/04/2099  open    0/40"), "{list}");
+    assert!(energy.contains("Kiểm toán năng lượng"), "spaces are tidied: {list}");
+    // Columns line up (counted in characters, as a terminal shows them).
+    let at = |line: &str, needle: &str| line.find(needle).map(|b| line[..b].chars().count());
+    assert_eq!(at(header, "WAITLIST").map(|c| c + "WAITLIST".len() + 2), at(header, "TITLE"));
+    assert_eq!(at(coffee, TITLE), at(header, "TITLE"), "{list}");
+    assert_eq!(at(energy, "Kiểm toán"), at(header, "TITLE"), "{list}");
+    assert_eq!(at(coffee, "Hội trường"), at(header, "LOCATION"), "{list}");
+    assert_eq!(at(energy, "Ea Kar"), at(header, "LOCATION"), "{list}");
+    let waitlist = at(header, "WAITLIST").expect("waitlist column");
+    assert_eq!(coffee.chars().nth(waitlist), Some('1'), "{list}");
+    assert_eq!(energy.chars().nth(waitlist), Some('0'), "{list}");
+}
+
+#[tokio::test]
+async fn course_add_refuses_bad_values_naming_the_flag_and_stores_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let valid = [
+        ("--title", "Tập huấn SXSH"),
+        ("--location", "Ea Kar"),
+        ("--starts", "10/03/2099"),
+        ("--ends", "11/03/2099"),
+        ("--capacity", "60"),
+        ("--deadline", "08/03/2099"),
+    ];
+    // (flag, bad value, exit code, words the message must contain)
+    let cases: &[(&str, &str, i32, &[&str])] = &[
+        ("--starts", "31/02/2099", 2, &["'--starts", "no such day", "DD/MM/YYYY"]),
+        ("--ends", "2099-03-11", 2, &["'--ends", "DD/MM/YYYY"]),
+        ("--deadline", "ngày mai", 2, &["'--deadline", "DD/MM/YYYY"]),
+        ("--capacity", "0", 2, &["'--capacity", "1 to 1000"]),
+        ("--capacity", "sáu mươi", 2, &["'--capacity", "whole number"]),
+        ("--title", "   ", 2, &["'--title", "empty"]),
+        ("--location", &"x".repeat(201), 2, &["'--location", "201 characters", "1 to 200"]),
+        ("--ends", "09/03/2099", 1, &["--ends 09/03/2099 is before --starts 10/03/2099", "not created"]),
+        ("--deadline", "11/03/2099", 1, &["--deadline 11/03/2099 is after --starts 10/03/2099", "not created"]),
+    ];
+    for (flag, bad, code, words) in cases {
+        let mut args = vec!["course", "add"];
+        for (f, v) in valid {
+            args.extend([f, if f == *flag { *bad } else { v }]);
+        }
+        let out = sxsh(dir.path(), &args, &[]).output().await.expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(*code), "{flag} {bad}: {stderr}");
+        for w in *words {
+            assert!(stderr.contains(w), "{flag} {bad}: expected {w:?} in {stderr}");
+        }
+        assert!(out.stdout.is_empty(), "no id printed for {flag} {bad}");
+    }
+    // A course that would start in the past (all its dates consistent).
+    let past = [
+        "course",
+        "add",
+        "--title",
+        "Cũ",
+        "--location",
+        "Ea Kar",
+        "--starts",
+        "10/03/2020",
+        "--ends",
+        "11/03/2020",
+        "--capacity",
+        "5",
+        "--deadline",
+        "08/03/2020",
+    ];
+    let out = sxsh(dir.path(), &past, &[]).output().await.expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--starts 10/03/2020 is in the past"));
+    // A missing flag is clap's usage error.
+    let out = sxsh(dir.path(), &["course", "add", "--title", "X"], &[]).output().await.expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--location"));
+
+    assert_eq!(ok(dir.path(), &["course", "list"]).await.trim(), "no courses yet");
+}
+
+#[tokio::test]
+async fn registrations_export_csv_has_a_bom_the_vietnamese_header_and_one_row_per_attendee() {
+    let dir = tempfile::tempdir().expect("dir");
+    let id = course_with_roster(dir.path()).await;
+    let out = ok(dir.path(), &["registrations", "export", "--course", &id.to_string(), "--out", "roster.csv"]).await;
+    assert_eq!(out.trim(), format!("wrote 4 attendee(s) of course {id} to roster.csv"));
+
+    let bytes = std::fs::read(dir.path().join("roster.csv")).expect("roster written");
+    let rows = csv_rows(&bytes);
+    let labels = sxsh_bot::i18n::roster_labels(Lang::Vi);
+    assert_eq!(rows.first(), Some(&labels.header), "the header row, in Vietnamese");
+    assert_eq!(rows.len(), 5, "header + one row per attendee: {rows:?}");
+    let names: Vec<&str> = rows[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(names, ["Nguyễn Thị Lan", "Trần Văn Đức", "Lê Hoàng Yến", "Phạm Quốc Bảo"]);
+    let numbers: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(numbers, ["1", "2", "3", "4"]);
+    let statuses: Vec<&str> = rows[1..].iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(statuses, [&labels.confirmed, &labels.confirmed, &labels.confirmed, &labels.waitlisted]);
+    assert_eq!(rows[1][4], "Công ty TNHH Cà phê Ea Kar");
+    assert_eq!(rows[1][2], rows[2][2], "two attendees of one registration share its code");
+    assert!(rows.iter().all(|r| r.len() == labels.header.len()));
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[tokio::test]
+async fn registrations_export_xlsx_writes_a_workbook_with_the_same_roster() {
+    let dir = tempfile::tempdir().expect("dir");
+    let id = course_with_roster(dir.path()).await;
+    let id = id.to_string();
+    // The extension is case-insensitive; a second export replaces the first file whole.
+    std::fs::write(dir.path().join("roster.XLSX"), b"an older file").expect("write");
+    let out = ok(dir.path(), &["registrations", "export", "--course", &id, "--out", "roster.XLSX"]).await;
+    assert!(out.contains("wrote 4 attendee(s)"), "{out}");
+    ok(dir.path(), &["registrations", "export", "--course", &id, "--out", "roster.csv"]).await;
+
+    let xlsx = std::fs::read(dir.path().join("roster.XLSX")).expect("workbook written");
+    assert!(xlsx.starts_with(b"PK\x03\x04"), "a zip archive");
+    // The end-of-central-directory record closes a complete zip.
+    assert!(xlsx.windows(4).rev().take(200).any(|w| w == b"PK\x05\x06"), "the zip is complete");
+    for part in [&b"[Content_Types].xml"[..], b"xl/workbook.xml", b"xl/worksheets/sheet1.xml", b"xl/sharedStrings.xml"]
+    {
+        assert!(xlsx.windows(part.len()).any(|w| w == part), "missing {}", String::from_utf8_lossy(part));
+    }
+    assert!(leftovers(dir.path()).is_empty());
+
+    // `.ci/run` reads this pair back with a real XLSX reader (openpyxl) and compares every cell.
+    if let Some(check) = std::env::var_os("SXSH_ROSTER_CHECK_DIR") {
+        let check = std::path::PathBuf::from(check);
+        std::fs::create_dir_all(&check).expect("check dir");
+        std::fs::copy(dir.path().join("roster.XLSX"), check.join("roster.xlsx")).expect("copy xlsx");
+        std::fs::copy(dir.path().join("roster.csv"), check.join("roster.csv")).expect("copy csv");
+    }
+}
+
+#[tokio::test]
+async fn registrations_export_of_an_unknown_course_fails_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    add_course(dir.path(), TITLE, "10").await;
+    let out = sxsh(dir.path(), &["registrations", "export", "--course", "42", "--out", "roster.csv"], &[])
+        .output()
+        .await
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no course 42") && stderr.contains("course list"), "{stderr}");
+    assert!(!dir.path().join("roster.csv").exists());
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[tokio::test]
+async fn registrations_export_refuses_a_file_that_is_not_csv_or_xlsx() {
+    let dir = tempfile::tempdir().expect("dir");
+    let id = add_course(dir.path(), TITLE, "10").await.to_string();
+    for name in ["roster.pdf", "roster", "roster.csv.bak", "roster.xls"] {
+        let out = sxsh(dir.path(), &["registrations", "export", "--course", &id, "--out", name], &[])
+            .output()
+            .await
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("'--out") && stderr.contains(".csv or .xlsx"), "{name}: {stderr}");
+        assert!(!dir.path().join(name).exists(), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_failed_export_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let id = course_with_roster(dir.path()).await.to_string();
+    // The target is a folder: the roster cannot replace it.
+    std::fs::create_dir(dir.path().join("taken.csv")).expect("dir");
+    let out = sxsh(dir.path(), &["registrations", "export", "--course", &id, "--out", "taken.csv"], &[])
+        .output()
+        .await
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write taken.csv"));
+    assert!(dir.path().join("taken.csv").is_dir());
+    assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+    // A folder that does not exist.
+    let out = sxsh(dir.path(), &["registrations", "export", "--course", &id, "--out", "missing/roster.xlsx"], &[])
+        .output()
+        .await
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write missing/roster.xlsx"));
 }
