@@ -544,3 +544,31 @@ async fn non_admins_cannot_create_courses() {
     assert!(services::courses::all(&h.pool).await.expect("courses").is_empty());
     h.finish().await;
 }
+
+#[tokio::test]
+async fn registering_again_offers_to_change_the_registration_within_the_seats_left() {
+    let h = Harness::start().await;
+    let id = course(&h, "Khóa học có sửa đăng ký", 3, 10, 8).await;
+    let u = user(112);
+    register(&h, &u, id, &["Nguyễn Thị Lan"]).await;
+    let reg_id = registrations_of(&h, id).await[0].id;
+
+    let out = open_registration(&h, &u, id).await;
+    let edit = format!("u:e:{reg_id}");
+    let out = h.tap(&u, with_button(&out, &edit), &edit).await;
+    let out = h.tap(&u, with_button(&out, "r:same"), "r:same").await;
+    // One seat is the registration's own, two are free: at most three.
+    assert!(saw(&out, Lang::Vi, &Msg::RegAskCount { max: 3 }), "{out:#?}");
+    let out = h.say_n(&u, "4", 2).await;
+    assert!(saw(&out, Lang::Vi, &Msg::RegBadCount { max: 3 }));
+    h.say(&u, "3").await;
+    let out = h.say(&u, "Nguyễn Thị Lan\nTrần Văn Bình\nLê Thị Cúc").await;
+    let done = h.tap(&u, with_button(&out, "r:c"), "r:c").await;
+    let code = RegistrationCode::from_id(reg_id).to_string();
+    assert!(saw(&done, Lang::Vi, &Msg::RegUpdated { code, title: "Khóa học có sửa đăng ký".into() }), "{done:#?}");
+    let regs = registrations_of(&h, id).await;
+    assert_eq!(regs.len(), 1, "the same registration, changed");
+    assert_eq!(regs[0].id, reg_id);
+    assert_eq!(regs[0].seats(), 3);
+    h.finish().await;
+}

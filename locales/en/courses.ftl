@@ -118,7 +118,7 @@ reg-confirmed =
 # Variables: $code, $title (string); $place (number)
 reg-waitlisted = 📋 <b>{ $title }</b> is full, so your registration is on the waitlist at place <b>{ $place }</b>. Registration code: <b>{ $code }</b>. I will tell you as soon as a seat frees up.
 # Variables: $code, $title (string)
-reg-already = You are already registered for <b>{ $title }</b> (code { $code }). To change the details, cancel that registration in /myregistrations and register again.
+reg-already = You are already registered for <b>{ $title }</b> (code { $code }). You can change that registration or see all of yours.
 # Variables: $max (number)
 reg-bad-too-long = That answer is too long (at most { $max } characters). Please make it shorter.
 reg-bad-empty = I did not get any text. Please type your answer.
@@ -161,6 +161,13 @@ myreg-status-course-cancelled = ❌ the course was cancelled
 button-cancel-registration = ❌ Cancel registration { $code }
 # Variables: $title, $code (string)
 cancel-ask = Do you really want to cancel your registration for <b>{ $title }</b> (code { $code })? Your seats will go to the people on the waitlist.
+button-edit-registration = ✏️ Change my registration
+# Variables: $code (string)
+button-edit-registration-code = ✏️ Change { $code }
+# Variables: $code, $title (string)
+reg-updated = ✅ Registration { $code } for <b>{ $title }</b> is updated.
+# Variables: $max (number)
+reg-no-seats = Sorry, the course has seats for at most { $max } attendees in this registration. Your previous details are kept as they were.
 button-yes-cancel = Yes, cancel it
 button-no = No
 # Variables: $title (string)

@@ -115,7 +115,7 @@ reg-confirmed =
 # Variables: $code, $title (string); $place (number)
 reg-waitlisted = 📋 Khóa <b>{ $title }</b> đã hết chỗ nên đăng ký của bạn được xếp vào danh sách chờ, ở vị trí số <b>{ $place }</b>. Mã đăng ký: <b>{ $code }</b>. Khi có chỗ trống, mình sẽ báo ngay cho bạn.
 # Variables: $code, $title (string)
-reg-already = Bạn đã đăng ký khóa <b>{ $title }</b> rồi (mã { $code }). Muốn thay đổi thông tin, hãy hủy đăng ký cũ trong /myregistrations rồi đăng ký lại.
+reg-already = Bạn đã đăng ký khóa <b>{ $title }</b> rồi (mã { $code }). Bạn có thể sửa thông tin đăng ký hoặc xem các đăng ký của mình.
 # Variables: $max (number)
 reg-bad-too-long = Câu trả lời dài quá (tối đa { $max } ký tự). Bạn vui lòng gõ ngắn gọn hơn.
 reg-bad-empty = Mình chưa nhận được nội dung. Bạn vui lòng gõ câu trả lời.
@@ -155,6 +155,13 @@ myreg-status-course-cancelled = ❌ khóa học đã bị hủy
 button-cancel-registration = ❌ Hủy đăng ký { $code }
 # Variables: $title, $code (string)
 cancel-ask = Bạn chắc chắn muốn hủy đăng ký khóa <b>{ $title }</b> (mã { $code })? Chỗ của bạn sẽ được nhường cho người trong danh sách chờ.
+button-edit-registration = ✏️ Sửa thông tin đăng ký
+# Variables: $code (string)
+button-edit-registration-code = ✏️ Sửa { $code }
+# Variables: $code, $title (string)
+reg-updated = ✅ Đã cập nhật đăng ký { $code } cho khóa <b>{ $title }</b>.
+# Variables: $max (number)
+reg-no-seats = Rất tiếc, khóa học chỉ còn đủ chỗ cho tối đa { $max } học viên trong đăng ký này. Thông tin cũ của bạn vẫn được giữ nguyên.
 button-yes-cancel = Có, hủy đăng ký
 button-no = Không
 # Variables: $title (string)

@@ -51,6 +51,8 @@ pub enum Callback {
     MyRegistrations,
     CancelAsk(i64),
     CancelYes(i64),
+    /// Change an existing registration (details and attendees).
+    EditRegistration(i64),
     /// Admin: courses, one course, its roster files, attendance, status changes, editing.
     AdminCourses,
     AdminCourse(i64),
@@ -130,6 +132,7 @@ impl Callback {
             Callback::MyRegistrations => "u:l".into(),
             Callback::CancelAsk(id) => format!("u:c:{id}"),
             Callback::CancelYes(id) => format!("u:y:{id}"),
+            Callback::EditRegistration(id) => format!("u:e:{id}"),
             Callback::AdminCourses => "a:l".into(),
             Callback::AdminCourse(id) => format!("a:v:{id}"),
             Callback::AdminExport(id) => format!("a:x:{id}"),
@@ -188,6 +191,7 @@ impl Callback {
             ["u", "l"] => Callback::MyRegistrations,
             ["u", "c", r] => Callback::CancelAsk(id(r)?),
             ["u", "y", r] => Callback::CancelYes(id(r)?),
+            ["u", "e", r] => Callback::EditRegistration(id(r)?),
             ["a", "l"] => Callback::AdminCourses,
             ["a", "v", c] => Callback::AdminCourse(id(c)?),
             ["a", "x", c] => Callback::AdminExport(id(c)?),
@@ -266,6 +270,7 @@ mod tests {
             Callback::MyRegistrations,
             Callback::CancelAsk(i64::MAX),
             Callback::CancelYes(i64::MAX),
+            Callback::EditRegistration(i64::MAX),
             Callback::AdminCourses,
             Callback::AdminCourse(i64::MAX),
             Callback::AdminExport(i64::MAX),

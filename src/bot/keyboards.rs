@@ -162,6 +162,14 @@ pub fn register_only(lang: Lang, course_id: i64) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::ButtonRegister, Callback::CourseRegister(course_id))]])
 }
 
+/// Under "you are already registered": change it, or see all registrations.
+pub fn already_registered(lang: Lang, registration: i64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![
+        vec![button(lang, Msg::ButtonEditRegistration, Callback::EditRegistration(registration))],
+        vec![button(lang, Msg::ButtonMyRegistrations, Callback::MyRegistrations)],
+    ])
+}
+
 pub fn my_registrations_only(lang: Lang) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::ButtonMyRegistrations, Callback::MyRegistrations)]])
 }
@@ -216,10 +224,14 @@ pub fn remove_reply_keyboard() -> ReplyMarkup {
     ReplyMarkup::KeyboardRemove(KeyboardRemove::new())
 }
 
-/// A cancel button per registration.
+/// Edit and cancel buttons per registration.
 pub fn my_registrations(lang: Lang, regs: &[Registration]) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(regs.iter().map(|r| {
-        vec![button(lang, Msg::ButtonCancelRegistration { code: r.code().to_string() }, Callback::CancelAsk(r.id))]
+        let code = r.code().to_string();
+        vec![
+            button(lang, Msg::ButtonEditRegistrationCode { code: code.clone() }, Callback::EditRegistration(r.id)),
+            button(lang, Msg::ButtonCancelRegistration { code }, Callback::CancelAsk(r.id)),
+        ]
     }))
 }
 

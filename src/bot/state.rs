@@ -55,6 +55,8 @@ pub struct RegForm {
     pub tax_code: Option<String>,
     /// The details were taken from the last registration: skip straight to the attendees.
     pub reused: bool,
+    /// Editing this existing registration instead of making a new one.
+    pub editing: Option<i64>,
 }
 
 /// The fields of a course, in the order /newcourse asks them.

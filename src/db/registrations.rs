@@ -130,6 +130,34 @@ pub async fn insert(
     .await
 }
 
+pub async fn update_details(conn: &mut SqliteConnection, id: i64, d: &Details, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE registrations SET enterprise = ?2, contact_name = ?3, position = ?4, phone = ?5, email = ?6,
+             tax_code = ?7, updated_at = ?8
+         WHERE id = ?1",
+    )
+    .bind(id)
+    .bind(&d.enterprise)
+    .bind(&d.contact)
+    .bind(&d.position)
+    .bind(&d.phone)
+    .bind(&d.email)
+    .bind(&d.tax_code)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Replaces the attendees of a registration (their attendance marks start afresh).
+pub async fn replace_attendees(conn: &mut SqliteConnection, id: i64, names: &[String]) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM attendees WHERE registration_id = ?1").bind(id).execute(&mut *conn).await?;
+    for name in names {
+        insert_attendee(conn, id, name).await?;
+    }
+    Ok(())
+}
+
 pub async fn insert_attendee(conn: &mut SqliteConnection, registration_id: i64, name: &str) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO attendees (registration_id, name) VALUES (?1, ?2)")
         .bind(registration_id)

@@ -197,6 +197,63 @@ pub async fn cancel(
     Ok(promoted)
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    #[error("no such registration")]
+    NotFound,
+    #[error("not enough seats: at most {max} attendees")]
+    NoSeats { max: u32 },
+    #[error("registration is closed")]
+    Closed(Closed),
+    #[error("{0}")]
+    Service(#[from] ServiceError),
+}
+
+impl From<sqlx::Error> for UpdateError {
+    fn from(e: sqlx::Error) -> Self {
+        UpdateError::Service(ServiceError::Db(e))
+    }
+}
+
+/// The most attendees a registration may have when it is edited: a confirmed one keeps its
+/// seats and may take the free ones; a waitlisted one is capped per registration only.
+pub fn edit_capacity(reg: &Registration, course: &Course) -> u32 {
+    match reg.status {
+        RegistrationStatus::Confirmed => (reg.seats() + course.seats_left()).min(MAX_ATTENDEES),
+        _ => MAX_ATTENDEES,
+    }
+}
+
+/// Replaces a registration's details and attendees in one transaction, keeping its status
+/// and place; seats it gives up go to the waitlist (returned, to tell those promoted).
+pub async fn update(
+    pool: &SqlitePool,
+    id: i64,
+    user_id: i64,
+    details: &Details,
+    attendees: &[String],
+    now: DateTime<Utc>,
+) -> Result<Vec<Promoted>, UpdateError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let reg = db::registrations::get(&mut tx, id)
+        .await?
+        .filter(|r| r.user_id == user_id && r.status != RegistrationStatus::Cancelled)
+        .ok_or(UpdateError::NotFound)?;
+    let course = db::courses::get(&mut tx, reg.course_id).await?.ok_or(UpdateError::NotFound)?;
+    course.registration(vn_today(now)).map_err(UpdateError::Closed)?;
+    let max = edit_capacity(&reg, &course);
+    let seats = u32::try_from(attendees.len()).unwrap_or(u32::MAX);
+    if seats == 0 || seats > max {
+        return Err(UpdateError::NoSeats { max });
+    }
+    db::registrations::update_details(&mut tx, id, details, now.timestamp()).await?;
+    db::registrations::replace_attendees(&mut tx, id, attendees).await?;
+    let promoted = promote(&mut tx, reg.course_id, now.timestamp()).await?;
+    tx.commit().await?;
+    tracing::info!(registration_id = id, seats, "registration updated");
+    Ok(promoted)
+}
+
 pub async fn get(pool: &SqlitePool, id: i64) -> Result<Option<Registration>, ServiceError> {
     let mut conn = pool.acquire().await?;
     Ok(db::registrations::get(&mut conn, id).await?)

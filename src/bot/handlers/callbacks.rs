@@ -61,6 +61,10 @@ pub async fn handle(
         }
         (Some(Callback::MyRegistrations), _) => courses::mine(&bot, &ctx, &app, message).await?,
         (Some(Callback::CancelAsk(id)), _) => courses::cancel_ask(&bot, &ctx, &app, message, id).await?,
+        (Some(Callback::EditRegistration(id)), _) => {
+            drop_keyboard(&bot, message).await;
+            register::begin_edit(&bot, &ctx, &app, &dialogue, id).await?
+        }
         (Some(Callback::CancelYes(id)), _) => courses::cancel_yes(&bot, &ctx, &app, message, id).await?,
         (Some(Callback::AdminCourses), _) => {
             course_admin::list(&bot, &ctx, &app, message, Msg::AdminCoursesTitle, Callback::AdminCourse).await?

@@ -12,14 +12,15 @@ use teloxide::types::Update;
 use crate::bot::callback::RegAction;
 use crate::bot::state::{RegForm, RegStep, State};
 use crate::bot::{keyboards, send, send_markup, App, BotError, ChatDialogue, Ctx, HandlerResult};
-use crate::domain::course::{Closed, Course, TextError};
+use crate::domain::course::{vn_today, Closed, Course, TextError};
+use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{
     parse_count, parse_names, CountError, Details, Email, NameError, NamesError, PersonName, Phone, RegistrationCode,
     TaxCode, TaxCodeError, MAX_ATTENDEES, MAX_ENTERPRISE, MAX_POSITION,
 };
 use crate::i18n::Msg;
 use crate::services;
-use crate::services::registrations::{NewRegistration, RegisterError, Registered};
+use crate::services::registrations::{NewRegistration, RegisterError, Registered, UpdateError};
 
 fn to_i64(n: impl TryInto<i64>) -> i64 {
     n.try_into().unwrap_or(i64::MAX)
@@ -72,7 +73,33 @@ async fn already(bot: &Bot, ctx: &Ctx, app: &App, id: i64) -> HandlerResult {
         None => String::new(),
     };
     let msg = Msg::RegAlready { code: RegistrationCode::from_id(id).to_string(), title };
-    send(bot, ctx.chat(), ctx.lang, &msg, Some(keyboards::my_registrations_only(ctx.lang))).await?;
+    send(bot, ctx.chat(), ctx.lang, &msg, Some(keyboards::already_registered(ctx.lang, id))).await?;
+    Ok(())
+}
+
+/// "Change my registration": the same dialogue, starting from the registration's details.
+pub async fn begin_edit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, id: i64) -> HandlerResult {
+    let reg = services::registrations::get(&app.pool, id)
+        .await?
+        .filter(|r| r.user_id == ctx.sender.user_id && r.status != RegistrationStatus::Cancelled);
+    let Some(reg) = reg else {
+        send(bot, ctx.chat(), ctx.lang, &Msg::CancelNotFound, None).await?;
+        return Ok(());
+    };
+    let course = services::courses::get(&app.pool, reg.course_id).await?;
+    if let Some(c) = &course {
+        if let Err(closed) = c.registration(vn_today(Utc::now())) {
+            if let Some(msg) = refusal(&RegisterError::Closed(closed), Some(c)) {
+                send(bot, ctx.chat(), ctx.lang, &msg, None).await?;
+            }
+            return Ok(());
+        }
+    }
+    let form = RegForm { editing: Some(id), ..RegForm::default() };
+    save(dialogue, reg.course_id, RegStep::Reuse, form).await?;
+    let d = reg.details;
+    let msg = Msg::RegReuse { enterprise: d.enterprise, contact: d.contact, position: d.position, phone: d.phone };
+    send(bot, ctx.chat(), ctx.lang, &msg, Some(keyboards::reuse(ctx.lang))).await?;
     Ok(())
 }
 
@@ -87,9 +114,16 @@ async fn after_consent(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue,
     go(bot, ctx, app, dialogue, course_id, RegStep::Enterprise, RegForm::default()).await
 }
 
-/// Seats the attendees question allows: up to the seats left, or a full waitlist group.
-async fn max_attendees(app: &App, course_id: i64) -> Result<u32, BotError> {
-    let left = services::courses::get(&app.pool, course_id).await?.map(|c| c.seats_left()).unwrap_or(0);
+/// Seats the attendees question allows: up to the seats left, or a full waitlist group; an
+/// edited registration keeps its own seats too.
+async fn max_attendees(app: &App, course_id: i64, form: &RegForm) -> Result<u32, BotError> {
+    let Some(course) = services::courses::get(&app.pool, course_id).await? else { return Ok(1) };
+    if let Some(id) = form.editing {
+        if let Some(reg) = services::registrations::get(&app.pool, id).await? {
+            return Ok(services::registrations::edit_capacity(&reg, &course));
+        }
+    }
+    let left = course.seats_left();
     Ok(if left == 0 { MAX_ATTENDEES } else { left.min(MAX_ATTENDEES) })
 }
 
@@ -134,7 +168,7 @@ async fn ask(bot: &Bot, ctx: &Ctx, app: &App, course_id: i64, step: RegStep, for
             send(bot, chat, lang, &Msg::RegAskEmail, Some(keyboards::reg_skip(lang))).await?;
         }
         RegStep::Count => {
-            let max = max_attendees(app, course_id).await?;
+            let max = max_attendees(app, course_id, form).await?;
             send(bot, chat, lang, &Msg::RegAskCount { max: i64::from(max) }, Some(keyboards::count(max))).await?;
         }
         RegStep::Names => {
@@ -261,7 +295,7 @@ pub async fn receive(
             Err(_) => Msg::RegBadEmail,
         },
         RegStep::Count => {
-            let max = max_attendees(&app, course_id).await?;
+            let max = max_attendees(&app, course_id, &form).await?;
             match parse_count(text, max) {
                 Ok(n) => {
                     form.count = Some(n);
@@ -333,7 +367,7 @@ async fn summary(
             count: i64::from(count),
         },
     );
-    if count > course.seats_left() {
+    if form.editing.is_none() && count > course.seats_left() {
         text.push_str("\n\n");
         text.push_str(&crate::i18n::render(ctx.lang, &Msg::RegSummaryWaitlist));
     }
@@ -366,7 +400,11 @@ pub async fn action(
             Ok(())
         }
         (RegStep::Reuse, RegAction::Reuse) => {
-            let Some(d) = services::registrations::latest_details(&app.pool, ctx.sender.user_id).await? else {
+            let details = match form.editing {
+                Some(id) => services::registrations::get(&app.pool, id).await?.map(|r| r.details),
+                None => services::registrations::latest_details(&app.pool, ctx.sender.user_id).await?,
+            };
+            let Some(d) = details else {
                 return go(bot, ctx, app, dialogue, course_id, RegStep::Enterprise, form).await;
             };
             form = RegForm {
@@ -377,6 +415,7 @@ pub async fn action(
                 email: d.email,
                 tax_code: d.tax_code,
                 reused: true,
+                editing: form.editing,
                 ..RegForm::default()
             };
             go(bot, ctx, app, dialogue, course_id, RegStep::Count, form).await
@@ -390,7 +429,7 @@ pub async fn action(
             form.tax_code = None;
             advance(bot, ctx, app, dialogue, course_id, step, form).await
         }
-        (RegStep::Count, RegAction::Count(n)) if n >= 1 && n <= max_attendees(app, course_id).await? => {
+        (RegStep::Count, RegAction::Count(n)) if n >= 1 && n <= max_attendees(app, course_id, &form).await? => {
             form.count = Some(n);
             advance(bot, ctx, app, dialogue, course_id, step, form).await
         }
@@ -415,6 +454,9 @@ async fn confirm(
     course_id: i64,
     form: RegForm,
 ) -> HandlerResult {
+    if let Some(id) = form.editing {
+        return confirm_edit(bot, ctx, app, dialogue, course_id, id, form).await;
+    }
     let new = NewRegistration {
         course_id,
         user_id: ctx.sender.user_id,
@@ -470,11 +512,52 @@ async fn confirm(
     Ok(())
 }
 
+/// Saves the changes to an existing registration.
+async fn confirm_edit(
+    bot: &Bot,
+    ctx: &Ctx,
+    app: &App,
+    dialogue: &ChatDialogue,
+    course_id: i64,
+    id: i64,
+    form: RegForm,
+) -> HandlerResult {
+    let details = Details {
+        enterprise: form.enterprise.unwrap_or_default(),
+        contact: form.contact.unwrap_or_default(),
+        position: form.position.unwrap_or_default(),
+        phone: form.phone.unwrap_or_default(),
+        email: form.email,
+        tax_code: form.tax_code,
+    };
+    let result =
+        services::registrations::update(&app.pool, id, ctx.sender.user_id, &details, &form.names, Utc::now()).await;
+    dialogue.reset().await.map_err(BotError::Dialogue)?;
+    let course = services::courses::get(&app.pool, course_id).await?;
+    let msg = match result {
+        Ok(promoted) => {
+            super::courses::tell_promoted(bot, app, &promoted).await?;
+            Msg::RegUpdated {
+                code: RegistrationCode::from_id(id).to_string(),
+                title: course.map(|c| c.fields.title).unwrap_or_default(),
+            }
+        }
+        Err(UpdateError::NoSeats { max }) => Msg::RegNoSeats { max: i64::from(max) },
+        Err(UpdateError::Closed(closed)) => {
+            refusal(&RegisterError::Closed(closed), course.as_ref()).unwrap_or(Msg::RegClosedCentre)
+        }
+        Err(UpdateError::NotFound) => Msg::CancelNotFound,
+        Err(UpdateError::Service(e)) => return Err(e.into()),
+    };
+    send(bot, ctx.chat(), ctx.lang, &msg, None).await?;
+    Ok(())
+}
+
 /// The outcome of a registration stored by an earlier delivery of the same update.
 async fn replayed(app: &App, id: i64) -> Result<Registered, BotError> {
     let reg = services::registrations::get(&app.pool, id).await?;
     Ok(match reg.map(|r| r.status) {
-        Some(crate::domain::registration::RegistrationStatus::Waitlisted) => {
+        Some(RegistrationStatus::Waitlisted) => {
             Registered::Waitlisted { id, place: services::registrations::waitlist_place(&app.pool, id).await? }
         }
         _ => Registered::Confirmed { id },
