@@ -73,6 +73,12 @@ pub enum ConfigError {
     BadBroadcastRate(String),
     #[error("REMINDER_HOUR={0:?} is not an hour from 0 to 23 (Vietnam time; default 8)")]
     BadReminderHour(String),
+    #[error("ALLOW_PAID_BROADCAST={0:?} is not true or false (default false)")]
+    BadPaidBroadcast(String),
+    #[error(
+        "DISTRICTS has an empty or over-long name: give names separated by commas, e.g. DISTRICTS=Ea Kar,Krông Pắc"
+    )]
+    BadDistricts,
 }
 
 /// The validated configuration shared by every command.
@@ -85,6 +91,10 @@ pub struct Config {
     pub broadcast_rate: u32,
     /// The hour (Vietnam time) from which the day-before reminders go out.
     pub reminder_hour: u32,
+    /// Telegram's paid broadcasts (up to 1000 messages per second, charged in Stars).
+    pub paid_broadcast: bool,
+    /// The districts a subscriber chooses from.
+    pub districts: Vec<String>,
 }
 
 impl Config {
@@ -132,7 +142,23 @@ impl Config {
                 _ => return Err(ConfigError::BadReminderHour(h)),
             },
         };
-        Ok(Self { token, api_url, database_url, admin_ids, broadcast_rate, reminder_hour })
+        let paid_broadcast = match value("ALLOW_PAID_BROADCAST").map(|v| v.to_ascii_lowercase()) {
+            None => false,
+            Some(v) if ["1", "true", "yes", "on"].contains(&v.as_str()) => true,
+            Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => false,
+            Some(v) => return Err(ConfigError::BadPaidBroadcast(v)),
+        };
+        let districts = match value("DISTRICTS") {
+            None => crate::domain::broadcast::DEFAULT_DISTRICTS.iter().map(|d| (*d).to_owned()).collect(),
+            Some(list) => {
+                let names: Vec<String> = list.split(',').map(|d| d.trim().to_owned()).collect();
+                if names.iter().any(|d| d.is_empty() || d.chars().count() > 40) {
+                    return Err(ConfigError::BadDistricts);
+                }
+                names
+            }
+        };
+        Ok(Self { token, api_url, database_url, admin_ids, broadcast_rate, reminder_hour, paid_broadcast, districts })
     }
 
     /// The bot token, required by `run` only.

@@ -85,7 +85,8 @@ pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<Ru
         tracing::info!("loaded the built-in FAQ");
     }
     let storage: Arc<DialogueStore> = SqliteDialogues::new(pool.clone()).erase();
-    let workers = crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour);
+    let outbox = crate::worker::outbox::Settings::new(config.broadcast_rate, config.paid_broadcast);
+    let workers = crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour, outbox);
     let app = App { pool, config, faq };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![app, storage])

@@ -29,6 +29,9 @@ help-text =
     /courses – upcoming training courses
     /register – register for a course
     /myregistrations – see or cancel your registrations
+    /subscribe – receive the centre's announcements
+    /profile – your sector and area, for the right announcements
+    /unsubscribe – stop receiving announcements
     /lang – change language (Tiếng Việt / English)
     /cancel – stop what you are doing
 
@@ -39,6 +42,8 @@ help-admin =
     /newcourse – create a training course
     /registrations – courses, registrations, attendance
     /export – export attendee lists (Excel, CSV)
+    /broadcast – send an announcement to subscribers
+    /broadcasts – recent announcements and their delivery
     /stats – user and question figures
     /unanswered – questions the bot could not answer
 
@@ -92,6 +97,11 @@ unanswered-title = <b>Questions the bot could not answer, most frequent first:</
 # Variables: $count (number), $text (string) an example of the question
 unanswered-line = { $count } times: { $text }
 unanswered-none = No unanswered questions so far.
+cmd-subscribe = Receive announcements
+cmd-profile = Sector and area for announcements
+cmd-unsubscribe = Stop announcements
+cmd-broadcast = Send an announcement (staff)
+cmd-broadcasts = Sent announcements (staff)
 cmd-courses = Training courses
 cmd-register = Register for a course
 cmd-myregistrations = My registrations

@@ -31,6 +31,9 @@ help-text =
     /courses – các khóa tập huấn sắp diễn ra
     /register – đăng ký khóa tập huấn
     /myregistrations – xem hoặc hủy đăng ký của bạn
+    /subscribe – nhận thông báo của Trung tâm
+    /profile – chọn ngành nghề, địa bàn để nhận đúng tin
+    /unsubscribe – thôi nhận thông báo
     /lang – đổi ngôn ngữ (Tiếng Việt / English)
     /cancel – dừng thao tác đang làm
 
@@ -41,6 +44,8 @@ help-admin =
     /newcourse – tạo khóa tập huấn mới
     /registrations – quản lý khóa học, đăng ký, điểm danh
     /export – xuất danh sách học viên (Excel, CSV)
+    /broadcast – gửi thông báo tới người đăng ký nhận tin
+    /broadcasts – các thông báo gần đây và kết quả gửi
     /stats – số liệu người dùng và hỏi đáp
     /unanswered – câu hỏi bot chưa trả lời được
 
@@ -94,6 +99,11 @@ unanswered-title = <b>Câu hỏi bot chưa trả lời được, nhiều nhất 
 # Variables: $count (number), $text (string) an example of the question
 unanswered-line = { $count } lần: { $text }
 unanswered-none = Chưa có câu hỏi nào bot không trả lời được.
+cmd-subscribe = Nhận thông báo
+cmd-profile = Ngành nghề, địa bàn nhận tin
+cmd-unsubscribe = Thôi nhận thông báo
+cmd-broadcast = Gửi thông báo (cán bộ)
+cmd-broadcasts = Các thông báo đã gửi (cán bộ)
 cmd-courses = Các khóa tập huấn
 cmd-register = Đăng ký khóa tập huấn
 cmd-myregistrations = Đăng ký của tôi

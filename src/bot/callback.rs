@@ -73,6 +73,34 @@ pub enum Callback {
     AdminCancelYes(i64),
     /// Inside the course form.
     Form(FormAction),
+    /// Subscriber profile: start it, not now, a sector or district by index, skip a step.
+    ProfileStart,
+    ProfileLater,
+    ProfileSector(usize),
+    ProfileDistrict(usize),
+    ProfileSkip,
+    /// Inside /broadcast.
+    Bc(BcAction),
+    /// Stop a running broadcast.
+    BroadcastStop(i64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BcAction {
+    Everyone,
+    BySector,
+    ByDistrict,
+    ByCourse,
+    Sector(usize),
+    District(usize),
+    Course(i64),
+    Continue,
+    NoButton,
+    Button(i64),
+    Now,
+    Schedule,
+    Confirm,
+    Cancel,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +178,28 @@ impl Callback {
                 FormAction::Cancel => "n:x".into(),
                 FormAction::Skip => "n:skip".into(),
             },
+            Callback::ProfileStart => "s:p".into(),
+            Callback::ProfileLater => "s:no".into(),
+            Callback::ProfileSector(i) => format!("s:s:{i}"),
+            Callback::ProfileDistrict(i) => format!("s:d:{i}"),
+            Callback::ProfileSkip => "s:skip".into(),
+            Callback::Bc(a) => match a {
+                BcAction::Everyone => "b:all".into(),
+                BcAction::BySector => "b:sec".into(),
+                BcAction::ByDistrict => "b:dis".into(),
+                BcAction::ByCourse => "b:crs".into(),
+                BcAction::Sector(i) => format!("b:s:{i}"),
+                BcAction::District(i) => format!("b:d:{i}"),
+                BcAction::Course(c) => format!("b:c:{c}"),
+                BcAction::Continue => "b:go".into(),
+                BcAction::NoButton => "b:nb".into(),
+                BcAction::Button(c) => format!("b:btn:{c}"),
+                BcAction::Now => "b:now".into(),
+                BcAction::Schedule => "b:at".into(),
+                BcAction::Confirm => "b:ok".into(),
+                BcAction::Cancel => "b:x".into(),
+            },
+            Callback::BroadcastStop(id) => format!("b:stop:{id}"),
         }
     }
 
@@ -207,6 +257,26 @@ impl Callback {
             ["n", "e"] => Callback::Form(FormAction::Edit),
             ["n", "x"] => Callback::Form(FormAction::Cancel),
             ["n", "skip"] => Callback::Form(FormAction::Skip),
+            ["s", "p"] => Callback::ProfileStart,
+            ["s", "no"] => Callback::ProfileLater,
+            ["s", "s", i] => Callback::ProfileSector(num(i)?),
+            ["s", "d", i] => Callback::ProfileDistrict(num(i)?),
+            ["s", "skip"] => Callback::ProfileSkip,
+            ["b", "all"] => Callback::Bc(BcAction::Everyone),
+            ["b", "sec"] => Callback::Bc(BcAction::BySector),
+            ["b", "dis"] => Callback::Bc(BcAction::ByDistrict),
+            ["b", "crs"] => Callback::Bc(BcAction::ByCourse),
+            ["b", "s", i] => Callback::Bc(BcAction::Sector(num(i)?)),
+            ["b", "d", i] => Callback::Bc(BcAction::District(num(i)?)),
+            ["b", "c", c] => Callback::Bc(BcAction::Course(id(c)?)),
+            ["b", "go"] => Callback::Bc(BcAction::Continue),
+            ["b", "nb"] => Callback::Bc(BcAction::NoButton),
+            ["b", "btn", c] => Callback::Bc(BcAction::Button(id(c)?)),
+            ["b", "now"] => Callback::Bc(BcAction::Now),
+            ["b", "at"] => Callback::Bc(BcAction::Schedule),
+            ["b", "ok"] => Callback::Bc(BcAction::Confirm),
+            ["b", "x"] => Callback::Bc(BcAction::Cancel),
+            ["b", "stop", b] => Callback::BroadcastStop(id(b)?),
             _ => return None,
         })
     }
@@ -226,6 +296,8 @@ impl Callback {
                 | Callback::AdminCancelAsk(_)
                 | Callback::AdminCancelYes(_)
                 | Callback::Form(_)
+                | Callback::Bc(_)
+                | Callback::BroadcastStop(_)
         )
     }
 }
@@ -286,6 +358,26 @@ mod tests {
             Callback::Form(FormAction::Edit),
             Callback::Form(FormAction::Cancel),
             Callback::Form(FormAction::Skip),
+            Callback::ProfileStart,
+            Callback::ProfileLater,
+            Callback::ProfileSector(6),
+            Callback::ProfileDistrict(99),
+            Callback::ProfileSkip,
+            Callback::Bc(BcAction::Everyone),
+            Callback::Bc(BcAction::BySector),
+            Callback::Bc(BcAction::ByDistrict),
+            Callback::Bc(BcAction::ByCourse),
+            Callback::Bc(BcAction::Sector(6)),
+            Callback::Bc(BcAction::District(99)),
+            Callback::Bc(BcAction::Course(i64::MAX)),
+            Callback::Bc(BcAction::Continue),
+            Callback::Bc(BcAction::NoButton),
+            Callback::Bc(BcAction::Button(i64::MAX)),
+            Callback::Bc(BcAction::Now),
+            Callback::Bc(BcAction::Schedule),
+            Callback::Bc(BcAction::Confirm),
+            Callback::Bc(BcAction::Cancel),
+            Callback::BroadcastStop(i64::MAX),
         ];
         for cb in all {
             let data = cb.encode();

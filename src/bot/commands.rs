@@ -31,6 +31,7 @@ pub enum AdminCommand {
     Newcourse(String),
     Registrations(String),
     Broadcast(String),
+    Broadcasts(String),
     Stats(String),
     Unanswered(String),
     Export(String),

@@ -5,8 +5,9 @@ use teloxide::types::{
     ReplyMarkup,
 };
 
-use super::callback::{Callback, FormAction, MenuItem, RegAction};
+use super::callback::{BcAction, Callback, FormAction, MenuItem, RegAction};
 use super::state::CourseStep;
+use crate::domain::broadcast::Sector;
 use crate::domain::course::{Course, CourseStatus};
 use crate::domain::faq::FaqEntry;
 use crate::domain::lang::Lang;
@@ -334,4 +335,92 @@ pub fn form_pick(lang: Lang) -> InlineKeyboardMarkup {
         })
         .collect();
     InlineKeyboardMarkup::new(buttons.chunks(2).map(<[InlineKeyboardButton]>::to_vec))
+}
+
+pub fn profile_offer(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![
+        vec![button(lang, Msg::ButtonProfile, Callback::ProfileStart)],
+        vec![button(lang, Msg::ButtonNotNow, Callback::ProfileLater)],
+    ])
+}
+
+/// The sectors, two per row, then an optional extra row (Skip).
+pub fn sectors(lang: Lang, to: fn(usize) -> Callback, extra: Option<InlineKeyboardButton>) -> InlineKeyboardMarkup {
+    let buttons: Vec<InlineKeyboardButton> = Sector::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| button(lang, Msg::SectorName { sector: s.code().to_owned() }, to(i)))
+        .collect();
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = buttons.chunks(2).map(<[InlineKeyboardButton]>::to_vec).collect();
+    rows.extend(extra.map(|b| vec![b]));
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// The configured districts, three per row, then an optional extra row.
+pub fn districts(
+    names: &[String],
+    to: fn(usize) -> Callback,
+    extra: Option<InlineKeyboardButton>,
+) -> InlineKeyboardMarkup {
+    let buttons: Vec<InlineKeyboardButton> =
+        names.iter().enumerate().map(|(i, d)| InlineKeyboardButton::callback(label(d), to(i).encode())).collect();
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = buttons.chunks(3).map(<[InlineKeyboardButton]>::to_vec).collect();
+    rows.extend(extra.map(|b| vec![b]));
+    InlineKeyboardMarkup::new(rows)
+}
+
+pub fn profile_skip_button(lang: Lang) -> InlineKeyboardButton {
+    button(lang, Msg::ButtonSkip, Callback::ProfileSkip)
+}
+
+pub fn profile_skip(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![profile_skip_button(lang)]])
+}
+
+pub fn broadcast_audience(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![
+        vec![
+            button(lang, Msg::ButtonAudienceAll, Callback::Bc(BcAction::Everyone)),
+            button(lang, Msg::ButtonAudienceSector, Callback::Bc(BcAction::BySector)),
+        ],
+        vec![
+            button(lang, Msg::ButtonAudienceDistrict, Callback::Bc(BcAction::ByDistrict)),
+            button(lang, Msg::ButtonAudienceCourse, Callback::Bc(BcAction::ByCourse)),
+        ],
+        vec![
+            button(lang, Msg::ButtonContinue, Callback::Bc(BcAction::Continue)),
+            button(lang, Msg::ButtonCancel, Callback::Bc(BcAction::Cancel)),
+        ],
+    ])
+}
+
+/// Which course's Register button to attach, or none.
+pub fn broadcast_button(lang: Lang, courses: &[Course]) -> InlineKeyboardMarkup {
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = courses
+        .iter()
+        .map(|c| vec![InlineKeyboardButton::callback(course_label(c), Callback::Bc(BcAction::Button(c.id)).encode())])
+        .collect();
+    rows.push(vec![button(lang, Msg::ButtonNoButton, Callback::Bc(BcAction::NoButton))]);
+    InlineKeyboardMarkup::new(rows)
+}
+
+pub fn broadcast_confirm(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![
+        vec![
+            button(lang, Msg::ButtonSendNow, Callback::Bc(BcAction::Now)),
+            button(lang, Msg::ButtonSchedule, Callback::Bc(BcAction::Schedule)),
+        ],
+        vec![button(lang, Msg::ButtonCancel, Callback::Bc(BcAction::Cancel))],
+    ])
+}
+
+pub fn broadcast_confirm_scheduled(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        button(lang, Msg::ButtonConfirm, Callback::Bc(BcAction::Confirm)),
+        button(lang, Msg::ButtonCancel, Callback::Bc(BcAction::Cancel)),
+    ]])
+}
+
+pub fn broadcast_stop(lang: Lang, id: i64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::ButtonStop, Callback::BroadcastStop(id))]])
 }

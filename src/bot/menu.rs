@@ -19,6 +19,9 @@ fn user_commands(lang: Lang) -> Vec<BotCommand> {
         BotCommand::new("courses", render(lang, &Msg::CmdCourses)),
         BotCommand::new("register", render(lang, &Msg::CmdRegister)),
         BotCommand::new("myregistrations", render(lang, &Msg::CmdMyregistrations)),
+        BotCommand::new("subscribe", render(lang, &Msg::CmdSubscribe)),
+        BotCommand::new("profile", render(lang, &Msg::CmdProfile)),
+        BotCommand::new("unsubscribe", render(lang, &Msg::CmdUnsubscribe)),
         BotCommand::new("lang", render(lang, &Msg::CmdLang)),
         BotCommand::new("cancel", render(lang, &Msg::CmdCancel)),
     ]
@@ -43,6 +46,8 @@ pub async fn set_for_admin(bot: &Bot, chat: ChatId, lang: Lang) {
     cmds.push(BotCommand::new("newcourse", render(lang, &Msg::CmdNewcourse)));
     cmds.push(BotCommand::new("registrations", render(lang, &Msg::CmdRegistrations)));
     cmds.push(BotCommand::new("export", render(lang, &Msg::CmdExport)));
+    cmds.push(BotCommand::new("broadcast", render(lang, &Msg::CmdBroadcast)));
+    cmds.push(BotCommand::new("broadcasts", render(lang, &Msg::CmdBroadcasts)));
     cmds.push(BotCommand::new("stats", render(lang, &Msg::CmdStats)));
     cmds.push(BotCommand::new("unanswered", render(lang, &Msg::CmdUnanswered)));
     let scope = BotCommandScope::Chat { chat_id: Recipient::Id(chat) };

@@ -100,6 +100,11 @@ pub fn schema() -> UpdateHandler<BotError> {
             dptree::filter(|s: State, ctx: Ctx, app: App| s.is_course_form() && is_admin(ctx, app))
                 .endpoint(handlers::course_form::receive),
         )
+        .branch(dptree::filter(|s: State| s.is_profile()).endpoint(handlers::subscribe::receive))
+        .branch(
+            dptree::filter(|s: State, ctx: Ctx, app: App| s.is_broadcasting() && is_admin(ctx, app))
+                .endpoint(handlers::broadcast::receive),
+        )
         .branch(Message::filter_text().endpoint(handlers::faq::question))
         .endpoint(handlers::fallback::non_text);
 

@@ -20,9 +20,48 @@ pub enum State {
     Registering { course_id: i64, step: RegStep, form: RegForm },
     /// An admin creates a course (`course_id` is `None`) or edits one.
     CourseForm { course_id: Option<i64>, step: CourseStep, form: CourseDraft },
+    /// A subscriber fills in their profile: sector, then district, then enterprise name.
+    Profile { step: ProfileStep, sector: Option<String>, district: Option<String> },
+    /// An admin prepares a broadcast.
+    Broadcasting { step: BroadcastStep, draft: BroadcastDraft },
     /// A stored state that no longer decodes; never stored itself.
     #[serde(skip)]
     Lost,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProfileStep {
+    Sector,
+    District,
+    Enterprise,
+}
+
+/// The steps of /broadcast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BroadcastStep {
+    /// Waiting for the text, photo or document.
+    Content,
+    /// Choosing the audience (with sub-pickers).
+    Audience,
+    /// Choosing whether to add a course's Register button.
+    Button,
+    /// The preview is shown: send now, schedule, or cancel.
+    Confirm,
+    /// Waiting for the send time.
+    When,
+    /// The scheduled time is set: confirm or cancel.
+    ConfirmScheduled,
+}
+
+/// A broadcast being prepared.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BroadcastDraft {
+    pub content: Option<crate::domain::broadcast::Content>,
+    pub audience: crate::domain::broadcast::Audience,
+    pub course_button: Option<i64>,
+    /// Unix seconds of a scheduled send.
+    pub send_at: Option<i64>,
 }
 
 /// The questions of the registration dialogue, in order.
@@ -123,5 +162,13 @@ impl State {
 
     pub fn is_course_form(&self) -> bool {
         matches!(self, State::CourseForm { .. })
+    }
+
+    pub fn is_profile(&self) -> bool {
+        matches!(self, State::Profile { .. })
+    }
+
+    pub fn is_broadcasting(&self) -> bool {
+        matches!(self, State::Broadcasting { .. })
     }
 }

@@ -62,7 +62,8 @@ pub async fn command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, cmd: 
         AdminCommand::Export(_) => {
             super::course_admin::list(&bot, &ctx, &app, None, Msg::AdminExportTitle, Callback::AdminExport).await?
         }
-        AdminCommand::Broadcast(_) => replies.push(Msg::FeatureNotReady),
+        AdminCommand::Broadcast(_) => super::broadcast::begin(&bot, &ctx, &dialogue).await?,
+        AdminCommand::Broadcasts(_) => super::broadcast::list(&bot, &ctx, &app).await?,
     }
     for reply in replies {
         send(&bot, ctx.chat(), ctx.lang, &reply, None).await?;

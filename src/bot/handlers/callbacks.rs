@@ -90,9 +90,29 @@ pub async fn handle(
             send(&bot, chat, lang, &Msg::AskHint, None).await?;
         }
         (Some(Callback::Menu(MenuItem::Courses)), _) => courses::list(&bot, &ctx, &app, None).await?,
-        (Some(Callback::Menu(MenuItem::News)), _) => {
-            send(&bot, chat, lang, &Msg::FeatureNotReady, None).await?;
+        (Some(Callback::Menu(MenuItem::News)), _) => super::subscribe::subscribe(&bot, &ctx, &app).await?,
+        (Some(Callback::ProfileStart), _) => {
+            drop_keyboard(&bot, message).await;
+            super::subscribe::begin(&bot, &ctx, &app, &dialogue).await?
         }
+        (Some(Callback::ProfileLater), _) => drop_keyboard(&bot, message).await,
+        (Some(Callback::ProfileSector(i)), state @ State::Profile { .. }) => {
+            drop_keyboard(&bot, message).await;
+            super::subscribe::choose(&bot, &ctx, &app, &dialogue, state, Some(i), None).await?
+        }
+        (Some(Callback::ProfileDistrict(i)), state @ State::Profile { .. }) => {
+            drop_keyboard(&bot, message).await;
+            super::subscribe::choose(&bot, &ctx, &app, &dialogue, state, None, Some(i)).await?
+        }
+        (Some(Callback::ProfileSkip), state @ State::Profile { .. }) => {
+            drop_keyboard(&bot, message).await;
+            super::subscribe::choose(&bot, &ctx, &app, &dialogue, state, None, None).await?
+        }
+        (Some(Callback::Bc(action)), state @ State::Broadcasting { .. }) => {
+            drop_keyboard(&bot, message).await;
+            super::broadcast::action(&bot, &ctx, &app, &dialogue, &update, state, action).await?
+        }
+        (Some(Callback::BroadcastStop(id)), _) => super::broadcast::stop(&bot, &app, id).await?,
         (Some(Callback::Menu(MenuItem::Contact)), _) => contact::begin(&bot, &ctx, &dialogue).await?,
         (Some(Callback::Menu(MenuItem::Lang)), _) => {
             send(&bot, chat, lang, &Msg::LangPrompt, Some(keyboards::languages(lang))).await?;

@@ -2,6 +2,7 @@
 //! injected dependencies, calls a service, and sends rendered messages.
 
 pub mod admin;
+pub mod broadcast;
 pub mod callbacks;
 pub mod contact;
 pub mod course_admin;
@@ -12,6 +13,7 @@ pub mod fallback;
 pub mod faq;
 pub mod group;
 pub mod register;
+pub mod subscribe;
 
 use teloxide::prelude::*;
 use teloxide::types::{ChatMemberUpdated, InlineKeyboardMarkup, Update};
@@ -50,11 +52,10 @@ pub async fn user_command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, 
         UserCommand::Courses(_) => courses::list(&bot, &ctx, &app, None).await?,
         UserCommand::Register(_) => courses::register_command(&bot, &ctx, &app, &dialogue).await?,
         UserCommand::Myregistrations(_) => courses::mine(&bot, &ctx, &app, None).await?,
-        UserCommand::Subscribe(_)
-        | UserCommand::Unsubscribe(_)
-        | UserCommand::Profile(_)
-        | UserCommand::Mydata(_)
-        | UserCommand::Deleteme(_) => {
+        UserCommand::Subscribe(_) => subscribe::subscribe(&bot, &ctx, &app).await?,
+        UserCommand::Unsubscribe(_) => subscribe::unsubscribe(&bot, &ctx, &app).await?,
+        UserCommand::Profile(_) => subscribe::begin(&bot, &ctx, &app, &dialogue).await?,
+        UserCommand::Mydata(_) | UserCommand::Deleteme(_) => {
             send(&bot, ctx.chat(), ctx.lang, &Msg::FeatureNotReady, None).await?;
         }
     }

@@ -1,10 +1,12 @@
-//! Background work with an explicit stop: the day-before reminders for confirmed
-//! registrants and the "registration closes tomorrow" nudge for people who opened a course
-//! but did not register. Each pass is one function the tests call with any `now`; the loop
-//! only paces it.
+//! Background work with an explicit stop: the broadcast outbox ([`outbox`]), the day-before
+//! reminders for confirmed registrants and the "registration closes tomorrow" nudge for people
+//! who opened a course but did not register. Each reminder pass is one function the tests
+//! call with any `now`; the loop only paces it.
 //!
 //! A reminder is marked as sent right after Telegram accepts it, so a restart never sends it
 //! again; only a crash in the instant between the send and the mark could repeat one.
+
+pub mod outbox;
 
 use std::time::Duration;
 
@@ -28,11 +30,13 @@ const PERIOD: Duration = Duration::from_secs(60);
 pub struct Workers {
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
+    outbox: JoinHandle<()>,
 }
 
 impl Workers {
-    pub fn spawn(bot: Bot, pool: SqlitePool, reminder_hour: u32) -> Workers {
+    pub fn spawn(bot: Bot, pool: SqlitePool, reminder_hour: u32, outbox: outbox::Settings) -> Workers {
         let (stop, mut stopped) = watch::channel(false);
+        let outbox = tokio::spawn(outbox::run(bot.clone(), pool.clone(), outbox, stop.subscribe()));
         let task = tokio::spawn(async move {
             let mut tick = tokio::time::interval(PERIOD);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -50,14 +54,16 @@ impl Workers {
                 }
             }
         });
-        Workers { stop, task }
+        Workers { stop, task, outbox }
     }
 
-    /// Finishes the pass in progress, then stops.
+    /// Finishes the pass in progress and the sends in flight, then stops.
     pub async fn stop(self) {
         let _ = self.stop.send(true);
-        if let Err(e) = self.task.await {
-            tracing::error!(error = %e, "the background worker failed");
+        for task in [self.task, self.outbox] {
+            if let Err(e) = task.await {
+                tracing::error!(error = %e, "a background worker failed");
+            }
         }
     }
 }

@@ -1,0 +1,335 @@
+//! The broadcast outbox worker: drains `deliveries` at `BROADCAST_RATE` messages per second
+//! overall and at most one message per second per chat, apart from the dispatcher, so
+//! interactive replies never wait behind a broadcast.
+//!
+//! - Each delivery is claimed (`sending`) before its request and recorded after it. After a
+//!   crash, claimed rows go back to pending: those, at most [`Settings::in_flight`] at any
+//!   moment, are the only messages a recipient may get twice. Nobody is skipped.
+//! - 429 → every broadcast send pauses for `retry_after`, the delivery is retried without
+//!   counting an attempt; 403 → the user is marked blocked, not retried; 400 → failed;
+//!   network errors and 5xx → retried with backoff, at most `MAX_ATTEMPTS` times.
+//! - Several broadcasts at once share the same pacing.
+//! - The admin's progress message is edited every few seconds, then replaced by a report.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use sqlx::SqlitePool;
+use teloxide::payloads::{EditMessageTextSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters};
+use teloxide::prelude::*;
+use teloxide::types::{FileId, InputFile, MessageId, ParseMode};
+use teloxide::{ApiError, RequestError};
+use tokio::sync::{watch, Mutex, Semaphore};
+use tokio::time::Instant;
+
+use crate::bot::keyboards;
+use crate::db::broadcasts::DeliveryRow;
+use crate::domain::broadcast::{BroadcastStatus, Content, ContentKind, Progress};
+use crate::domain::lang::Lang;
+use crate::i18n::{render, Msg};
+use crate::services::broadcasts::{self, Broadcast, Outcome};
+
+/// How the outbox sends.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Messages per second, all chats together.
+    pub rate: u32,
+    /// Telegram's paid broadcasts (`allow_paid_broadcast`): up to 1000 messages per second,
+    /// charged in Stars. Opt-in.
+    pub paid: bool,
+    /// Requests in flight at once: enough to reach the rate at real round-trip times; also
+    /// the bound on duplicates after a crash.
+    pub in_flight: usize,
+    /// How often the admin's progress message is edited.
+    pub progress_every: Duration,
+}
+
+impl Settings {
+    pub fn new(rate: u32, paid: bool) -> Self {
+        // Without paid broadcasts Telegram answers 429 above about 30 messages per second.
+        let rate = if paid { rate.max(1) } else { rate.clamp(1, 30) };
+        Settings {
+            rate,
+            paid,
+            in_flight: usize::try_from(rate.clamp(4, 64)).unwrap_or(16),
+            progress_every: Duration::from_secs(3),
+        }
+    }
+}
+
+/// Telegram allows about one message per second to one chat.
+const PER_CHAT: Duration = Duration::from_secs(1);
+/// When there is nothing to send, look again after this long.
+const IDLE: Duration = Duration::from_millis(250);
+
+struct Shared {
+    bot: Bot,
+    pool: SqlitePool,
+    paid: bool,
+    /// No broadcast send before this instant (after a 429).
+    paused_until: Mutex<Option<Instant>>,
+}
+
+/// Runs until `stop` turns true, then waits for the sends in flight.
+pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings, mut stop: watch::Receiver<bool>) {
+    match broadcasts::recover(&pool).await {
+        Ok(0) => {}
+        Ok(n) => tracing::warn!(n, "deliveries in flight at the last stop are sent again"),
+        Err(e) => tracing::error!(error = %crate::bot::chain(&e), "cannot recover the outbox"),
+    }
+    let shared = Arc::new(Shared { bot, pool, paid: settings.paid, paused_until: Mutex::new(None) });
+    let permits = Arc::new(Semaphore::new(settings.in_flight.max(1)));
+    let interval = Duration::from_secs(1) / settings.rate.max(1);
+    let mut next_slot = Instant::now();
+    let mut last_to_chat: HashMap<i64, Instant> = HashMap::new();
+    let mut last_progress = Instant::now();
+
+    while !*stop.borrow() {
+        let now = Utc::now().timestamp();
+        if let Err(e) = broadcasts::start_due(&shared.pool, now).await {
+            tracing::error!(error = %crate::bot::chain(&e), "cannot start scheduled broadcasts");
+        }
+        let batch = match broadcasts::due(&shared.pool, now, i64::from(settings.rate).max(50) * 2).await {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::error!(error = %crate::bot::chain(&e), "cannot read the outbox");
+                Vec::new()
+            }
+        };
+        let mut sent_any = false;
+        for d in batch {
+            if *stop.borrow() {
+                break;
+            }
+            // One message per second per chat, across broadcasts.
+            if last_to_chat.get(&d.chat_id).is_some_and(|t| t.elapsed() < PER_CHAT) {
+                continue;
+            }
+            // Pace: one slot per message at the overall rate, and wait out a 429 pause.
+            let pause = *shared.paused_until.lock().await;
+            let start = [Some(next_slot), pause].into_iter().flatten().max().unwrap_or(next_slot);
+            if start > Instant::now() {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(start) => {}
+                    _ = stop.changed() => break,
+                }
+            }
+            next_slot = next_slot.max(Instant::now() - interval) + interval;
+            let Ok(permit) = permits.clone().acquire_owned().await else { break };
+            match broadcasts::claim(&shared.pool, d.id).await {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    tracing::error!(error = %crate::bot::chain(&e), "cannot claim a delivery");
+                    continue;
+                }
+            }
+            last_to_chat.insert(d.chat_id, Instant::now());
+            sent_any = true;
+            let shared = shared.clone();
+            tokio::spawn(async move {
+                deliver(&shared, &d).await;
+                drop(permit);
+            });
+        }
+        last_to_chat.retain(|_, t| t.elapsed() < PER_CHAT);
+        if last_progress.elapsed() >= settings.progress_every || !sent_any {
+            report(&shared, settings, last_progress.elapsed() >= settings.progress_every).await;
+            if last_progress.elapsed() >= settings.progress_every {
+                last_progress = Instant::now();
+            }
+        }
+        if !sent_any {
+            tokio::select! {
+                _ = tokio::time::sleep(IDLE) => {}
+                _ = stop.changed() => {}
+            }
+        }
+    }
+    // Let the requests in flight finish and be recorded.
+    let _ = permits.acquire_many(u32::try_from(settings.in_flight.max(1)).unwrap_or(1)).await;
+    tracing::debug!("the outbox stopped");
+}
+
+/// Sends one delivery and records its outcome.
+async fn deliver(shared: &Shared, d: &DeliveryRow) {
+    let outcome = match broadcasts::get(&shared.pool, d.broadcast_id).await {
+        Ok(Some(b)) if b.status == BroadcastStatus::Sending => classify(send(shared, &b, d).await),
+        Ok(_) => Outcome::Failed("the broadcast is no longer sending".into()),
+        Err(e) => Outcome::Transient(crate::bot::chain(&e)),
+    };
+    if let Outcome::RetryAfter { seconds } = outcome {
+        let until = Instant::now() + Duration::from_secs(u64::try_from(seconds).unwrap_or(1));
+        let mut paused = shared.paused_until.lock().await;
+        if paused.is_none_or(|p| p < until) {
+            *paused = Some(until);
+        }
+        tracing::warn!(seconds, "Telegram asked to slow down; broadcasts pause");
+    }
+    if let Err(e) = broadcasts::record(&shared.pool, d, &outcome, Utc::now().timestamp()).await {
+        tracing::error!(delivery = d.id, error = %crate::bot::chain(&e), "cannot record a delivery");
+    }
+}
+
+async fn send(shared: &Shared, b: &Broadcast, d: &DeliveryRow) -> Result<(), RequestError> {
+    let lang = Lang::from_code(&d.lang).unwrap_or_default();
+    let keyboard = b.course_button.map(|c| keyboards::register_only(lang, c));
+    send_content(&shared.bot, ChatId(d.chat_id), &b.content, keyboard, shared.paid).await
+}
+
+/// Sends a broadcast's content to one chat: what recipients get, and the admin's preview.
+pub async fn send_content(
+    bot: &Bot,
+    chat: ChatId,
+    content: &Content,
+    keyboard: Option<teloxide::types::InlineKeyboardMarkup>,
+    paid: bool,
+) -> Result<(), RequestError> {
+    let body = content.body.clone();
+    let file = || InputFile::file_id(FileId(content.file_id.clone().unwrap_or_default()));
+    match content.kind {
+        ContentKind::Text => {
+            let mut r = bot.send_message(chat, body).parse_mode(ParseMode::Html);
+            if paid {
+                r = r.allow_paid_broadcast(true);
+            }
+            match keyboard {
+                Some(k) => r.reply_markup(k).await?,
+                None => r.await?,
+            };
+        }
+        ContentKind::Photo => {
+            let mut r = bot.send_photo(chat, file()).caption(body).parse_mode(ParseMode::Html);
+            if paid {
+                r = r.allow_paid_broadcast(true);
+            }
+            match keyboard {
+                Some(k) => r.reply_markup(k).await?,
+                None => r.await?,
+            };
+        }
+        ContentKind::Document => {
+            let mut r = bot.send_document(chat, file()).caption(body).parse_mode(ParseMode::Html);
+            if paid {
+                r = r.allow_paid_broadcast(true);
+            }
+            match keyboard {
+                Some(k) => r.reply_markup(k).await?,
+                None => r.await?,
+            };
+        }
+    }
+    Ok(())
+}
+
+/// Sorts a send's result into what the outbox does next.
+pub fn classify(result: Result<(), RequestError>) -> Outcome {
+    match result {
+        Ok(()) => Outcome::Sent,
+        Err(RequestError::RetryAfter(s)) => Outcome::RetryAfter { seconds: i64::from(s.seconds()).max(1) },
+        Err(RequestError::Api(
+            ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup
+            | ApiError::CantInitiateConversation,
+        )) => Outcome::Blocked,
+        Err(RequestError::Api(ApiError::Unknown(text))) if is_server_error(&text) => Outcome::Transient(text),
+        Err(RequestError::Api(e)) => Outcome::Failed(e.to_string()),
+        Err(e @ (RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. })) => {
+            Outcome::Transient(e.to_string())
+        }
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
+}
+
+fn is_server_error(description: &str) -> bool {
+    ["Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Timeout"]
+        .iter()
+        .any(|s| description.contains(s))
+}
+
+/// Edits each running broadcast's progress message (when `tick`), and turns finished ones
+/// into a final report.
+async fn report(shared: &Shared, settings: Settings, tick: bool) {
+    let now = Utc::now().timestamp();
+    let finished = broadcasts::finish_done(&shared.pool, now).await.unwrap_or_default();
+    let mut ids = finished.clone();
+    if tick {
+        match broadcasts::sending(&shared.pool).await {
+            Ok(list) => ids.extend(list.into_iter().map(|b| b.id)),
+            Err(e) => tracing::warn!(error = %crate::bot::chain(&e), "cannot list running broadcasts"),
+        }
+    }
+    for id in ids {
+        if let Err(e) = show_progress(&shared.bot, &shared.pool, id, settings.rate).await {
+            tracing::debug!(broadcast = id, error = %crate::bot::chain(&e), "cannot show broadcast progress");
+        }
+    }
+}
+
+/// Draws a broadcast's figures in its progress message (or sends one if it has none).
+pub async fn show_progress(bot: &Bot, pool: &SqlitePool, id: i64, rate: u32) -> Result<(), crate::bot::BotError> {
+    let Some(b) = broadcasts::get(pool, id).await? else { return Ok(()) };
+    let p = broadcasts::progress(pool, id).await?;
+    let lang = crate::services::users::language_of_chat(pool, b.admin_chat).await.unwrap_or_default();
+    let (msg, keyboard) = progress_view(lang, &b, &p, rate);
+    let chat = ChatId(b.admin_chat);
+    match b.progress_message_id {
+        Some(m) => {
+            let mut r = bot.edit_message_text(chat, MessageId(i32::try_from(m).unwrap_or(0)), render(lang, &msg));
+            r = r.parse_mode(ParseMode::Html);
+            let result = match keyboard {
+                Some(k) => r.reply_markup(k).await,
+                None => r.await,
+            };
+            match result {
+                Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        None => {
+            let sent = crate::bot::send(bot, chat, lang, &msg, keyboard).await?;
+            broadcasts::set_progress_message(pool, id, i64::from(sent.id.0)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The figures and, while it runs, a Stop button.
+pub fn progress_view(
+    lang: Lang,
+    b: &Broadcast,
+    p: &Progress,
+    rate: u32,
+) -> (Msg, Option<teloxide::types::InlineKeyboardMarkup>) {
+    match b.status {
+        BroadcastStatus::Done | BroadcastStatus::Cancelled => (
+            Msg::BroadcastReport {
+                id: b.id,
+                sent: p.sent,
+                failed: p.failed,
+                blocked: p.blocked,
+                cancelled: p.cancelled,
+                status: b.status.code().to_owned(),
+            },
+            None,
+        ),
+        BroadcastStatus::Scheduled | BroadcastStatus::Sending => {
+            let eta = (p.remaining + i64::from(rate) - 1) / i64::from(rate.max(1));
+            (
+                Msg::BroadcastProgress {
+                    id: b.id,
+                    sent: p.sent,
+                    failed: p.failed,
+                    blocked: p.blocked,
+                    remaining: p.remaining,
+                    eta,
+                },
+                Some(keyboards::broadcast_stop(lang, b.id)),
+            )
+        }
+    }
+}
