@@ -4,7 +4,7 @@
 #[path = "support/faq_eval.rs"]
 mod faq_eval;
 
-use faq_eval::{cases, default_faq, evaluate, offer_ids, rank_ids, table, Bm25};
+use faq_eval::{cases, default_faq, evaluate, misses, offer_ids, rank_ids, table, Bm25};
 use sxsh_bot::domain::faq::Index;
 
 /// Guards today's measured quality (top-1 76.9% overall, 90.4% without diacritics, 76.4% of
@@ -21,6 +21,15 @@ fn answer_quality_does_not_regress_and_beats_the_bm25_baseline() {
     let base = evaluate(&cases, |q| bm25.rank(&entries, q).into_iter().take(1).collect(), |q| bm25.rank(&entries, q));
     let report = table(&ours, &base);
     println!("{report}");
+    if let Ok(q) = std::env::var("FAQ_QUERY") {
+        println!("{}", index.explain(&q));
+        for h in index.search(&q).iter().take(5) {
+            println!("{} {:.2} c{:.2} e{:.2}", entries[h.doc].id.as_str(), h.score, h.coverage, h.evidence);
+        }
+    }
+    if std::env::var_os("FAQ_MISSES").is_some() {
+        println!("{}", misses(&index, &entries, &cases));
+    }
 
     let overall = ours.on_topic.pct(ours.on_topic.top1);
     assert!(overall >= 75.0, "top-1 {overall:.1}% < 75%\n{report}");

@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use super::normalize::{fold, telex, vni, words};
-use super::synonyms::{ABBREVIATIONS, CONCEPTS, STOPWORDS};
+use super::synonyms::{ABBREVIATIONS, CONCEPTS, MARKED_STOPWORDS, STOPWORDS};
 use super::FaqEntry;
 
 const FIELDS: usize = 3;
@@ -25,6 +25,8 @@ const B: f32 = 0.75;
 const STOPWORD_WEIGHT: f32 = 0.15;
 const BIGRAM_WEIGHT: f32 = 0.6;
 const CONCEPT_WEIGHT: f32 = 0.7;
+/// Share of a word's weight when it matches only once marks are removed.
+const MARK_MISMATCH: f32 = 0.5;
 
 /// The answer policy: thresholds on the best entry's coverage of the question and on how far
 /// it stands above the runner-up.
@@ -119,6 +121,10 @@ pub struct Index {
     df: FxHashMap<String, u32>,
     /// Word terms by first letter, for typo matching.
     vocabulary: FxHashMap<char, Vec<String>>,
+    /// Content word pairs (`den_led`) one of whose words folds like a filler.
+    pairs: FxHashSet<String>,
+    /// Words with marks as written (`đèn`) → the documents they occur in, ascending.
+    marked: FxHashMap<String, Vec<u32>>,
     avg_len: [[f32; FIELDS]; SIDES],
     lens: Vec<[[u16; FIELDS]; SIDES]>,
     docs: usize,
@@ -146,11 +152,19 @@ fn abbreviations() -> &'static FxHashMap<&'static str, &'static str> {
     MAP.get_or_init(|| ABBREVIATIONS.iter().copied().collect())
 }
 
-/// Appends `word`, or the words of the abbreviation it is.
-fn expand_into(word: String, out: &mut Vec<String>) {
+/// Appends `word` (with whether it is a filler), or the words of the abbreviation it is.
+fn expand_into(word: String, stop: bool, out: &mut Vec<String>, stops: &mut Vec<bool>) {
     match abbreviations().get(word.as_str()) {
-        Some(full) => out.extend(full.split(' ').map(str::to_owned)),
-        None => out.push(word),
+        Some(full) => {
+            for w in full.split(' ') {
+                stops.push(stopwords().contains(w));
+                out.push(w.to_owned());
+            }
+        }
+        None => {
+            out.push(word);
+            stops.push(stop);
+        }
     }
 }
 
@@ -177,13 +191,27 @@ fn stopwords() -> &'static FxHashSet<&'static str> {
     SET.get_or_init(|| STOPWORDS.iter().copied().collect())
 }
 
-/// Folded, expanded words → word, bigram and concept terms.
-fn terms_of(words: &[String]) -> Vec<Term> {
-    let stop = stopwords();
+fn marked_stopwords() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| MARKED_STOPWORDS.iter().copied().collect())
+}
+
+/// Whether a lower-case word as typed is a filler: by its marks when it has any ("đèn" is a
+/// lamp, "đến" a filler), else by its folded form.
+fn is_filler(raw: &str, folded: &str) -> bool {
+    if raw.is_ascii() {
+        stopwords().contains(folded)
+    } else {
+        marked_stopwords().contains(raw)
+    }
+}
+
+/// Folded, expanded words (with whether each is a filler) → word, bigram and concept terms.
+fn terms_of(words: &[String], stops: &[bool]) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::with_capacity(words.len() * 2 + 4);
-    out.extend(words.iter().map(|w| Term { text: w.clone(), kind: Kind::Word, stop: stop.contains(w.as_str()) }));
-    for pair in words.windows(2) {
-        let both_stop = stop.contains(pair[0].as_str()) && stop.contains(pair[1].as_str());
+    out.extend(words.iter().zip(stops).map(|(w, &stop)| Term { text: w.clone(), kind: Kind::Word, stop }));
+    for (i, pair) in words.windows(2).enumerate() {
+        let both_stop = stops[i] && stops[i + 1];
         let mut text = String::with_capacity(pair[0].len() + pair[1].len() + 1);
         text.push_str(&pair[0]);
         text.push('_');
@@ -205,14 +233,31 @@ fn terms_of(words: &[String]) -> Vec<Term> {
     out
 }
 
-/// Index-time analysis: the text as written by the centre.
-fn analyze(text: &str) -> Vec<Term> {
+/// Index-time analysis: the text as written by the centre. Adjacent content words one of
+/// which folds like a filler ("đèn LED", "khí nén", "đầu tư") are noted in `pairs`, so that
+/// the same words typed without marks are read as content too.
+fn analyze(text: &str, pairs: &mut FxHashSet<String>, marked: &mut Vec<String>) -> Vec<Term> {
     let mut folded = Vec::new();
+    let mut stops = Vec::new();
     for w in words(text) {
-        let w = if w.is_ascii() { w } else { fold(&w) };
-        expand_into(stem(w), &mut folded);
+        let f = if w.is_ascii() { w.clone() } else { fold(&w) };
+        if !w.is_ascii() {
+            marked.push(w.clone());
+        }
+        let stop = is_filler(&w, &f);
+        expand_into(stem(f), stop, &mut folded, &mut stops);
     }
-    terms_of(&folded)
+    let set = stopwords();
+    for i in 1..folded.len() {
+        let (a, b) = (&folded[i - 1], &folded[i]);
+        if !stops[i - 1] && !stops[i] && (set.contains(a.as_str()) || set.contains(b.as_str())) {
+            let pair = format!("{a}_{b}");
+            if !pairs.contains(&pair) {
+                pairs.insert(pair);
+            }
+        }
+    }
+    terms_of(&folded, &stops)
 }
 
 /// Bounded Levenshtein distance (None when above `max`).
@@ -241,13 +286,22 @@ fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
 impl Index {
     pub fn build(entries: &[FaqEntry]) -> Index {
         let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
+        let mut pairs: FxHashSet<String> = FxHashSet::default();
+        let mut marked: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut doc_marked: Vec<String> = Vec::new();
         let mut lens = Vec::with_capacity(entries.len());
         for (doc, e) in entries.iter().enumerate() {
             let keywords = format!("{} {}", e.keywords.join(" "), e.category);
+            let (p, m) = (&mut pairs, &mut doc_marked);
             let sides = [
-                [analyze(&e.question_vi), analyze(&keywords), analyze(&e.answer_vi)],
-                [analyze(&e.question_en), analyze(&keywords), analyze(&e.answer_en)],
+                [analyze(&e.question_vi, p, m), analyze(&keywords, p, m), analyze(&e.answer_vi, p, m)],
+                [analyze(&e.question_en, p, m), analyze(&keywords, p, m), analyze(&e.answer_en, p, m)],
             ];
+            doc_marked.sort_unstable();
+            doc_marked.dedup();
+            for w in doc_marked.drain(..) {
+                marked.entry(w).or_default().push(u32::try_from(doc).unwrap_or(u32::MAX));
+            }
             let mut doc_lens = [[0u16; FIELDS]; SIDES];
             for (side, fields) in sides.iter().enumerate() {
                 let mut counts: FxHashMap<&str, [u16; FIELDS]> = FxHashMap::default();
@@ -304,7 +358,7 @@ impl Index {
                 }
             }
         }
-        Index { policy: Policy::default(), postings, df, vocabulary, avg_len, lens, docs: entries.len() }
+        Index { policy: Policy::default(), postings, df, vocabulary, pairs, marked, avg_len, lens, docs: entries.len() }
     }
 
     /// The same index with another answer policy (for evaluation).
@@ -343,9 +397,14 @@ impl Index {
     }
 
     /// Query-time analysis: each word is read as typed, or as Telex/VNI residue, or as the
-    /// nearest known word, whichever the index knows.
-    fn analyze_query(&self, text: &str) -> Vec<Term> {
+    /// nearest known word, whichever the index knows. Also returns, for words typed with marks and read as typed, folded → marked form.
+    fn analyze_query(&self, text: &str) -> (Vec<Term>, Vec<(String, String)>) {
+        let mut marks = Vec::new();
         let mut folded = Vec::new();
+        let mut stops = Vec::new();
+        // Words typed without marks whose folded form is a filler: content when they pair
+        // with a neighbour as in the FAQ ("den led", "khi nen").
+        let mut unsure = Vec::new();
         for raw in words(text) {
             let plain = stem(fold(&raw));
             let candidates = [Some(plain.clone()), telex(&raw), vni(&raw)];
@@ -357,10 +416,25 @@ impl Index {
                 .or_else(|| candidates.iter().flatten().skip(1).find_map(|c| self.closest(c)))
                 .or_else(|| if STOPWORDS.contains(&plain.as_str()) { None } else { self.closest(&plain) })
                 .or_else(|| candidates.iter().flatten().nth(1).cloned())
-                .unwrap_or(plain);
-            expand_into(chosen, &mut folded);
+                .unwrap_or_else(|| plain.clone());
+            let stop = is_filler(&raw, &chosen);
+            if !raw.is_ascii() && chosen == plain {
+                marks.push((chosen.clone(), raw.clone()));
+            }
+            if stop && raw.is_ascii() && !abbreviations().contains_key(chosen.as_str()) {
+                unsure.push(folded.len());
+            }
+            expand_into(chosen, stop, &mut folded, &mut stops);
         }
-        terms_of(&folded)
+        for i in unsure {
+            let pairs_with = |a: usize, b: usize| {
+                folded.get(b).is_some_and(|w| self.pairs.contains(&format!("{}_{}", folded[a], w)))
+            };
+            if (i > 0 && pairs_with(i - 1, i)) || pairs_with(i, i + 1) {
+                stops[i] = false;
+            }
+        }
+        (terms_of(&folded, &stops), marks)
     }
 
     fn idf(&self, term: &str) -> f32 {
@@ -381,7 +455,7 @@ impl Index {
 
     /// Every entry that shares something with the question, best first.
     pub fn search(&self, query: &str) -> Vec<Hit> {
-        let mut terms = self.analyze_query(query);
+        let (mut terms, marks) = self.analyze_query(query);
         let mut seen = HashSet::new();
         terms.retain(|t| seen.insert(t.text.clone()));
 
@@ -395,11 +469,25 @@ impl Index {
         let mut score = vec![[0f32; SIDES]; self.docs];
         let mut matched = vec![[0f32; SIDES]; self.docs];
         let mut evidence = vec![[0f32; SIDES]; self.docs];
+
         for t in &terms {
             let Some(postings) = self.postings.get(&t.text) else { continue };
             let w = self.weight(t);
+            // A word typed with marks meets the same marks fully, other words that fold
+            // alike ("vé" and "về") only in part.
+            let with_marks: Option<&[u32]> = match t.kind {
+                Kind::Word => marks
+                    .iter()
+                    .find(|(f, _)| *f == t.text)
+                    .map(|(_, m)| self.marked.get(m).map_or(&[][..], Vec::as_slice)),
+                _ => None,
+            };
             for p in postings {
                 let (doc, side) = (p.doc as usize, usize::from(p.side));
+                let w = match with_marks {
+                    Some(docs) if docs.binary_search(&p.doc).is_err() => w * MARK_MISMATCH,
+                    _ => w,
+                };
                 let tfw: f32 = (0..FIELDS)
                     .map(|f| {
                         let len = f32::from(self.lens[doc][side][f]);
@@ -433,6 +521,24 @@ impl Index {
             .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
         hits
+    }
+
+    /// How a query is read: its terms with their weights (for tuning and bug reports).
+    pub fn explain(&self, query: &str) -> String {
+        let (terms, marks) = self.analyze_query(query);
+        let mut out = String::new();
+        for t in &terms {
+            let mark = marks.iter().find(|(f, _)| *f == t.text).map_or("", |(_, m)| m.as_str());
+            out.push_str(&format!(
+                "{}{}{} {:.2} df{}  ",
+                t.text,
+                if t.stop { "(stop)" } else { "" },
+                mark,
+                self.weight(t),
+                self.df.get(&t.text).copied().unwrap_or(0)
+            ));
+        }
+        out
     }
 
     /// The answer policy over [`Index::search`].
