@@ -115,7 +115,16 @@ pub fn misses(index: &Index, entries: &[FaqEntry], cases: &[Case]) -> String {
             .search(&c.query)
             .iter()
             .take(3)
-            .map(|h| format!("{}({:.1} c{:.2} e{:.1})", entries[h.doc].id.as_str(), h.score, h.coverage, h.evidence))
+            .map(|h| {
+                format!(
+                    "{}({:.1} c{:.2} e{:.1} t{:.1})",
+                    entries[h.doc].id.as_str(),
+                    h.score,
+                    h.coverage,
+                    h.evidence,
+                    h.title_evidence
+                )
+            })
             .collect();
         out.push_str(&format!(
             "[{}]{} {:?} want {} offered {:?} | {}\n",

@@ -26,7 +26,7 @@ const STOPWORD_WEIGHT: f32 = 0.15;
 const BIGRAM_WEIGHT: f32 = 0.6;
 const CONCEPT_WEIGHT: f32 = 0.7;
 /// Share of a word's weight when it matches only once marks are removed.
-const MARK_MISMATCH: f32 = 0.5;
+const MARK_MISMATCH: f32 = 0.35;
 
 /// The answer policy: thresholds on the best entry's coverage of the question and on how far
 /// it stands above the runner-up.
@@ -43,6 +43,9 @@ pub struct Policy {
     pub coverage_cap_words: f32,
     /// The best entry must match at least this much evidence (see [`Hit::evidence`]).
     pub min_evidence_words: f32,
+    /// ... and at least this much in its question or keywords: an entry is not offered for
+    /// words met only in its answer.
+    pub min_title_evidence: f32,
 }
 
 impl Default for Policy {
@@ -54,6 +57,7 @@ impl Default for Policy {
             ambiguous_share: 0.6,
             coverage_cap_words: 5.0,
             min_evidence_words: 1.5,
+            min_title_evidence: 0.5,
         }
     }
 }
@@ -90,6 +94,9 @@ pub struct Hit {
     /// How many meaningful (non-filler) words and concepts of the question the entry matches,
     /// rare words counting fully and common ones half.
     pub evidence: f32,
+    /// The part of [`Hit::evidence`] met in the entry's question or keywords (not only in
+    /// its answer).
+    pub title_evidence: f32,
 }
 
 /// What the bot should do with a question.
@@ -407,7 +414,9 @@ impl Index {
         let mut unsure = Vec::new();
         for raw in words(text) {
             let plain = stem(fold(&raw));
-            let candidates = [Some(plain.clone()), telex(&raw), vni(&raw)];
+            // "j" for "i" is common in chat ("gj", "vj").
+            let chat = plain.strip_suffix('j').filter(|w| !w.is_empty()).map(|w| format!("{w}i"));
+            let candidates = [Some(plain.clone()), telex(&raw), vni(&raw), chat];
             let chosen = candidates
                 .iter()
                 .flatten()
@@ -469,6 +478,7 @@ impl Index {
         let mut score = vec![[0f32; SIDES]; self.docs];
         let mut matched = vec![[0f32; SIDES]; self.docs];
         let mut evidence = vec![[0f32; SIDES]; self.docs];
+        let mut title_evidence = vec![[0f32; SIDES]; self.docs];
 
         for t in &terms {
             let Some(postings) = self.postings.get(&t.text) else { continue };
@@ -503,6 +513,9 @@ impl Index {
                         // the whole FAQ uses it (domain words have low IDF), at most one.
                         let unit = if t.kind == Kind::Concept { 0.5 } else { (w / typical).clamp(0.5, 1.0) };
                         evidence[doc][side] += unit;
+                        if p.tf[0] > 0 || p.tf[1] > 0 {
+                            title_evidence[doc][side] += unit;
+                        }
                     }
                 }
             }
@@ -516,6 +529,7 @@ impl Index {
                     score: s,
                     coverage: (matched[doc][side] / denominator).min(1.0),
                     evidence: evidence[doc][side],
+                    title_evidence: title_evidence[doc][side],
                 })
             })
             .collect();
@@ -551,7 +565,7 @@ impl Index {
         let Some(best) = hits.first().copied() else { return Decision::Unknown };
         let p = &self.policy;
         let runner_up = hits.get(1).map_or(0.0, |h| h.score);
-        if best.evidence < p.min_evidence_words {
+        if best.evidence < p.min_evidence_words || best.title_evidence < p.min_title_evidence {
             Decision::Unknown
         } else if best.coverage >= p.confident_coverage && runner_up <= p.confident_margin * best.score {
             Decision::Confident(best)
