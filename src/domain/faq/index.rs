@@ -13,7 +13,9 @@ use std::collections::HashSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-use super::normalize::{fold, telex, vni, words};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::normalize::{fold, fold_into, telex, vni, words};
 use super::synonyms::{ABBREVIATIONS, CONCEPTS, MARKED_STOPWORDS, STOPWORDS};
 use super::FaqEntry;
 
@@ -123,9 +125,11 @@ impl Decision {
 
 pub struct Index {
     policy: Policy,
-    postings: FxHashMap<String, Vec<Posting>>,
+    /// Term → its id, which indexes `postings` and `df`.
+    ids: FxHashMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
     /// Documents each term occurs in (either side).
-    df: FxHashMap<String, u32>,
+    df: Vec<u32>,
     /// Word terms by first letter, for typo matching.
     vocabulary: FxHashMap<char, Vec<String>>,
     /// Content word pairs (`den_led`) one of whose words folds like a filler.
@@ -138,6 +142,11 @@ pub struct Index {
 }
 
 fn stem(mut w: String) -> String {
+    stem_in_place(&mut w);
+    w
+}
+
+fn stem_in_place(w: &mut String) {
     // A light English stemmer. Vietnamese syllables never end in -s, -es or -ing, so they
     // pass through untouched.
     if w.len() > 4 && w.is_ascii() {
@@ -146,12 +155,11 @@ fn stem(mut w: String) -> String {
                 if base.len() >= 3 && !base.ends_with('s') {
                     let keep = base.len();
                     w.truncate(keep);
-                    return w;
+                    return;
                 }
             }
         }
     }
-    w
 }
 
 fn abbreviations() -> &'static FxHashMap<&'static str, &'static str> {
@@ -240,33 +248,6 @@ fn terms_of(words: &[String], stops: &[bool]) -> Vec<Term> {
     out
 }
 
-/// Index-time analysis: the text as written by the centre. Adjacent content words one of
-/// which folds like a filler ("đèn LED", "khí nén", "đầu tư") are noted in `pairs`, so that
-/// the same words typed without marks are read as content too.
-fn analyze(text: &str, pairs: &mut FxHashSet<String>, marked: &mut Vec<String>) -> Vec<Term> {
-    let mut folded = Vec::new();
-    let mut stops = Vec::new();
-    for w in words(text) {
-        let f = if w.is_ascii() { w.clone() } else { fold(&w) };
-        if !w.is_ascii() {
-            marked.push(w.clone());
-        }
-        let stop = is_filler(&w, &f);
-        expand_into(stem(f), stop, &mut folded, &mut stops);
-    }
-    let set = stopwords();
-    for i in 1..folded.len() {
-        let (a, b) = (&folded[i - 1], &folded[i]);
-        if !stops[i - 1] && !stops[i] && (set.contains(a.as_str()) || set.contains(b.as_str())) {
-            let pair = format!("{a}_{b}");
-            if !pairs.contains(&pair) {
-                pairs.insert(pair);
-            }
-        }
-    }
-    terms_of(&folded, &stops)
-}
-
 /// Bounded Levenshtein distance (None when above `max`).
 fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
@@ -290,51 +271,177 @@ fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
     (prev[b.len()] <= max).then_some(prev[b.len()])
 }
 
+/// The terms of one field, as ids, and how many words it has.
+#[derive(Default)]
+struct Field {
+    terms: Vec<u32>,
+    words: u16,
+}
+
+/// Builds the index with one set of reusable buffers: text is folded, paired and counted
+/// without allocating per word; a term's string is allocated once, when first seen.
+#[derive(Default)]
+struct Builder {
+    ids: FxHashMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    pairs: FxHashSet<String>,
+    marked: FxHashMap<String, Vec<u32>>,
+    /// Per term id, its counts in the document being indexed.
+    tf: Vec<[u16; FIELDS]>,
+    touched: Vec<u32>,
+    lower: String,
+    word: String,
+    scratch: String,
+    /// The current field's folded, expanded words, one after another, with their ends and
+    /// whether each is a filler.
+    arena: String,
+    spans: Vec<(usize, usize, bool)>,
+}
+
+impl Builder {
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+        self.ids.insert(term.to_owned(), id);
+        self.postings.push(Vec::new());
+        self.tf.push([0; FIELDS]);
+        id
+    }
+
+    fn push_word(&mut self, word: &str, stop: bool) {
+        let start = self.arena.len();
+        self.arena.push_str(word);
+        self.spans.push((start, self.arena.len(), stop));
+    }
+
+    /// Index-time analysis of the text as written by the centre: word, bigram and concept
+    /// terms into `out`. Adjacent content words one of which folds like a filler ("đèn LED",
+    /// "khí nén", "đầu tư") are noted in `pairs`, so that the same words typed without marks
+    /// are read as content too; words with marks are noted in `marked`.
+    fn analyze(&mut self, text: &str, doc: u32, out: &mut Field) {
+        out.terms.clear();
+        self.arena.clear();
+        self.spans.clear();
+        let composed: std::borrow::Cow<'_, str> = match is_nfc_quick(text.chars()) {
+            IsNormalized::Yes => text.into(),
+            _ => text.nfc().collect::<String>().into(),
+        };
+        for token in composed.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            let mut word = std::mem::take(&mut self.word);
+            word.clear();
+            let stop = if token.is_ascii() {
+                word.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+                stopwords().contains(word.as_str())
+            } else {
+                self.lower.clear();
+                self.lower.extend(token.chars().flat_map(char::to_lowercase));
+                fold_into(&self.lower, &mut word);
+                match self.marked.get_mut(self.lower.as_str()) {
+                    Some(docs) if docs.last() == Some(&doc) => {}
+                    Some(docs) => docs.push(doc),
+                    None => {
+                        self.marked.insert(self.lower.clone(), vec![doc]);
+                    }
+                }
+                marked_stopwords().contains(self.lower.as_str())
+            };
+            stem_in_place(&mut word);
+            match abbreviations().get(word.as_str()) {
+                Some(full) => {
+                    for w in full.split(' ') {
+                        self.push_word(w, stopwords().contains(w));
+                    }
+                }
+                None => self.push_word(&word, stop),
+            }
+            self.word = word;
+        }
+        let set = stopwords();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let arena = std::mem::take(&mut self.arena);
+        let spans = std::mem::take(&mut self.spans);
+        let text_of = |i: usize| &arena[spans[i].0..spans[i].1];
+        for i in 0..spans.len() {
+            let id = self.intern(text_of(i));
+            out.terms.push(id);
+            if i == 0 {
+                continue;
+            }
+            let (a, b) = (text_of(i - 1), text_of(i));
+            scratch.clear();
+            scratch.push_str(a);
+            scratch.push('_');
+            scratch.push_str(b);
+            let id = self.intern(&scratch);
+            out.terms.push(id);
+            if !spans[i - 1].2 && !spans[i].2 && (set.contains(a) || set.contains(b)) && !self.pairs.contains(&scratch)
+            {
+                self.pairs.insert(scratch.clone());
+            }
+        }
+        out.words = u16::try_from(spans.len()).unwrap_or(u16::MAX);
+        let table = phrases_by_first_word();
+        let mut concepts: Vec<&str> = Vec::new();
+        for i in 0..spans.len() {
+            for (concept, phrase) in table.get(text_of(i)).into_iter().flatten() {
+                let matches = spans.len() - i >= phrase.len() && (0..phrase.len()).all(|k| text_of(i + k) == phrase[k]);
+                if matches && !concepts.contains(concept) {
+                    concepts.push(concept);
+                    scratch.clear();
+                    scratch.push('@');
+                    scratch.push_str(concept);
+                    let id = self.intern(&scratch);
+                    out.terms.push(id);
+                }
+            }
+        }
+        self.scratch = scratch;
+        self.arena = arena;
+        self.spans = spans;
+    }
+
+    /// Adds one side of a document (question, keywords, answer) to the postings.
+    fn add(&mut self, doc: u32, side: u8, fields: [&Field; FIELDS]) {
+        for (f, field) in fields.iter().enumerate() {
+            for &id in &field.terms {
+                let tf = &mut self.tf[id as usize];
+                if *tf == [0; FIELDS] {
+                    self.touched.push(id);
+                }
+                tf[f] = tf[f].saturating_add(1);
+            }
+        }
+        for id in self.touched.drain(..) {
+            let tf = std::mem::take(&mut self.tf[id as usize]);
+            self.postings[id as usize].push(Posting { doc, side, tf });
+        }
+    }
+}
+
 impl Index {
     pub fn build(entries: &[FaqEntry]) -> Index {
-        let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
-        let mut pairs: FxHashSet<String> = FxHashSet::default();
-        let mut marked: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-        let mut doc_marked: Vec<String> = Vec::new();
+        let mut b = Builder::default();
         let mut lens = Vec::with_capacity(entries.len());
+        let [mut q_vi, mut kw, mut a_vi, mut q_en, mut a_en] = std::array::from_fn(|_| Field::default());
+        let mut keywords = String::new();
         for (doc, e) in entries.iter().enumerate() {
-            let keywords = format!("{} {}", e.keywords.join(" "), e.category);
-            let (p, m) = (&mut pairs, &mut doc_marked);
-            let sides = [
-                [analyze(&e.question_vi, p, m), analyze(&keywords, p, m), analyze(&e.answer_vi, p, m)],
-                [analyze(&e.question_en, p, m), analyze(&keywords, p, m), analyze(&e.answer_en, p, m)],
-            ];
-            doc_marked.sort_unstable();
-            doc_marked.dedup();
-            for w in doc_marked.drain(..) {
-                marked.entry(w).or_default().push(u32::try_from(doc).unwrap_or(u32::MAX));
+            let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+            keywords.clear();
+            for k in &e.keywords {
+                keywords.push_str(k);
+                keywords.push(' ');
             }
-            let mut doc_lens = [[0u16; FIELDS]; SIDES];
-            for (side, fields) in sides.iter().enumerate() {
-                let mut counts: FxHashMap<&str, [u16; FIELDS]> = FxHashMap::default();
-                for (f, terms) in fields.iter().enumerate() {
-                    doc_lens[side][f] =
-                        u16::try_from(terms.iter().filter(|t| t.kind == Kind::Word).count()).unwrap_or(u16::MAX);
-                    for t in terms {
-                        let c = counts.entry(t.text.as_str()).or_default();
-                        c[f] = c[f].saturating_add(1);
-                    }
-                }
-                for (term, tf) in counts {
-                    let posting = Posting {
-                        doc: u32::try_from(doc).unwrap_or(u32::MAX),
-                        side: u8::try_from(side).unwrap_or(0),
-                        tf,
-                    };
-                    match postings.get_mut(term) {
-                        Some(list) => list.push(posting),
-                        None => {
-                            postings.insert(term.to_owned(), vec![posting]);
-                        }
-                    }
-                }
-            }
-            lens.push(doc_lens);
+            keywords.push_str(&e.category);
+            b.analyze(&e.question_vi, doc, &mut q_vi);
+            b.analyze(&keywords, doc, &mut kw);
+            b.analyze(&e.answer_vi, doc, &mut a_vi);
+            b.analyze(&e.question_en, doc, &mut q_en);
+            b.analyze(&e.answer_en, doc, &mut a_en);
+            b.add(doc, 0, [&q_vi, &kw, &a_vi]);
+            b.add(doc, 1, [&q_en, &kw, &a_en]);
+            lens.push([[q_vi.words, kw.words, a_vi.words], [q_en.words, kw.words, a_en.words]]);
         }
         let mut avg_len = [[1.0f32; FIELDS]; SIDES];
         for (side, avg_side) in avg_len.iter_mut().enumerate() {
@@ -349,23 +456,33 @@ impl Index {
                 }
             }
         }
-        let df = postings
+        // A term's postings are in document order, at most one per side.
+        let df = b
+            .postings
             .iter()
-            .map(|(term, list)| {
-                let mut docs: Vec<u32> = list.iter().map(|p| p.doc).collect();
-                docs.dedup();
-                (term.clone(), u32::try_from(docs.len()).unwrap_or(u32::MAX))
-            })
+            .map(|list| u32::try_from(list.windows(2).filter(|w| w[0].doc != w[1].doc).count() + 1).unwrap_or(0))
+            .map(|n| n.min(u32::try_from(entries.len()).unwrap_or(u32::MAX)))
             .collect();
         let mut vocabulary: FxHashMap<char, Vec<String>> = FxHashMap::default();
-        for term in postings.keys() {
+        for term in b.ids.keys() {
             if !term.contains('_') && !term.starts_with('@') && term.chars().count() >= 3 {
                 if let Some(first) = term.chars().next() {
                     vocabulary.entry(first).or_default().push(term.clone());
                 }
             }
         }
-        Index { policy: Policy::default(), postings, df, vocabulary, pairs, marked, avg_len, lens, docs: entries.len() }
+        Index {
+            policy: Policy::default(),
+            ids: b.ids,
+            postings: b.postings,
+            df,
+            vocabulary,
+            pairs: b.pairs,
+            marked: b.marked,
+            avg_len,
+            lens,
+            docs: entries.len(),
+        }
     }
 
     /// The same index with another answer policy (for evaluation).
@@ -382,8 +499,12 @@ impl Index {
         self.docs == 0
     }
 
+    fn df_of(&self, term: &str) -> u32 {
+        self.ids.get(term).map_or(0, |&id| self.df[id as usize])
+    }
+
     fn known(&self, w: &str) -> bool {
-        self.postings.contains_key(w) || abbreviations().contains_key(w)
+        self.ids.contains_key(w) || abbreviations().contains_key(w)
     }
 
     /// The closest known word within a small edit distance, for typos.
@@ -448,7 +569,7 @@ impl Index {
 
     fn idf(&self, term: &str) -> f32 {
         let n = self.docs as f32;
-        let df = self.df.get(term).copied().unwrap_or(0) as f32;
+        let df = self.df_of(term) as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 
@@ -481,7 +602,8 @@ impl Index {
         let mut title_evidence = vec![[0f32; SIDES]; self.docs];
 
         for t in &terms {
-            let Some(postings) = self.postings.get(&t.text) else { continue };
+            let Some(&id) = self.ids.get(&t.text) else { continue };
+            let postings = &self.postings[id as usize];
             let w = self.weight(t);
             // A word typed with marks meets the same marks fully, other words that fold
             // alike ("vé" and "về") only in part.
@@ -549,7 +671,7 @@ impl Index {
                 if t.stop { "(stop)" } else { "" },
                 mark,
                 self.weight(t),
-                self.df.get(&t.text).copied().unwrap_or(0)
+                self.df_of(&t.text)
             ));
         }
         out
