@@ -25,7 +25,14 @@ fn answer_quality_does_not_regress_and_beats_the_bm25_baseline() {
     if let Ok(q) = std::env::var("FAQ_QUERY") {
         println!("{}", index.explain(&q));
         for h in index.search(&q).iter().take(5) {
-            println!("{} {:.2} c{:.2} e{:.2}", entries[h.doc].id.as_str(), h.score, h.coverage, h.evidence);
+            println!(
+                "{} {:.2} c{:.2} e{:.2} t{:.2}",
+                entries[h.doc].id.as_str(),
+                h.score,
+                h.coverage,
+                h.evidence,
+                h.title_evidence
+            );
         }
     }
     if std::env::var_os("FAQ_MISSES").is_some() {

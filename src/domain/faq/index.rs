@@ -456,12 +456,15 @@ impl Index {
                 }
             }
         }
-        // A term's postings are in document order, at most one per side.
+        // A term's postings are in document order (one per side at most), so its documents
+        // are the changes of document along the list.
         let df = b
             .postings
             .iter()
-            .map(|list| u32::try_from(list.windows(2).filter(|w| w[0].doc != w[1].doc).count() + 1).unwrap_or(0))
-            .map(|n| n.min(u32::try_from(entries.len()).unwrap_or(u32::MAX)))
+            .map(|list| {
+                let docs = list.windows(2).filter(|w| w[0].doc != w[1].doc).count() + usize::from(!list.is_empty());
+                u32::try_from(docs).unwrap_or(u32::MAX)
+            })
             .collect();
         let mut vocabulary: FxHashMap<char, Vec<String>> = FxHashMap::default();
         for term in b.ids.keys() {
@@ -778,6 +781,17 @@ mod tests {
         for q in ["giá vàng hôm nay", "hủy gói 4G", "xin chào", "ok", "thời tiết Buôn Ma Thuột"] {
             assert_eq!(index.decide(q), Decision::Unknown, "{q}");
         }
+    }
+
+    #[test]
+    fn fillers_are_told_by_their_marks() {
+        assert!(is_filler("đến", "den"));
+        assert!(!is_filler("đèn", "den"), "a lamp");
+        assert!(is_filler("den", "den"), "without marks, by the folded form");
+        let index = Index::build(&sample());
+        let is_stop = |q: &str| index.analyze_query(q).0.iter().any(|t| t.text == "den" && t.stop);
+        assert!(!is_stop("thay den tiet kiem"), "\"thay đèn tiết kiệm\" is in the FAQ");
+        assert!(is_stop("den nha may"), "no such pair in the FAQ");
     }
 
     #[test]
