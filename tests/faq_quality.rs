@@ -4,12 +4,13 @@
 #[path = "support/faq_eval.rs"]
 mod faq_eval;
 
-use faq_eval::{cases, default_faq, evaluate, offer_ids, rank_ids, table, Bm25};
+use faq_eval::{cases, default_faq, evaluate, misses, offer_ids, rank_ids, table, Bm25};
 use sxsh_bot::domain::faq::Index;
 
-/// Guards today's measured quality (top-1 76.9% overall, 90.4% without diacritics, 76.4% of
-/// off-topic questions rejected, BM25 63.2%) against regressions. The product targets (90%,
-/// 95%, 85%) are not met yet; raise these floors as the engine improves.
+/// Guards today's measured quality (top-1 91.4% overall, 96.4% without diacritics, 87.3% of
+/// off-topic questions rejected, BM25 63.2%) against regressions, at the product targets
+/// (90%, 95%, 85%, above BM25 on every kind of query). `FAQ_MISSES=1` lists the misses,
+/// `FAQ_QUERY="…"` shows how one question is read and scored.
 #[test]
 fn answer_quality_does_not_regress_and_beats_the_bm25_baseline() {
     let entries = default_faq();
@@ -21,13 +22,33 @@ fn answer_quality_does_not_regress_and_beats_the_bm25_baseline() {
     let base = evaluate(&cases, |q| bm25.rank(&entries, q).into_iter().take(1).collect(), |q| bm25.rank(&entries, q));
     let report = table(&ours, &base);
     println!("{report}");
+    if let Ok(q) = std::env::var("FAQ_QUERY") {
+        println!("{}", index.explain(&q));
+        for h in index.search(&q).iter().take(5) {
+            println!(
+                "{} {:.2} c{:.2} e{:.2} t{:.2}",
+                entries[h.doc].id.as_str(),
+                h.score,
+                h.coverage,
+                h.evidence,
+                h.title_evidence
+            );
+        }
+    }
+    if std::env::var_os("FAQ_MISSES").is_some() {
+        println!("{}", misses(&index, &entries, &cases));
+    }
 
     let overall = ours.on_topic.pct(ours.on_topic.top1);
-    assert!(overall >= 75.0, "top-1 {overall:.1}% < 75%\n{report}");
+    assert!(overall >= 90.0, "top-1 {overall:.1}% < 90%\n{report}");
     let plain = ours.by_kind.get("no_diacritics").copied().unwrap_or_default();
-    assert!(plain.pct(plain.top1) >= 88.0, "no-diacritics top-1 {:.1}% < 88%\n{report}", plain.pct(plain.top1));
+    assert!(plain.pct(plain.top1) >= 95.0, "no-diacritics top-1 {:.1}% < 95%\n{report}", plain.pct(plain.top1));
     let rejected = ours.off_topic.pct(ours.off_topic.top1);
-    assert!(rejected >= 72.0, "off-topic rejection {rejected:.1}% < 72%\n{report}");
+    assert!(rejected >= 85.0, "off-topic rejection {rejected:.1}% < 85%\n{report}");
     let baseline = base.on_topic.pct(base.on_topic.top1);
-    assert!(overall >= baseline + 10.0, "top-1 {overall:.1}% is not clearly above BM25 {baseline:.1}%\n{report}");
+    assert!(overall >= baseline + 25.0, "top-1 {overall:.1}% is not clearly above BM25 {baseline:.1}%\n{report}");
+    for (kind, t) in &ours.by_kind {
+        let b = base.by_kind.get(kind).copied().unwrap_or_default();
+        assert!(t.pct(t.top1) > b.pct(b.top1), "{kind}: top-1 {:.1}% is not above BM25\n{report}", t.pct(t.top1));
+    }
 }

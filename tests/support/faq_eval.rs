@@ -98,6 +98,47 @@ pub fn evaluate(cases: &[Case], offer: impl Fn(&str) -> Vec<String>, rank: impl 
     Report { by_kind, on_topic, off_topic }
 }
 
+/// One line per query the engine gets wrong (on-topic: not offered first; off-topic: answered
+/// anyway), with what it offered and how the best hits scored. For tuning: set `FAQ_MISSES=1`.
+pub fn misses(index: &Index, entries: &[FaqEntry], cases: &[Case]) -> String {
+    let mut out = String::new();
+    for c in cases {
+        let offered = offer_ids(index, entries, &c.query);
+        let ok = match &c.expected {
+            None => offered.is_empty(),
+            Some(id) => offered.first() == Some(id),
+        };
+        if ok && std::env::var_os("FAQ_ALL").is_none() {
+            continue;
+        }
+        let hits: Vec<String> = index
+            .search(&c.query)
+            .iter()
+            .take(3)
+            .map(|h| {
+                format!(
+                    "{}({:.1} c{:.2} e{:.1} t{:.1})",
+                    entries[h.doc].id.as_str(),
+                    h.score,
+                    h.coverage,
+                    h.evidence,
+                    h.title_evidence
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "[{}]{} {:?} want {} offered {:?} | {}\n",
+            c.kind,
+            if ok { "" } else { " MISS" },
+            c.query,
+            c.expected.as_deref().unwrap_or("-"),
+            offered,
+            hits.join(" ")
+        ));
+    }
+    out
+}
+
 /// The engine's offer (what the bot would show) as ids.
 pub fn offer_ids(index: &Index, entries: &[FaqEntry], q: &str) -> Vec<String> {
     index.decide(q).hits().iter().map(|h| entries[h.doc].id.as_str().to_owned()).collect()

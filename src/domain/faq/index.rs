@@ -13,8 +13,10 @@ use std::collections::HashSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-use super::normalize::{fold, telex, vni, words};
-use super::synonyms::{ABBREVIATIONS, CONCEPTS, STOPWORDS};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+use super::normalize::{fold, fold_into, telex, vni, words};
+use super::synonyms::{ABBREVIATIONS, CONCEPTS, MARKED_STOPWORDS, STOPWORDS};
 use super::FaqEntry;
 
 const FIELDS: usize = 3;
@@ -25,6 +27,8 @@ const B: f32 = 0.75;
 const STOPWORD_WEIGHT: f32 = 0.15;
 const BIGRAM_WEIGHT: f32 = 0.6;
 const CONCEPT_WEIGHT: f32 = 0.7;
+/// Share of a word's weight when it matches only once marks are removed.
+const MARK_MISMATCH: f32 = 0.35;
 
 /// The answer policy: thresholds on the best entry's coverage of the question and on how far
 /// it stands above the runner-up.
@@ -41,6 +45,9 @@ pub struct Policy {
     pub coverage_cap_words: f32,
     /// The best entry must match at least this much evidence (see [`Hit::evidence`]).
     pub min_evidence_words: f32,
+    /// ... and at least this much in its question or keywords: an entry is not offered for
+    /// words met only in its answer.
+    pub min_title_evidence: f32,
 }
 
 impl Default for Policy {
@@ -52,6 +59,7 @@ impl Default for Policy {
             ambiguous_share: 0.6,
             coverage_cap_words: 5.0,
             min_evidence_words: 1.5,
+            min_title_evidence: 0.5,
         }
     }
 }
@@ -88,6 +96,9 @@ pub struct Hit {
     /// How many meaningful (non-filler) words and concepts of the question the entry matches,
     /// rare words counting fully and common ones half.
     pub evidence: f32,
+    /// The part of [`Hit::evidence`] met in the entry's question or keywords (not only in
+    /// its answer).
+    pub title_evidence: f32,
 }
 
 /// What the bot should do with a question.
@@ -114,17 +125,28 @@ impl Decision {
 
 pub struct Index {
     policy: Policy,
-    postings: FxHashMap<String, Vec<Posting>>,
+    /// Term → its id, which indexes `postings` and `df`.
+    ids: FxHashMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
     /// Documents each term occurs in (either side).
-    df: FxHashMap<String, u32>,
+    df: Vec<u32>,
     /// Word terms by first letter, for typo matching.
     vocabulary: FxHashMap<char, Vec<String>>,
+    /// Content word pairs (`den_led`) one of whose words folds like a filler.
+    pairs: FxHashSet<String>,
+    /// Words with marks as written (`đèn`) → the documents they occur in, ascending.
+    marked: FxHashMap<String, Vec<u32>>,
     avg_len: [[f32; FIELDS]; SIDES],
     lens: Vec<[[u16; FIELDS]; SIDES]>,
     docs: usize,
 }
 
 fn stem(mut w: String) -> String {
+    stem_in_place(&mut w);
+    w
+}
+
+fn stem_in_place(w: &mut String) {
     // A light English stemmer. Vietnamese syllables never end in -s, -es or -ing, so they
     // pass through untouched.
     if w.len() > 4 && w.is_ascii() {
@@ -133,12 +155,11 @@ fn stem(mut w: String) -> String {
                 if base.len() >= 3 && !base.ends_with('s') {
                     let keep = base.len();
                     w.truncate(keep);
-                    return w;
+                    return;
                 }
             }
         }
     }
-    w
 }
 
 fn abbreviations() -> &'static FxHashMap<&'static str, &'static str> {
@@ -146,11 +167,19 @@ fn abbreviations() -> &'static FxHashMap<&'static str, &'static str> {
     MAP.get_or_init(|| ABBREVIATIONS.iter().copied().collect())
 }
 
-/// Appends `word`, or the words of the abbreviation it is.
-fn expand_into(word: String, out: &mut Vec<String>) {
+/// Appends `word` (with whether it is a filler), or the words of the abbreviation it is.
+fn expand_into(word: String, stop: bool, out: &mut Vec<String>, stops: &mut Vec<bool>) {
     match abbreviations().get(word.as_str()) {
-        Some(full) => out.extend(full.split(' ').map(str::to_owned)),
-        None => out.push(word),
+        Some(full) => {
+            for w in full.split(' ') {
+                stops.push(stopwords().contains(w));
+                out.push(w.to_owned());
+            }
+        }
+        None => {
+            out.push(word);
+            stops.push(stop);
+        }
     }
 }
 
@@ -177,13 +206,27 @@ fn stopwords() -> &'static FxHashSet<&'static str> {
     SET.get_or_init(|| STOPWORDS.iter().copied().collect())
 }
 
-/// Folded, expanded words → word, bigram and concept terms.
-fn terms_of(words: &[String]) -> Vec<Term> {
-    let stop = stopwords();
+fn marked_stopwords() -> &'static FxHashSet<&'static str> {
+    static SET: OnceLock<FxHashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| MARKED_STOPWORDS.iter().copied().collect())
+}
+
+/// Whether a lower-case word as typed is a filler: by its marks when it has any ("đèn" is a
+/// lamp, "đến" a filler), else by its folded form.
+fn is_filler(raw: &str, folded: &str) -> bool {
+    if raw.is_ascii() {
+        stopwords().contains(folded)
+    } else {
+        marked_stopwords().contains(raw)
+    }
+}
+
+/// Folded, expanded words (with whether each is a filler) → word, bigram and concept terms.
+fn terms_of(words: &[String], stops: &[bool]) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::with_capacity(words.len() * 2 + 4);
-    out.extend(words.iter().map(|w| Term { text: w.clone(), kind: Kind::Word, stop: stop.contains(w.as_str()) }));
-    for pair in words.windows(2) {
-        let both_stop = stop.contains(pair[0].as_str()) && stop.contains(pair[1].as_str());
+    out.extend(words.iter().zip(stops).map(|(w, &stop)| Term { text: w.clone(), kind: Kind::Word, stop }));
+    for (i, pair) in words.windows(2).enumerate() {
+        let both_stop = stops[i] && stops[i + 1];
         let mut text = String::with_capacity(pair[0].len() + pair[1].len() + 1);
         text.push_str(&pair[0]);
         text.push('_');
@@ -203,16 +246,6 @@ fn terms_of(words: &[String]) -> Vec<Term> {
     }
     out.extend(concepts.into_iter().map(|c| Term { text: format!("@{c}"), kind: Kind::Concept, stop: false }));
     out
-}
-
-/// Index-time analysis: the text as written by the centre.
-fn analyze(text: &str) -> Vec<Term> {
-    let mut folded = Vec::new();
-    for w in words(text) {
-        let w = if w.is_ascii() { w } else { fold(&w) };
-        expand_into(stem(w), &mut folded);
-    }
-    terms_of(&folded)
 }
 
 /// Bounded Levenshtein distance (None when above `max`).
@@ -238,42 +271,177 @@ fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
     (prev[b.len()] <= max).then_some(prev[b.len()])
 }
 
-impl Index {
-    pub fn build(entries: &[FaqEntry]) -> Index {
-        let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
-        let mut lens = Vec::with_capacity(entries.len());
-        for (doc, e) in entries.iter().enumerate() {
-            let keywords = format!("{} {}", e.keywords.join(" "), e.category);
-            let sides = [
-                [analyze(&e.question_vi), analyze(&keywords), analyze(&e.answer_vi)],
-                [analyze(&e.question_en), analyze(&keywords), analyze(&e.answer_en)],
-            ];
-            let mut doc_lens = [[0u16; FIELDS]; SIDES];
-            for (side, fields) in sides.iter().enumerate() {
-                let mut counts: FxHashMap<&str, [u16; FIELDS]> = FxHashMap::default();
-                for (f, terms) in fields.iter().enumerate() {
-                    doc_lens[side][f] =
-                        u16::try_from(terms.iter().filter(|t| t.kind == Kind::Word).count()).unwrap_or(u16::MAX);
-                    for t in terms {
-                        let c = counts.entry(t.text.as_str()).or_default();
-                        c[f] = c[f].saturating_add(1);
+/// The terms of one field, as ids, and how many words it has.
+#[derive(Default)]
+struct Field {
+    terms: Vec<u32>,
+    words: u16,
+}
+
+/// Builds the index with one set of reusable buffers: text is folded, paired and counted
+/// without allocating per word; a term's string is allocated once, when first seen.
+#[derive(Default)]
+struct Builder {
+    ids: FxHashMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    pairs: FxHashSet<String>,
+    marked: FxHashMap<String, Vec<u32>>,
+    /// Per term id, its counts in the document being indexed.
+    tf: Vec<[u16; FIELDS]>,
+    touched: Vec<u32>,
+    lower: String,
+    word: String,
+    scratch: String,
+    /// The current field's folded, expanded words, one after another, with their ends and
+    /// whether each is a filler.
+    arena: String,
+    spans: Vec<(usize, usize, bool)>,
+}
+
+impl Builder {
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
+        self.ids.insert(term.to_owned(), id);
+        self.postings.push(Vec::new());
+        self.tf.push([0; FIELDS]);
+        id
+    }
+
+    fn push_word(&mut self, word: &str, stop: bool) {
+        let start = self.arena.len();
+        self.arena.push_str(word);
+        self.spans.push((start, self.arena.len(), stop));
+    }
+
+    /// Index-time analysis of the text as written by the centre: word, bigram and concept
+    /// terms into `out`. Adjacent content words one of which folds like a filler ("đèn LED",
+    /// "khí nén", "đầu tư") are noted in `pairs`, so that the same words typed without marks
+    /// are read as content too; words with marks are noted in `marked`.
+    fn analyze(&mut self, text: &str, doc: u32, out: &mut Field) {
+        out.terms.clear();
+        self.arena.clear();
+        self.spans.clear();
+        let composed: std::borrow::Cow<'_, str> = match is_nfc_quick(text.chars()) {
+            IsNormalized::Yes => text.into(),
+            _ => text.nfc().collect::<String>().into(),
+        };
+        for token in composed.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+            let mut word = std::mem::take(&mut self.word);
+            word.clear();
+            let stop = if token.is_ascii() {
+                word.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+                stopwords().contains(word.as_str())
+            } else {
+                self.lower.clear();
+                self.lower.extend(token.chars().flat_map(char::to_lowercase));
+                fold_into(&self.lower, &mut word);
+                match self.marked.get_mut(self.lower.as_str()) {
+                    Some(docs) if docs.last() == Some(&doc) => {}
+                    Some(docs) => docs.push(doc),
+                    None => {
+                        self.marked.insert(self.lower.clone(), vec![doc]);
                     }
                 }
-                for (term, tf) in counts {
-                    let posting = Posting {
-                        doc: u32::try_from(doc).unwrap_or(u32::MAX),
-                        side: u8::try_from(side).unwrap_or(0),
-                        tf,
-                    };
-                    match postings.get_mut(term) {
-                        Some(list) => list.push(posting),
-                        None => {
-                            postings.insert(term.to_owned(), vec![posting]);
-                        }
+                marked_stopwords().contains(self.lower.as_str())
+            };
+            stem_in_place(&mut word);
+            match abbreviations().get(word.as_str()) {
+                Some(full) => {
+                    for w in full.split(' ') {
+                        self.push_word(w, stopwords().contains(w));
                     }
+                }
+                None => self.push_word(&word, stop),
+            }
+            self.word = word;
+        }
+        let set = stopwords();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let arena = std::mem::take(&mut self.arena);
+        let spans = std::mem::take(&mut self.spans);
+        let text_of = |i: usize| &arena[spans[i].0..spans[i].1];
+        for i in 0..spans.len() {
+            let id = self.intern(text_of(i));
+            out.terms.push(id);
+            if i == 0 {
+                continue;
+            }
+            let (a, b) = (text_of(i - 1), text_of(i));
+            scratch.clear();
+            scratch.push_str(a);
+            scratch.push('_');
+            scratch.push_str(b);
+            let id = self.intern(&scratch);
+            out.terms.push(id);
+            if !spans[i - 1].2 && !spans[i].2 && (set.contains(a) || set.contains(b)) && !self.pairs.contains(&scratch)
+            {
+                self.pairs.insert(scratch.clone());
+            }
+        }
+        out.words = u16::try_from(spans.len()).unwrap_or(u16::MAX);
+        let table = phrases_by_first_word();
+        let mut concepts: Vec<&str> = Vec::new();
+        for i in 0..spans.len() {
+            for (concept, phrase) in table.get(text_of(i)).into_iter().flatten() {
+                let matches = spans.len() - i >= phrase.len() && (0..phrase.len()).all(|k| text_of(i + k) == phrase[k]);
+                if matches && !concepts.contains(concept) {
+                    concepts.push(concept);
+                    scratch.clear();
+                    scratch.push('@');
+                    scratch.push_str(concept);
+                    let id = self.intern(&scratch);
+                    out.terms.push(id);
                 }
             }
-            lens.push(doc_lens);
+        }
+        self.scratch = scratch;
+        self.arena = arena;
+        self.spans = spans;
+    }
+
+    /// Adds one side of a document (question, keywords, answer) to the postings.
+    fn add(&mut self, doc: u32, side: u8, fields: [&Field; FIELDS]) {
+        for (f, field) in fields.iter().enumerate() {
+            for &id in &field.terms {
+                let tf = &mut self.tf[id as usize];
+                if *tf == [0; FIELDS] {
+                    self.touched.push(id);
+                }
+                tf[f] = tf[f].saturating_add(1);
+            }
+        }
+        for id in self.touched.drain(..) {
+            let tf = std::mem::take(&mut self.tf[id as usize]);
+            self.postings[id as usize].push(Posting { doc, side, tf });
+        }
+    }
+}
+
+impl Index {
+    pub fn build(entries: &[FaqEntry]) -> Index {
+        let mut b = Builder::default();
+        let mut lens = Vec::with_capacity(entries.len());
+        let [mut q_vi, mut kw, mut a_vi, mut q_en, mut a_en] = std::array::from_fn(|_| Field::default());
+        let mut keywords = String::new();
+        for (doc, e) in entries.iter().enumerate() {
+            let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+            keywords.clear();
+            for k in &e.keywords {
+                keywords.push_str(k);
+                keywords.push(' ');
+            }
+            keywords.push_str(&e.category);
+            b.analyze(&e.question_vi, doc, &mut q_vi);
+            b.analyze(&keywords, doc, &mut kw);
+            b.analyze(&e.answer_vi, doc, &mut a_vi);
+            b.analyze(&e.question_en, doc, &mut q_en);
+            b.analyze(&e.answer_en, doc, &mut a_en);
+            b.add(doc, 0, [&q_vi, &kw, &a_vi]);
+            b.add(doc, 1, [&q_en, &kw, &a_en]);
+            lens.push([[q_vi.words, kw.words, a_vi.words], [q_en.words, kw.words, a_en.words]]);
         }
         let mut avg_len = [[1.0f32; FIELDS]; SIDES];
         for (side, avg_side) in avg_len.iter_mut().enumerate() {
@@ -288,23 +456,36 @@ impl Index {
                 }
             }
         }
-        let df = postings
+        // A term's postings are in document order (one per side at most), so its documents
+        // are the changes of document along the list.
+        let df = b
+            .postings
             .iter()
-            .map(|(term, list)| {
-                let mut docs: Vec<u32> = list.iter().map(|p| p.doc).collect();
-                docs.dedup();
-                (term.clone(), u32::try_from(docs.len()).unwrap_or(u32::MAX))
+            .map(|list| {
+                let docs = list.windows(2).filter(|w| w[0].doc != w[1].doc).count() + usize::from(!list.is_empty());
+                u32::try_from(docs).unwrap_or(u32::MAX)
             })
             .collect();
         let mut vocabulary: FxHashMap<char, Vec<String>> = FxHashMap::default();
-        for term in postings.keys() {
+        for term in b.ids.keys() {
             if !term.contains('_') && !term.starts_with('@') && term.chars().count() >= 3 {
                 if let Some(first) = term.chars().next() {
                     vocabulary.entry(first).or_default().push(term.clone());
                 }
             }
         }
-        Index { policy: Policy::default(), postings, df, vocabulary, avg_len, lens, docs: entries.len() }
+        Index {
+            policy: Policy::default(),
+            ids: b.ids,
+            postings: b.postings,
+            df,
+            vocabulary,
+            pairs: b.pairs,
+            marked: b.marked,
+            avg_len,
+            lens,
+            docs: entries.len(),
+        }
     }
 
     /// The same index with another answer policy (for evaluation).
@@ -321,8 +502,12 @@ impl Index {
         self.docs == 0
     }
 
+    fn df_of(&self, term: &str) -> u32 {
+        self.ids.get(term).map_or(0, |&id| self.df[id as usize])
+    }
+
     fn known(&self, w: &str) -> bool {
-        self.postings.contains_key(w) || abbreviations().contains_key(w)
+        self.ids.contains_key(w) || abbreviations().contains_key(w)
     }
 
     /// The closest known word within a small edit distance, for typos.
@@ -343,12 +528,19 @@ impl Index {
     }
 
     /// Query-time analysis: each word is read as typed, or as Telex/VNI residue, or as the
-    /// nearest known word, whichever the index knows.
-    fn analyze_query(&self, text: &str) -> Vec<Term> {
+    /// nearest known word, whichever the index knows. Also returns, for words typed with marks and read as typed, folded → marked form.
+    fn analyze_query(&self, text: &str) -> (Vec<Term>, Vec<(String, String)>) {
+        let mut marks = Vec::new();
         let mut folded = Vec::new();
+        let mut stops = Vec::new();
+        // Words typed without marks whose folded form is a filler: content when they pair
+        // with a neighbour as in the FAQ ("den led", "khi nen").
+        let mut unsure = Vec::new();
         for raw in words(text) {
             let plain = stem(fold(&raw));
-            let candidates = [Some(plain.clone()), telex(&raw), vni(&raw)];
+            // "j" for "i" is common in chat ("gj", "vj").
+            let chat = plain.strip_suffix('j').filter(|w| !w.is_empty()).map(|w| format!("{w}i"));
+            let candidates = [Some(plain.clone()), telex(&raw), vni(&raw), chat];
             let chosen = candidates
                 .iter()
                 .flatten()
@@ -357,15 +549,30 @@ impl Index {
                 .or_else(|| candidates.iter().flatten().skip(1).find_map(|c| self.closest(c)))
                 .or_else(|| if STOPWORDS.contains(&plain.as_str()) { None } else { self.closest(&plain) })
                 .or_else(|| candidates.iter().flatten().nth(1).cloned())
-                .unwrap_or(plain);
-            expand_into(chosen, &mut folded);
+                .unwrap_or_else(|| plain.clone());
+            let stop = is_filler(&raw, &chosen);
+            if !raw.is_ascii() && chosen == plain {
+                marks.push((chosen.clone(), raw.clone()));
+            }
+            if stop && raw.is_ascii() && !abbreviations().contains_key(chosen.as_str()) {
+                unsure.push(folded.len());
+            }
+            expand_into(chosen, stop, &mut folded, &mut stops);
         }
-        terms_of(&folded)
+        for i in unsure {
+            let pairs_with = |a: usize, b: usize| {
+                folded.get(b).is_some_and(|w| self.pairs.contains(&format!("{}_{}", folded[a], w)))
+            };
+            if (i > 0 && pairs_with(i - 1, i)) || pairs_with(i, i + 1) {
+                stops[i] = false;
+            }
+        }
+        (terms_of(&folded, &stops), marks)
     }
 
     fn idf(&self, term: &str) -> f32 {
         let n = self.docs as f32;
-        let df = self.df.get(term).copied().unwrap_or(0) as f32;
+        let df = self.df_of(term) as f32;
         ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
     }
 
@@ -381,7 +588,7 @@ impl Index {
 
     /// Every entry that shares something with the question, best first.
     pub fn search(&self, query: &str) -> Vec<Hit> {
-        let mut terms = self.analyze_query(query);
+        let (mut terms, marks) = self.analyze_query(query);
         let mut seen = HashSet::new();
         terms.retain(|t| seen.insert(t.text.clone()));
 
@@ -395,11 +602,27 @@ impl Index {
         let mut score = vec![[0f32; SIDES]; self.docs];
         let mut matched = vec![[0f32; SIDES]; self.docs];
         let mut evidence = vec![[0f32; SIDES]; self.docs];
+        let mut title_evidence = vec![[0f32; SIDES]; self.docs];
+
         for t in &terms {
-            let Some(postings) = self.postings.get(&t.text) else { continue };
+            let Some(&id) = self.ids.get(&t.text) else { continue };
+            let postings = &self.postings[id as usize];
             let w = self.weight(t);
+            // A word typed with marks meets the same marks fully, other words that fold
+            // alike ("vé" and "về") only in part.
+            let with_marks: Option<&[u32]> = match t.kind {
+                Kind::Word => marks
+                    .iter()
+                    .find(|(f, _)| *f == t.text)
+                    .map(|(_, m)| self.marked.get(m).map_or(&[][..], Vec::as_slice)),
+                _ => None,
+            };
             for p in postings {
                 let (doc, side) = (p.doc as usize, usize::from(p.side));
+                let w = match with_marks {
+                    Some(docs) if docs.binary_search(&p.doc).is_err() => w * MARK_MISMATCH,
+                    _ => w,
+                };
                 let tfw: f32 = (0..FIELDS)
                     .map(|f| {
                         let len = f32::from(self.lens[doc][side][f]);
@@ -415,6 +638,9 @@ impl Index {
                         // the whole FAQ uses it (domain words have low IDF), at most one.
                         let unit = if t.kind == Kind::Concept { 0.5 } else { (w / typical).clamp(0.5, 1.0) };
                         evidence[doc][side] += unit;
+                        if p.tf[0] > 0 || p.tf[1] > 0 {
+                            title_evidence[doc][side] += unit;
+                        }
                     }
                 }
             }
@@ -428,11 +654,30 @@ impl Index {
                     score: s,
                     coverage: (matched[doc][side] / denominator).min(1.0),
                     evidence: evidence[doc][side],
+                    title_evidence: title_evidence[doc][side],
                 })
             })
             .collect();
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
         hits
+    }
+
+    /// How a query is read: its terms with their weights (for tuning and bug reports).
+    pub fn explain(&self, query: &str) -> String {
+        let (terms, marks) = self.analyze_query(query);
+        let mut out = String::new();
+        for t in &terms {
+            let mark = marks.iter().find(|(f, _)| *f == t.text).map_or("", |(_, m)| m.as_str());
+            out.push_str(&format!(
+                "{}{}{} {:.2} df{}  ",
+                t.text,
+                if t.stop { "(stop)" } else { "" },
+                mark,
+                self.weight(t),
+                self.df_of(&t.text)
+            ));
+        }
+        out
     }
 
     /// The answer policy over [`Index::search`].
@@ -445,7 +690,7 @@ impl Index {
         let Some(best) = hits.first().copied() else { return Decision::Unknown };
         let p = &self.policy;
         let runner_up = hits.get(1).map_or(0.0, |h| h.score);
-        if best.evidence < p.min_evidence_words {
+        if best.evidence < p.min_evidence_words || best.title_evidence < p.min_title_evidence {
             Decision::Unknown
         } else if best.coverage >= p.confident_coverage && runner_up <= p.confident_margin * best.score {
             Decision::Confident(best)
@@ -536,6 +781,17 @@ mod tests {
         for q in ["giá vàng hôm nay", "hủy gói 4G", "xin chào", "ok", "thời tiết Buôn Ma Thuột"] {
             assert_eq!(index.decide(q), Decision::Unknown, "{q}");
         }
+    }
+
+    #[test]
+    fn fillers_are_told_by_their_marks() {
+        assert!(is_filler("đến", "den"));
+        assert!(!is_filler("đèn", "den"), "a lamp");
+        assert!(is_filler("den", "den"), "without marks, by the folded form");
+        let index = Index::build(&sample());
+        let is_stop = |q: &str| index.analyze_query(q).0.iter().any(|t| t.text == "den" && t.stop);
+        assert!(!is_stop("thay den tiet kiem"), "\"thay đèn tiết kiệm\" is in the FAQ");
+        assert!(is_stop("den nha may"), "no such pair in the FAQ");
     }
 
     #[test]

@@ -17,16 +17,15 @@ fn decompose_base(c: char) -> char {
     }
 }
 
-/// Latin letters with marks (the ranges Vietnamese uses) → base letters, computed once.
-fn fold_table() -> &'static std::collections::HashMap<char, char> {
-    static TABLE: std::sync::OnceLock<std::collections::HashMap<char, char>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        ('\u{00C0}'..='\u{024F}')
-            .chain('\u{1E00}'..='\u{1EFF}')
-            .map(|c| (c, decompose_base(c)))
-            .filter(|(c, b)| c != b)
-            .collect()
-    })
+/// The Latin ranges Vietnamese letters with marks come from.
+const LATIN: std::ops::RangeInclusive<u32> = 0x00C0..=0x024F;
+const LATIN_EXTENDED_ADDITIONAL: std::ops::RangeInclusive<u32> = 0x1E00..=0x1EFF;
+
+/// Base letters for [`LATIN`] then [`LATIN_EXTENDED_ADDITIONAL`], computed once.
+fn fold_table() -> &'static [char] {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| LATIN.chain(LATIN_EXTENDED_ADDITIONAL).filter_map(char::from_u32).map(decompose_base).collect())
 }
 
 /// The folded form of one character: the base letter without tone or vowel mark.
@@ -34,7 +33,15 @@ fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
-    fold_table().get(&c).copied().unwrap_or_else(|| decompose_base(c))
+    let code = c as u32;
+    let latin = LATIN.end() - LATIN.start() + 1;
+    if LATIN.contains(&code) {
+        fold_table()[(code - LATIN.start()) as usize]
+    } else if LATIN_EXTENDED_ADDITIONAL.contains(&code) {
+        fold_table()[(latin + code - LATIN_EXTENDED_ADDITIONAL.start()) as usize]
+    } else {
+        decompose_base(c)
+    }
 }
 
 /// Removes tones and vowel marks; đ/Đ become d. ASCII text is returned as it is.
@@ -42,7 +49,18 @@ pub fn fold(text: &str) -> String {
     if text.is_ascii() {
         return text.to_owned();
     }
-    text.chars().filter(|c| !is_combining_mark(*c)).map(fold_char).collect()
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+pub fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        out.push_str(text);
+    } else {
+        out.extend(text.chars().filter(|c| !is_combining_mark(*c)).map(fold_char));
+    }
 }
 
 /// Splits text into lower-case words (letters and digits), dropping punctuation and emoji.

@@ -23,6 +23,15 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("j", "gi"),
     ("ji", "gi"),
     ("bn", "bao nhieu"),
+    ("ntn", "nhu the nao"),
+    ("nc", "nuoc"),
+    ("tb", "thong bao"),
+    ("bd", "bat dau"),
+    ("kq", "ket qua"),
+    ("cc", "chung chi"),
+    ("tk", "tiet kiem"),
+    ("e", "em"),
+    ("dl", "dak lak"),
     ("vs", "voi"),
     ("cty", "cong ty"),
     ("ct", "cong ty"),
@@ -54,7 +63,26 @@ pub const CONCEPTS: &[(&str, &[&str])] = &[
     ("dien", &["dien", "dien nang", "tien dien", "hoa don dien", "electricity", "electric", "power"]),
     ("nangluong", &["nang luong", "energy", "nhien lieu", "fuel"]),
     ("tietkiem", &["tiet kiem", "giam", "cat giam", "saving", "save", "reduce", "cut", "lower"]),
-    ("chiphi", &["chi phi", "gia thanh", "tien", "cost", "costs", "money", "expense"]),
+    (
+        "chiphi",
+        &[
+            "chi phi",
+            "gia thanh",
+            "tien",
+            "ton kem",
+            "hoc phi",
+            "mat phi",
+            "thu phi",
+            "cost",
+            "costs",
+            "money",
+            "expense",
+            "expensive",
+            "fee",
+            "fees",
+            "price",
+        ],
+    ),
     ("nuoc", &["nuoc", "water"]),
     ("nuocthai", &["nuoc thai", "wastewater", "waste water", "effluent"]),
     ("chatthai", &["chat thai", "rac", "phe thai", "phe lieu", "waste", "rubbish", "garbage"]),
@@ -75,8 +103,49 @@ pub const CONCEPTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("dangky", &["dang ky", "ghi danh", "dang ki", "register", "registration", "sign up", "enrol", "enroll"]),
-    ("huy", &["huy", "bo dang ky", "cancel", "withdraw"]),
-    ("loiich", &["loi ich", "tac dung", "hieu qua", "benefit", "benefits", "advantage", "advantages"]),
+    ("huy", &["huy", "bo dang ky", "ngung", "rut ten", "cancel", "withdraw", "stop", "unsubscribe"]),
+    (
+        "loiich",
+        &[
+            "loi ich",
+            "co loi",
+            "duoc loi",
+            "loi gi",
+            "tac dung",
+            "hieu qua",
+            "benefit",
+            "benefits",
+            "advantage",
+            "advantages",
+        ],
+    ),
+    ("batbuoc", &["bat buoc", "xu phat", "bi phat", "mandatory", "compulsory", "required", "obligatory"]),
+    (
+        "dinhnghia",
+        &["dinh nghia", "khai niem", "nghia la", "y nghia", "giai thich", "mean", "meaning", "definition", "explain"],
+    ),
+    (
+        "giaiphap",
+        &["giai phap", "bien phap", "cach lam", "solution", "solutions", "option", "options", "measure", "measures"],
+    ),
+    ("canbo", &["can bo", "nguoi that", "nhan vien trung tam", "staff", "real person", "human"]),
+    (
+        "nguyhai",
+        &[
+            "chat thai nguy hai",
+            "dau thai",
+            "nhot thai",
+            "dau nhot",
+            "gie lau",
+            "hazardous",
+            "used oil",
+            "engine oil",
+            "rags",
+        ],
+    ),
+    ("bui", &["bui", "khoi", "mui hoi", "dust", "smoke", "odour", "odor", "smell"]),
+    ("say", &["say", "lo say", "may say", "dryer", "drying"]),
+    ("lich", &["lich", "lich hoc", "khi nao", "bao gio", "when", "schedule"]),
     ("chinhsach", &["chinh sach", "quyet dinh", "nghi dinh", "luat", "policy", "decision", "decree", "law"]),
     ("hotro", &["ho tro", "tai tro", "kinh phi", "von", "support", "funding", "subsidy", "fund"]),
     ("caphe", &["ca phe", "cafe", "coffee"]),
@@ -96,7 +165,23 @@ pub const CONCEPTS: &[(&str, &[&str])] = &[
     ("chungnhan", &["chung nhan", "chung chi", "giay chung nhan", "certificate", "certification"]),
     ("dulieu", &["du lieu ca nhan", "thong tin ca nhan", "bao mat", "quyen rieng tu", "personal data", "privacy"]),
     ("xoa", &["xoa", "xoa du lieu", "delete", "erase", "remove"]),
-    ("thongbao", &["thong bao", "tin moi", "ban tin", "announcement", "announcements", "news", "subscribe"]),
+    (
+        "thongbao",
+        &[
+            "thong bao",
+            "tin moi",
+            "ban tin",
+            "tin nhan",
+            "announcement",
+            "announcements",
+            "news",
+            "subscribe",
+            "message",
+            "messages",
+            "notification",
+            "notifications",
+        ],
+    ),
     ("ngonngu", &["ngon ngu", "tieng anh", "tieng viet", "language", "english"]),
     ("moitruong", &["moi truong", "o nhiem", "environment", "pollution"]),
     ("khi", &["khi nen", "may nen khi", "compressed air", "compressor"]),
@@ -124,6 +209,19 @@ pub const STOPWORDS: &[&str] = &[
     "hello", "hi", "hey", "thanks", "thank", "ok", "okay", "alo", "vang", "da", "ad", "admin", "shop", "oke",
 ];
 
+/// The Vietnamese stopwords as written, with their marks: typed with diacritics, "đèn" (lamp),
+/// "khí" (gas), "dầu" (oil) and "đá" (stone) are content words although they fold like the
+/// fillers "đến", "khi", "đâu" and "đã". Each folds to an entry of [`STOPWORDS`].
+pub const MARKED_STOPWORDS: &[&str] = &[
+    "là", "gì", "của", "và", "cho", "tôi", "em", "anh", "chị", "ơi", "ạ", "à", "nhé", "không", "có", "thể", "thế",
+    "nào", "làm", "sao", "như", "được", "thì", "mà", "ở", "với", "các", "những", "một", "về", "hay", "hoặc", "cần",
+    "muốn", "hỏi", "xin", "chào", "bạn", "mình", "chúng", "ta", "này", "đó", "đấy", "đây", "kia", "nhiều", "ít", "rất",
+    "quá", "đã", "đang", "sẽ", "bị", "bởi", "tại", "vì", "nếu", "khi", "thấy", "trong", "ngoài", "trên", "dưới", "đến",
+    "tới", "từ", "ra", "vào", "lên", "xuống", "còn", "cũng", "vẫn", "rồi", "nữa", "mọi", "ai", "đâu", "bao", "giờ",
+    "phải", "nên", "để", "biết", "giúp", "vui", "lòng", "cảm", "ơn", "ah", "uh", "ừ", "vậy", "nhỉ", "hả", "nè", "nha",
+    "thưa", "kính", "gửi", "dạ", "vâng", "alo", "ad", "admin", "ok", "oke",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +236,13 @@ mod tests {
             .chain(STOPWORDS.iter().copied());
         for s in all {
             assert_eq!(fold(&s.to_lowercase()), s, "{s} must be folded and lower-case");
+        }
+    }
+
+    #[test]
+    fn marked_stopwords_fold_to_stopwords() {
+        for s in MARKED_STOPWORDS {
+            assert!(STOPWORDS.contains(&fold(s).as_str()), "{s}");
         }
     }
 }
