@@ -32,6 +32,11 @@ impl Harness {
     }
 
     pub async fn with_admins(admins: &[i64]) -> Harness {
+        Self::with_config(admins, &[]).await
+    }
+
+    /// A harness with admins and extra configuration variables (e.g. `BROADCAST_RATE`).
+    pub async fn with_config(admins: &[i64], extra: &[(&str, &str)]) -> Harness {
         sxsh_bot::telemetry::init("warn");
         let dir = tempfile::tempdir().expect("temp dir");
         let db_url = format!("sqlite:{}", dir.path().join("nested/bot.db").display());
@@ -43,7 +48,7 @@ impl Harness {
             "TELOXIDE_API_URL" => Some(api_url.clone()),
             "DATABASE_URL" => Some(db_url.clone()),
             "ADMIN_IDS" => Some(admin_list.clone()),
-            _ => None,
+            other => extra.iter().find(|(k, _)| *k == other).map(|(_, v)| (*v).to_owned()),
         })
         .expect("valid test config");
         let config = Arc::new(config);

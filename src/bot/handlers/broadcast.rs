@@ -32,12 +32,20 @@ pub async fn begin(bot: &Bot, ctx: &Ctx, dialogue: &ChatDialogue) -> HandlerResu
 
 /// The content of an admin's message, as Telegram HTML, with its visible text.
 fn content_of(msg: &Message) -> Option<(Content, String)> {
+    // Formatting the admin used is kept; plain text is escaped (teloxide's renderer passes
+    // text without entities through as it is).
     if let Some(text) = msg.text() {
-        let body = msg.html_text().unwrap_or_else(|| escape_html(text));
+        let body = match msg.entities() {
+            Some(e) if !e.is_empty() => msg.html_text().unwrap_or_else(|| escape_html(text)),
+            _ => escape_html(text),
+        };
         return Some((Content { kind: ContentKind::Text, body, file_id: None }, text.to_owned()));
     }
     let caption = msg.caption().unwrap_or_default().to_owned();
-    let body = msg.html_caption().unwrap_or_else(|| escape_html(&caption));
+    let body = match msg.caption_entities() {
+        Some(e) if !e.is_empty() => msg.html_caption().unwrap_or_else(|| escape_html(&caption)),
+        _ => escape_html(&caption),
+    };
     if let Some(sizes) = msg.photo() {
         let largest = sizes.iter().max_by_key(|p| u64::from(p.width) * u64::from(p.height))?;
         let file_id = Some(largest.file.id.0.clone());
