@@ -572,3 +572,59 @@ async fn registering_again_offers_to_change_the_registration_within_the_seats_le
     assert_eq!(regs[0].seats(), 3);
     h.finish().await;
 }
+
+#[tokio::test]
+async fn two_hundred_users_confirming_at_once_through_the_bot_get_exactly_the_ten_seats_left() {
+    let h = Harness::start().await;
+    let id = course(&h, "Khóa học tranh chỗ", 10, 10, 8).await;
+    let users: Vec<TestUser> = (0..200).map(|n| user(40_000 + n)).collect();
+    // Everyone is at the summary, as if each had answered every question.
+    for u in &users {
+        h.emu.register_chat(u);
+        let form = sxsh_bot::bot::state::RegForm {
+            enterprise: Some("Công ty TNHH Chế biến Nông sản".into()),
+            contact: Some("Nguyễn Văn An".into()),
+            position: Some("Giám đốc".into()),
+            phone: Some("+84912345678".into()),
+            count: Some(1),
+            names: vec!["Nguyễn Văn An".into()],
+            ..Default::default()
+        };
+        let state = sxsh_bot::bot::state::State::Registering {
+            course_id: id,
+            step: sxsh_bot::bot::state::RegStep::Confirm,
+            form,
+        };
+        sqlx::query("INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?1, ?2, 0)")
+            .bind(u.id)
+            .bind(serde_json::to_string(&state).expect("state as JSON"))
+            .execute(&h.pool)
+            .await
+            .expect("dialogue stored");
+    }
+    // All 200 tap Confirm at the same moment (on a summary Telegram no longer shows).
+    let mark = h.emu.mark();
+    for u in &users {
+        let summary = Outgoing {
+            seq: 0,
+            method: "sendMessage".into(),
+            chat_id: u.id,
+            message_id: 1,
+            html: None,
+            text: None,
+            reply_markup: None,
+            file_name: None,
+        };
+        h.emu.click(u, &summary, "r:c");
+    }
+    let out = h.replies(mark, 200).await;
+    let replies: Vec<_> = out.iter().filter(|o| o.method == "sendMessage").collect();
+    assert_eq!(replies.len(), 200, "everyone got an answer, nobody an apology");
+    let apology = shown(Lang::Vi, &Msg::ErrorApology);
+    assert!(replies.iter().all(|o| o.text.as_deref() != Some(apology.as_str())));
+    let regs = registrations_of(&h, id).await;
+    let confirmed = regs.iter().filter(|r| r.status == RegistrationStatus::Confirmed).count();
+    let waiting = regs.iter().filter(|r| r.status == RegistrationStatus::Waitlisted).count();
+    assert_eq!((confirmed, waiting), (10, 190));
+    h.finish().await;
+}
