@@ -347,3 +347,43 @@ async fn non_admins_cannot_broadcast() {
     assert!(services::broadcasts::recent(&h.pool, 10).await.expect("db").is_empty());
     h.finish().await;
 }
+
+#[tokio::test]
+async fn a_replayed_confirmation_after_a_crash_makes_no_second_broadcast() {
+    let mut h = Harness::with_admins(&[ADMIN]).await;
+    let admin = user(ADMIN);
+    subscriber(&h, 390, None, None).await;
+    h.say(&admin, "/broadcast").await;
+    let out = h.say(&admin, "Tin gửi một lần").await;
+    let out = h.tap(&admin, with_button(&out, "b:go"), "b:go").await;
+    let out = h.tap_n(&admin, with_button(&out, "b:nb"), "b:nb", 3).await;
+    let before: String = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?1")
+        .bind(ADMIN)
+        .fetch_one(&h.pool)
+        .await
+        .expect("a stored dialogue");
+    h.tap_n(&admin, with_button(&out, "b:now"), "b:now", 2).await;
+    let confirm = h.emu.last_update_id();
+    let id = services::broadcasts::recent(&h.pool, 1).await.expect("db")[0].0.id;
+    until_finished(&h, id).await;
+
+    // A crash before the dialogue's reset was saved, and Telegram sends the tap again.
+    h.halt().await;
+    sqlx::query("INSERT OR REPLACE INTO dialogues (chat_id, state, updated_at) VALUES (?1, ?2, 0)")
+        .bind(ADMIN)
+        .bind(&before)
+        .execute(&h.pool)
+        .await
+        .expect("state restored");
+    assert!(h.emu.replay(confirm));
+    let mark = h.emu.mark();
+    h.launch().await;
+    h.replies(mark, 1).await;
+    assert_eq!(services::broadcasts::recent(&h.pool, 10).await.expect("db").len(), 1, "one broadcast");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(received(&h, 390).len(), 1, "delivered once");
+    for r in h.emu.take_rejections() {
+        assert!(matches!(r.method.as_str(), "answerCallbackQuery" | "editMessageReplyMarkup"), "{r:?}");
+    }
+    h.finish().await;
+}

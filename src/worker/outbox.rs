@@ -85,6 +85,7 @@ pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings, mut stop: watch
     let mut next_slot = Instant::now();
     let mut last_to_chat: HashMap<i64, Instant> = HashMap::new();
     let mut last_progress = Instant::now();
+    let mut shown: HashMap<i64, Progress> = HashMap::new();
 
     while !*stop.borrow() {
         let now = Utc::now().timestamp();
@@ -136,7 +137,7 @@ pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings, mut stop: watch
         }
         last_to_chat.retain(|_, t| t.elapsed() < PER_CHAT);
         if last_progress.elapsed() >= settings.progress_every || !sent_any {
-            report(&shared, settings, last_progress.elapsed() >= settings.progress_every).await;
+            report(&shared, settings, last_progress.elapsed() >= settings.progress_every, &mut shown).await;
             if last_progress.elapsed() >= settings.progress_every {
                 last_progress = Instant::now();
             }
@@ -253,13 +254,24 @@ fn is_server_error(description: &str) -> bool {
 
 /// Edits each running broadcast's progress message (when `tick`), and turns finished ones
 /// into a final report.
-async fn report(shared: &Shared, settings: Settings, tick: bool) {
+async fn report(shared: &Shared, settings: Settings, tick: bool, shown: &mut HashMap<i64, Progress>) {
     let now = Utc::now().timestamp();
     let finished = broadcasts::finish_done(&shared.pool, now).await.unwrap_or_default();
     let mut ids = finished.clone();
+    for id in &finished {
+        shown.remove(id);
+    }
     if tick {
         match broadcasts::sending(&shared.pool).await {
-            Ok(list) => ids.extend(list.into_iter().map(|b| b.id)),
+            Ok(list) => {
+                for b in list {
+                    // Telegram refuses an edit that changes nothing (e.g. during a 429 pause).
+                    let Ok(p) = broadcasts::progress(&shared.pool, b.id).await else { continue };
+                    if shown.insert(b.id, p) != Some(p) {
+                        ids.push(b.id);
+                    }
+                }
+            }
             Err(e) => tracing::warn!(error = %crate::bot::chain(&e), "cannot list running broadcasts"),
         }
     }

@@ -283,19 +283,22 @@ async fn submit(
     };
     let created = services::broadcasts::create(&app.pool, &new, Utc::now()).await?;
     dialogue.reset().await.map_err(BotError::Dialogue)?;
-    let (id, count) = match created {
-        Created::New { id, recipients } => (id, i64::try_from(recipients).unwrap_or(i64::MAX)),
+    let (id, count, new) = match created {
+        Created::New { id, recipients } => (id, i64::try_from(recipients).unwrap_or(i64::MAX), true),
         Created::Again { id } => {
             tracing::info!(broadcast_id = id, "a repeated confirmation; no second broadcast");
             let p = services::broadcasts::progress(&app.pool, id).await?;
-            (id, p.total())
+            (id, p.total(), false)
         }
     };
     if at > Utc::now() {
         send(bot, ctx.chat(), ctx.lang, &Msg::BroadcastScheduled { id, count, when: local_time(at) }, None).await?;
     } else {
         send(bot, ctx.chat(), ctx.lang, &Msg::BroadcastQueued { id, count }, None).await?;
-        crate::worker::outbox::show_progress(bot, &app.pool, id, app.config.broadcast_rate).await?;
+        // The progress message of a repeated confirmation exists already.
+        if new {
+            crate::worker::outbox::show_progress(bot, &app.pool, id, app.config.broadcast_rate).await?;
+        }
     }
     Ok(())
 }
