@@ -50,6 +50,12 @@ pub enum Command {
     /// Registrations for a course: export the roster.
     #[command(subcommand)]
     Registrations(RegistrationsCommand),
+    /// A consistent copy of the live database (safe while the bot runs), checked before it is
+    /// kept. Restore: stop the bot, replace the database file with the copy, start the bot.
+    Backup {
+        /// The copy to write; must not exist yet.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -212,6 +218,21 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Registrations(cmd) => {
             telemetry::init("warn");
             registrations(config, cmd).await?;
+        }
+        Command::Backup { file } => {
+            telemetry::init("warn");
+            let pool = startup::open_database(&config).await.map_err(anyhow::Error::from)?;
+            let result = crate::services::backup::backup(&pool, &file).await;
+            pool.close().await;
+            let b = result.with_context(|| format!("backup to {} failed", file.display()))?;
+            println!(
+                "backed up {} to {} ({} bytes, {} users, {} registrations; integrity ok)",
+                config.database_url,
+                file.display(),
+                b.bytes,
+                b.users,
+                b.registrations
+            );
         }
         Command::Migrate => {
             telemetry::init("info");

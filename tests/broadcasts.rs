@@ -53,7 +53,7 @@ async fn subscriber(h: &Harness, id: i64, sector: Option<Sector>, district: Opti
 
 /// Waits until the broadcast has nothing left to send.
 async fn until_finished(h: &Harness, id: i64) -> BroadcastStatus {
-    for _ in 0..200 {
+    for _ in 0..400 {
         let b = services::broadcasts::get(&h.pool, id).await.expect("db").expect("broadcast");
         if matches!(b.status, BroadcastStatus::Done | BroadcastStatus::Cancelled) {
             // Let the final report be drawn.
@@ -385,5 +385,78 @@ async fn a_replayed_confirmation_after_a_crash_makes_no_second_broadcast() {
     for r in h.emu.take_rejections() {
         assert!(matches!(r.method.as_str(), "answerCallbackQuery" | "editMessageReplyMarkup"), "{r:?}");
     }
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn telegrams_limits_are_kept_blocked_users_are_marked_and_429_pauses_the_outbox() {
+    let h = Harness::with_config(&[ADMIN], &[("BROADCAST_RATE", "25")]).await;
+    let admin = user(ADMIN);
+    for id in 400..420 {
+        subscriber(&h, id, None, None).await;
+    }
+    h.emu.set_limits(Some(sxsh_bot::emulator::Limits { global_per_sec: 30, per_chat_per_sec: 1, paid_per_sec: 1000 }));
+    h.emu.block_chat(405, true);
+    h.emu.block_chat(406, true);
+
+    // Two broadcasts at once to the same people share the pace: no 429, one message per
+    // second per chat.
+    let first = broadcast(&h, &admin, json!({"text": "Thông báo thứ nhất"}), &[]).await;
+    let second = broadcast(&h, &admin, json!({"text": "Thông báo thứ hai"}), &[]).await;
+    until_finished(&h, first).await;
+    until_finished(&h, second).await;
+    assert_eq!(h.emu.too_many_requests(), 0);
+    assert!(h.emu.max_per_chat_in_any_second() <= 1, "{}", h.emu.max_per_chat_in_any_second());
+    for id in [first, second] {
+        let p = services::broadcasts::progress(&h.pool, id).await.expect("db");
+        assert_eq!((p.sent, p.blocked, p.failed), (18, 2, 0), "{p:?}");
+    }
+    let blocked: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE blocked = 1").fetch_one(&h.pool).await.expect("db");
+    assert_eq!(blocked, 2, "users who blocked the bot are marked");
+    let everyone = sxsh_bot::domain::broadcast::Audience::default();
+    assert_eq!(services::broadcasts::count_audience(&h.pool, &everyone).await.expect("db"), 18);
+
+    // A stricter Telegram answers 429: the outbox waits and still delivers everything.
+    h.emu.set_limits(Some(sxsh_bot::emulator::Limits { global_per_sec: 5, per_chat_per_sec: 1, paid_per_sec: 5 }));
+    let third = broadcast(&h, &admin, json!({"text": "Thông báo thứ ba"}), &[]).await;
+    until_finished(&h, third).await;
+    assert!(h.emu.too_many_requests() > 0, "the emulator did refuse some sends");
+    let p = services::broadcasts::progress(&h.pool, third).await.expect("db");
+    assert_eq!((p.sent, p.failed), (18, 0), "{p:?}");
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_server_error_is_retried_and_the_message_still_arrives() {
+    let h = Harness::with_admins(&[ADMIN]).await;
+    let admin = user(ADMIN);
+    subscriber(&h, 430, None, None).await;
+    h.say(&admin, "/broadcast").await;
+    let out = h.say(&admin, "Tin thử lỗi máy chủ").await;
+    let out = h.tap(&admin, with_button(&out, "b:go"), "b:go").await;
+    let out = h.tap_n(&admin, with_button(&out, "b:nb"), "b:nb", 3).await;
+    // Scheduled, so that the delivery is the next message the bot sends.
+    h.tap(&admin, with_button(&out, "b:at"), "b:at").await;
+    let later = (Utc::now() + chrono::Duration::days(1)).with_timezone(&sxsh_bot::domain::course::vn_zone());
+    let out = h.say(&admin, &later.format("%d/%m/%Y %H:%M").to_string()).await;
+    let scheduled = h.tap(&admin, with_button(&out, "b:ok"), "b:ok").await;
+    let id = services::broadcasts::recent(&h.pool, 1).await.expect("db")[0].0.id;
+    h.emu.fail_next(1, 502);
+    sqlx::query("UPDATE broadcasts SET send_at = 0, progress_message_id = ?2 WHERE id = ?1")
+        .bind(id)
+        .bind(scheduled[0].message_id)
+        .execute(&h.pool)
+        .await
+        .expect("db");
+    assert_eq!(until_finished(&h, id).await, BroadcastStatus::Done);
+    let p = services::broadcasts::progress(&h.pool, id).await.expect("db");
+    assert_eq!((p.sent, p.failed), (1, 0));
+    let attempts: i64 = sqlx::query_scalar("SELECT attempts FROM deliveries WHERE broadcast_id = ?1")
+        .bind(id)
+        .fetch_one(&h.pool)
+        .await
+        .expect("db");
+    assert_eq!(attempts, 2, "one failure, one success");
     h.finish().await;
 }

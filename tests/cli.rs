@@ -533,3 +533,49 @@ async fn a_failed_export_leaves_no_partial_file() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write missing/roster.xlsx"));
 }
+
+#[tokio::test]
+async fn backup_copies_the_live_database_while_it_is_written_and_checks_the_copy() {
+    let dir = tempfile::tempdir().expect("dir");
+    ok(dir.path(), &["migrate"]).await;
+    let url = format!("sqlite:{}", dir.path().join("data/sxsh.db").display());
+    let pool = sxsh_bot::db::open(&url).await.expect("database opens");
+    // A writer keeps adding users while the backup runs.
+    let writer_pool = pool.clone();
+    let writer = tokio::spawn(async move {
+        for n in 0..400_i64 {
+            let sender = sxsh_bot::domain::user::Sender {
+                user_id: 10_000 + n,
+                chat_id: 10_000 + n,
+                first_name: "Người dùng".into(),
+                last_name: None,
+                username: None,
+                language_code: Some("vi".into()),
+            };
+            sxsh_bot::services::users::record(&writer_pool, &sender).await.expect("written");
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let stdout = ok(dir.path(), &["backup", "copy.db"]).await;
+    writer.await.expect("writer");
+    assert!(stdout.contains("integrity ok"), "{stdout}");
+
+    // The copy opens on its own, passes the check, and holds a consistent prefix of the writes.
+    let copy = format!("sqlite:{}", dir.path().join("copy.db").display());
+    let copy_pool = sxsh_bot::db::open(&copy).await.expect("the copy opens");
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&copy_pool).await.expect("check");
+    assert_eq!(check, "ok");
+    let in_copy: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&copy_pool).await.expect("count");
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT user_id FROM users ORDER BY user_id").fetch_all(&copy_pool).await.expect("ids");
+    assert_eq!(ids, (10_000..10_000 + in_copy).collect::<Vec<_>>(), "no gap: the copy is one snapshot");
+    let live: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&pool).await.expect("count");
+    assert_eq!(live, 400);
+    assert!(in_copy <= live);
+
+    // Never over an existing file.
+    let out = sxsh(dir.path(), &["backup", "copy.db"], &[]).output().await.expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    assert!(!dir.path().join(".copy.db.partial").exists());
+}
