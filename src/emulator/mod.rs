@@ -4,11 +4,20 @@
 //! ≤ 1024, callback data ≤ 64 bytes, known chats and messages), so a test fails where Telegram
 //! would refuse. Used by the integration tests, `sxsh-bot chat` and benchmarks.
 //!
+//! It can also behave like Telegram under load or in trouble, all off by default: sending
+//! limits answered with 429 and `retry_after` ([`Emulator::set_limits`], windows in
+//! `limits`), chats that blocked the bot ([`Emulator::block_chat`]), server errors
+//! ([`Emulator::fail_next`]) and latency ([`Emulator::set_latency`]); and it counts accepted
+//! sends and 429s for benchmarks ([`Emulator::too_many_requests`] and the methods beside it).
+//!
 //! Only this module, `bot` and `worker` may speak Telegram; this one never imports the bot.
 
 pub mod html;
+mod limits;
 mod server;
 pub mod spec;
+
+pub use limits::{Limits, JITTER_ALLOWANCE};
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::SocketAddr;
@@ -140,6 +149,22 @@ struct State {
     open_callbacks: HashSet<String>,
     answered_callbacks: Vec<String>,
     commands: Vec<Value>,
+    /// `None`: no sending limits (the default).
+    limits: Option<Limits>,
+    limiter: limits::Limiter,
+    sends: limits::SendLog,
+    faults: Faults,
+}
+
+/// Failures injected by a test or benchmark.
+#[derive(Default)]
+struct Faults {
+    /// Chats whose sends answer 403 "bot was blocked by the user".
+    blocked: HashSet<i64>,
+    /// How many of the next sending requests fail, and with which 5xx status.
+    fail_next: (usize, u16),
+    /// Waited before every request is handled.
+    latency: Duration,
 }
 
 pub(crate) struct Shared {
@@ -388,6 +413,77 @@ impl Emulator {
     /// Updates injected but not yet confirmed by the bot's `getUpdates` offset.
     pub fn pending_updates(&self) -> usize {
         self.shared.lock().pending.len()
+    }
+
+    /// Switches Telegram's sending limits on (`Some`, e.g. `Some(Limits::TELEGRAM)`) or off
+    /// (`None`, the default), at any time. A send over a limit is answered 429
+    /// `{"ok":false,"error_code":429,"description":"Too Many Requests: retry after N",
+    /// "parameters":{"retry_after":N}}` and is neither recorded nor counted against the
+    /// windows. The windows always see accepted sends, so limits switched on mid-run take
+    /// the last second's traffic into account. See [`Limits`] for what is counted.
+    pub fn set_limits(&self, limits: Option<Limits>) {
+        self.shared.lock().limits = limits;
+    }
+
+    /// While `blocked`, sends to `chat_id` are answered 403 "Forbidden: bot was blocked by
+    /// the user" (teloxide's `ApiError::BotBlocked`) and nothing is recorded. Edits and
+    /// deletions are not affected. [`Emulator::set_blocked_by`] only queues the update that
+    /// tells the bot; call both to emulate a user blocking the bot completely.
+    pub fn block_chat(&self, chat_id: i64, blocked: bool) {
+        let mut s = self.shared.lock();
+        if blocked {
+            s.faults.blocked.insert(chat_id);
+        } else {
+            s.faults.blocked.remove(&chat_id);
+        }
+    }
+
+    /// The next `n` well-formed sending requests (`sendMessage`, `sendPhoto`,
+    /// `sendDocument`) are answered with `status` and
+    /// `{"ok":false,"error_code":status,"description":"<reason>"}` (e.g. 500 "Internal Server
+    /// Error", 502 "Bad Gateway"); nothing is recorded. Replaces failures still pending;
+    /// `n = 0` cancels them. Beware that teloxide waits 10 s after any 5xx answer before
+    /// reporting it.
+    ///
+    /// # Panics
+    /// If `status` is not a 5xx status: a mistake in the test itself.
+    pub fn fail_next(&self, n: usize, status: u16) {
+        assert!((500..600).contains(&status), "fail_next takes a 5xx status, not {status}");
+        self.shared.lock().faults.fail_next = (n, status);
+    }
+
+    /// Every request, of any method, waits `latency` before it is handled (`Duration::ZERO`,
+    /// the default, for none). Applies to requests arriving after the call.
+    pub fn set_latency(&self, latency: Duration) {
+        self.shared.lock().faults.latency = latency;
+    }
+
+    /// How many requests have been answered 429 so far.
+    pub fn too_many_requests(&self) -> u64 {
+        self.shared.lock().sends.too_many_requests
+    }
+
+    /// How many sends (`sendMessage`, `sendPhoto`, `sendDocument`) were accepted, with or
+    /// without limits.
+    pub fn accepted_sends(&self) -> usize {
+        self.shared.lock().sends.total()
+    }
+
+    /// How many sends to `chat_id` were accepted.
+    pub fn accepted_in_chat(&self, chat_id: i64) -> usize {
+        self.shared.lock().sends.in_chat(chat_id)
+    }
+
+    /// The most accepted sends to a single chat within one window (a second less
+    /// [`JITTER_ALLOWANCE`], the limiter's own measure), whether limits are on or not: a
+    /// client that keeps to Telegram's 1/s per chat gets 1 (or 0 with no sends).
+    pub fn max_per_chat_in_any_second(&self) -> usize {
+        self.shared.lock().sends.densest_window_per_chat()
+    }
+
+    /// The most accepted sends over all chats within one window, by the same measure.
+    pub fn max_in_any_second(&self) -> usize {
+        self.shared.lock().sends.densest_window()
     }
 }
 

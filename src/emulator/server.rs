@@ -1,5 +1,6 @@
 //! The HTTP side of the emulator: `POST /bot<token>/<method>` with a JSON or multipart body,
-//! answered with Telegram's `{"ok": …}` envelope.
+//! answered with Telegram's `{"ok": …}` envelope. It also applies the injected latency and
+//! failures and, for sends, the blocked chats and the sending limits.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,6 +13,7 @@ use axum::routing::post;
 use axum::Router;
 use serde_json::{json, Map, Value};
 
+use super::limits::retry_after_secs;
 use super::spec::{self, Encoding};
 use super::{bot_user, html, now, Outgoing, Rejection, Shared, StoredMessage};
 
@@ -19,6 +21,9 @@ const MAX_TEXT: usize = 4096;
 const MAX_CAPTION: usize = 1024;
 const MAX_CALLBACK_DATA: usize = 64;
 const MAX_POLL_SECONDS: i64 = 50;
+/// The methods Telegram's sending limits govern, and the ones `fail_next` and blocked chats
+/// affect.
+const SENDING: [&str; 3] = ["sendMessage", "sendPhoto", "sendDocument"];
 
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new().route("/{token}/{method}", post(api).get(api)).with_state(shared)
@@ -36,8 +41,35 @@ fn ok(result: Value) -> Response {
 }
 
 fn fail(code: u16, description: &str) -> Response {
+    fail_with(code, description, None)
+}
+
+fn fail_with(code: u16, description: &str, retry_after: Option<u64>) -> Response {
     let status = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
-    (status, axum::Json(json!({"ok": false, "error_code": code, "description": description}))).into_response()
+    let mut body = json!({"ok": false, "error_code": code, "description": description});
+    if let Some(n) = retry_after {
+        body["parameters"] = json!({ "retry_after": n });
+    }
+    (status, axum::Json(body)).into_response()
+}
+
+/// Why a send was refused: Telegram's status, its description and, for 429, `retry_after`.
+struct Refusal {
+    code: u16,
+    description: String,
+    retry_after: Option<u64>,
+}
+
+impl From<String> for Refusal {
+    fn from(description: String) -> Self {
+        Refusal { code: 400, description, retry_after: None }
+    }
+}
+
+impl From<&str> for Refusal {
+    fn from(description: &str) -> Self {
+        description.to_owned().into()
+    }
 }
 
 async fn read_params(req: Request) -> Result<Params, String> {
@@ -89,6 +121,10 @@ async fn api(
     Path((token, method)): Path<(String, String)>,
     req: Request,
 ) -> Response {
+    let latency = shared.lock().faults.latency;
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
     if !token.starts_with("bot") || !token.contains(':') {
         return fail(401, "Unauthorized");
     }
@@ -103,6 +139,12 @@ async fn api(
     if let Err(e) = spec::check(&method, &params.map, params.encoding) {
         return reject(&shared, &method, &format!("Bad Request: {e}"));
     }
+    if SENDING.contains(&method.as_str()) {
+        if let Some(status) = injected_failure(&shared) {
+            let reason = StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason());
+            return fail(status, reason.unwrap_or("Server Error"));
+        }
+    }
     let result = match method.as_str() {
         "getMe" => Ok(json!(bot_me())),
         "getUpdates" => return get_updates(&shared, &params.map).await,
@@ -112,8 +154,8 @@ async fn api(
             Ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": pending}))
         }
         "setMyCommands" => set_my_commands(&shared, &params.map),
-        "sendMessage" => send_message(&shared, &params),
-        "sendDocument" | "sendPhoto" => send_file(&shared, &method, &params),
+        "sendMessage" => return answer(&shared, &method, send_message(&shared, &params)),
+        "sendDocument" | "sendPhoto" => return answer(&shared, &method, send_file(&shared, &method, &params)),
         "editMessageText" => edit_message(&shared, &params.map, true),
         "editMessageReplyMarkup" => edit_message(&shared, &params.map, false),
         "deleteMessage" => delete_message(&shared, &params.map),
@@ -123,6 +165,61 @@ async fn api(
     match result {
         Ok(v) => ok(v),
         Err(description) => reject(&shared, &method, &description),
+    }
+}
+
+/// A 400 is the bot's mistake and is recorded as a rejection; a 403 or 429 is Telegram's
+/// state (a blocked chat, a limit), which the bot must handle, so it is not.
+fn answer(shared: &Shared, method: &str, result: Result<Value, Refusal>) -> Response {
+    match result {
+        Ok(v) => ok(v),
+        Err(r) if r.code == 400 => reject(shared, method, &r.description),
+        Err(r) => {
+            tracing::debug!(method, description = r.description, "emulator refused a send");
+            fail_with(r.code, &r.description, r.retry_after)
+        }
+    }
+}
+
+/// Takes one of the failures `fail_next` asked for, if any are left.
+fn injected_failure(shared: &Shared) -> Option<u16> {
+    let mut s = shared.lock();
+    let (left, status) = &mut s.faults.fail_next;
+    if *left == 0 {
+        return None;
+    }
+    *left -= 1;
+    Some(*status)
+}
+
+fn check_not_blocked(shared: &Shared, chat_id: i64) -> Result<(), Refusal> {
+    if shared.lock().faults.blocked.contains(&chat_id) {
+        return Err(Refusal {
+            code: 403,
+            description: "Forbidden: bot was blocked by the user".into(),
+            retry_after: None,
+        });
+    }
+    Ok(())
+}
+
+/// Counts a send that passed every other check against the sending limits, or refuses it
+/// with 429. The instant is read under the lock so the windows stay in arrival order.
+fn admit(shared: &Shared, chat_id: i64, p: &Map<String, Value>) -> Result<(), Refusal> {
+    let paid = flag(p, "allow_paid_broadcast");
+    let mut guard = shared.lock();
+    let s = &mut *guard;
+    let now = tokio::time::Instant::now();
+    match s.limiter.admit(s.limits.as_ref(), now, chat_id, paid) {
+        Ok(()) => {
+            s.sends.push(chat_id, now);
+            Ok(())
+        }
+        Err(wait) => {
+            s.sends.too_many_requests += 1;
+            let n = retry_after_secs(wait);
+            Err(Refusal { code: 429, description: format!("Too Many Requests: retry after {n}"), retry_after: Some(n) })
+        }
     }
 }
 
@@ -147,6 +244,15 @@ fn int(map: &Map<String, Value>, key: &str) -> Option<i64> {
         Value::Number(n) => n.as_i64(),
         Value::String(s) => s.parse().ok(),
         _ => None,
+    }
+}
+
+/// A Boolean parameter: JSON `true`, or the string `"true"` in a multipart body.
+fn flag(map: &Map<String, Value>, key: &str) -> bool {
+    match map.get(key) {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s == "true",
+        _ => false,
     }
 }
 
@@ -255,8 +361,9 @@ fn new_message(shared: &Shared, chat: Value) -> (i64, Value) {
     (id, json!({"message_id": id, "from": bot_user(), "chat": chat, "date": now()}))
 }
 
-fn send_message(shared: &Shared, p: &Params) -> Result<Value, String> {
+fn send_message(shared: &Shared, p: &Params) -> Result<Value, Refusal> {
     let (chat_id, chat) = chat_of(shared, &p.map)?;
+    check_not_blocked(shared, chat_id)?;
     let raw = text(&p.map, "text").unwrap_or_default();
     let plain = visible(raw, text(&p.map, "parse_mode"), MAX_TEXT, "text")?;
     if plain.trim().is_empty() {
@@ -264,6 +371,7 @@ fn send_message(shared: &Shared, p: &Params) -> Result<Value, String> {
     }
     let markup = object(&p.map, "reply_markup");
     check_markup(&markup)?;
+    admit(shared, chat_id, &p.map)?;
     let (id, mut m) = new_message(shared, chat);
     m["text"] = json!(plain);
     if let Some(k) = markup {
@@ -274,13 +382,14 @@ fn send_message(shared: &Shared, p: &Params) -> Result<Value, String> {
     Ok(m)
 }
 
-fn send_file(shared: &Shared, method: &str, p: &Params) -> Result<Value, String> {
+fn send_file(shared: &Shared, method: &str, p: &Params) -> Result<Value, Refusal> {
     let (chat_id, chat) = chat_of(shared, &p.map)?;
+    check_not_blocked(shared, chat_id)?;
     let field = if method == "sendPhoto" { "photo" } else { "document" };
     let reference = text(&p.map, field).unwrap_or_default();
     let part = reference.strip_prefix("attach://").and_then(|name| p.files.get(name));
     if reference.starts_with("attach://") && part.is_none() {
-        return Err(format!("Bad Request: wrong file identifier/HTTP URL specified ({reference})"));
+        return Err(format!("Bad Request: wrong file identifier/HTTP URL specified ({reference})").into());
     }
     let file_name = part.and_then(|f| f["file_name"].as_str()).unwrap_or(reference).to_owned();
     let size = part.and_then(|f| f["size"].as_u64()).unwrap_or(0);
@@ -288,6 +397,7 @@ fn send_file(shared: &Shared, method: &str, p: &Params) -> Result<Value, String>
     let plain = caption.map(|c| visible(c, text(&p.map, "parse_mode"), MAX_CAPTION, "caption")).transpose()?;
     let markup = object(&p.map, "reply_markup");
     check_markup(&markup)?;
+    admit(shared, chat_id, &p.map)?;
     let (id, mut m) = new_message(shared, chat);
     let file_id = format!("file{id}");
     if field == "photo" {

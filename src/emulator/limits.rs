@@ -1,0 +1,308 @@
+//! Telegram's sending limits as the emulator applies them, and the log of accepted sends the
+//! benchmarks read back.
+//!
+//! Telegram asks bots to send no more than about 30 messages per second overall and no more
+//! than one per second to a chat, and answers 429 "Too Many Requests: retry after N" beyond
+//! that; `allow_paid_broadcast` lifts the overall limit to 1000 per second (per-chat limits
+//! still apply). This module owns the arithmetic: sliding one-second windows over the instants
+//! of accepted sends. It is pure bookkeeping over instants handed in by the caller, so the
+//! window edges are tested with made-up instants rather than with a clock.
+//!
+//! A window is one second less [`JITTER_ALLOWANCE`]: a send counts against a window for 980 ms.
+//! A client that paces itself at exactly 30/s (or 1 s per chat) sees its requests arrive with a
+//! few milliseconds of scheduling jitter, and Telegram does not refuse such a client; 31 sends
+//! at a steady 31/s still span only 968 ms and are refused, as are two sends to one chat less
+//! than 980 ms apart.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// How much earlier than a full second a send stops counting against a window.
+pub const JITTER_ALLOWANCE: Duration = Duration::from_millis(20);
+
+/// How long an accepted send counts against a window.
+const SPAN: Duration = Duration::from_millis(1000 - JITTER_ALLOWANCE.as_millis() as u64);
+
+/// Below this many chats the per-chat windows are never swept.
+const MIN_SWEEP: usize = 1024;
+
+/// The sending limits the emulator enforces when switched on (see
+/// [`Emulator::set_limits`](super::Emulator::set_limits)). They apply to the message-sending
+/// methods (`sendMessage`, `sendPhoto`, `sendDocument`); edits, deletions and everything else
+/// are not counted, as Telegram documents its broadcast limits for sending only.
+///
+/// A limit of 0 refuses every send it governs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Sends per second over all chats, except those with `allow_paid_broadcast` (Telegram: 30).
+    pub global_per_sec: u32,
+    /// Sends per second to one chat, paid or not (Telegram: 1).
+    pub per_chat_per_sec: u32,
+    /// Sends per second over all chats, counted for requests with `allow_paid_broadcast: true`
+    /// (Telegram: 1000). Every accepted send, paid or not, fills this window; only paid
+    /// requests are checked against it.
+    pub paid_per_sec: u32,
+}
+
+impl Limits {
+    /// Telegram's documented limits: 30/s overall, 1/s per chat, 1000/s paid.
+    pub const TELEGRAM: Limits = Limits { global_per_sec: 30, per_chat_per_sec: 1, paid_per_sec: 1000 };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::TELEGRAM
+    }
+}
+
+/// The sliding windows. Each queue holds the instants of the accepted sends of the last
+/// [`SPAN`], oldest first. It sees every accepted send even while limits are off, so limits
+/// switched on mid-run start from the real recent traffic.
+#[derive(Default)]
+pub(crate) struct Limiter {
+    /// Sends without `allow_paid_broadcast`.
+    free: VecDeque<Instant>,
+    /// Every send.
+    all: VecDeque<Instant>,
+    chats: HashMap<i64, VecDeque<Instant>>,
+    /// Sweep idle chats once this many are tracked, so 10,000 subscribers do not leave
+    /// 10,000 empty queues behind.
+    sweep_at: usize,
+}
+
+impl Limiter {
+    /// Admits a send at `now` and counts it, or, under `limits`, refuses it and says how long
+    /// until it would fit. `None` admits everything (and still counts).
+    pub(crate) fn admit(
+        &mut self,
+        limits: Option<&Limits>,
+        now: Instant,
+        chat_id: i64,
+        paid: bool,
+    ) -> Result<(), Duration> {
+        expire(&mut self.free, now);
+        expire(&mut self.all, now);
+        let chat = self.chats.entry(chat_id).or_default();
+        expire(chat, now);
+        if let Some(limits) = limits {
+            let overall = if paid {
+                wait(&self.all, limits.paid_per_sec, now)
+            } else {
+                wait(&self.free, limits.global_per_sec, now)
+            };
+            if let Some(w) = wait(chat, limits.per_chat_per_sec, now).into_iter().chain(overall).max() {
+                return Err(w);
+            }
+        }
+        chat.push_back(now);
+        self.all.push_back(now);
+        if !paid {
+            self.free.push_back(now);
+        }
+        if self.chats.len() >= self.sweep_at.max(MIN_SWEEP) {
+            self.chats.retain(|_, q| {
+                expire(q, now);
+                !q.is_empty()
+            });
+            self.sweep_at = 2 * self.chats.len();
+        }
+        Ok(())
+    }
+
+    #[cfg(test)]
+    fn tracked_chats(&self) -> usize {
+        self.chats.len()
+    }
+}
+
+/// Drops the sends that no longer count at `now`.
+fn expire(q: &mut VecDeque<Instant>, now: Instant) {
+    while q.front().is_some_and(|&t| now.saturating_duration_since(t) >= SPAN) {
+        q.pop_front();
+    }
+}
+
+/// `None` if one more send fits under `limit`; otherwise how long until enough of the
+/// window has expired for it to fit.
+fn wait(q: &VecDeque<Instant>, limit: u32, now: Instant) -> Option<Duration> {
+    let limit = limit as usize;
+    if q.len() < limit {
+        return None;
+    }
+    if limit == 0 {
+        return Some(SPAN);
+    }
+    // The sends at and before this one must all leave the window first.
+    let blocking = q[q.len() - limit];
+    Some((blocking + SPAN).saturating_duration_since(now))
+}
+
+/// Telegram's `retry_after`: whole seconds, at least 1.
+pub(crate) fn retry_after_secs(wait: Duration) -> u64 {
+    (wait.as_millis().div_ceil(1000) as u64).max(1)
+}
+
+/// Every accepted send as (chat, instant), in order, and the count of 429 answers: what a
+/// benchmark checks its pacing against. 24 bytes a send.
+#[derive(Default)]
+pub(crate) struct SendLog {
+    sends: Vec<(i64, Instant)>,
+    pub(crate) too_many_requests: u64,
+}
+
+impl SendLog {
+    pub(crate) fn push(&mut self, chat_id: i64, at: Instant) {
+        self.sends.push((chat_id, at));
+    }
+
+    pub(crate) fn total(&self) -> usize {
+        self.sends.len()
+    }
+
+    pub(crate) fn in_chat(&self, chat_id: i64) -> usize {
+        self.sends.iter().filter(|(c, _)| *c == chat_id).count()
+    }
+
+    /// The most sends to one chat that fall within one window (by the limiter's measure).
+    pub(crate) fn densest_window_per_chat(&self) -> usize {
+        let mut by_chat: HashMap<i64, Vec<Instant>> = HashMap::new();
+        for &(chat, at) in &self.sends {
+            by_chat.entry(chat).or_default().push(at);
+        }
+        by_chat.values().map(|times| densest(times)).max().unwrap_or(0)
+    }
+
+    /// The most sends over all chats that fall within one window.
+    pub(crate) fn densest_window(&self) -> usize {
+        let times: Vec<Instant> = self.sends.iter().map(|&(_, at)| at).collect();
+        densest(&times)
+    }
+}
+
+/// The largest number of instants (in order) lying less than [`SPAN`] after the first of them.
+fn densest(times: &[Instant]) -> usize {
+    let mut best = 0;
+    let mut start = 0;
+    for (end, &t) in times.iter().enumerate() {
+        while t.saturating_duration_since(times[start]) >= SPAN {
+            start += 1;
+        }
+        best = best.max(end + 1 - start);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clock() -> impl Fn(u64) -> Instant {
+        let t0 = Instant::now();
+        move |us| t0 + Duration::from_micros(us)
+    }
+
+    const ON: Option<&Limits> = Some(&Limits::TELEGRAM);
+
+    #[test]
+    fn pacing_at_thirty_per_second_over_thirty_chats_is_never_refused_even_with_jitter() {
+        let at = clock();
+        let mut l = Limiter::default();
+        // 3 seconds at exactly 30/s; chat k % 30 gets a send every second. Arrivals are up to
+        // 16 ms late, differently for sends one second apart.
+        for k in 0..90u64 {
+            let jitter = [0, 8_000, 3_000, 16_000, 5_000, 12_000, 1_000][k as usize % 7];
+            let t = at(k * 1_000_000 / 30 + jitter);
+            assert_eq!(l.admit(ON, t, (k % 30) as i64, false), Ok(()), "send {k}");
+        }
+    }
+
+    #[test]
+    fn a_thirty_first_send_within_a_second_waits_for_the_first_to_leave_the_window() {
+        let at = clock();
+        let mut l = Limiter::default();
+        for k in 0..30 {
+            assert!(l.admit(ON, at(k * 1000), k as i64, false).is_ok());
+        }
+        let wait = l.admit(ON, at(30_000), 30, false).expect_err("31st in 30 ms");
+        assert_eq!(wait, SPAN - Duration::from_millis(30));
+        assert_eq!(retry_after_secs(wait), 1);
+        // Refused sends do not count: once the first has left, one more fits, not two.
+        assert!(l.admit(ON, at(980_000), 30, false).is_ok());
+        assert!(l.admit(ON, at(980_500), 31, false).is_err());
+    }
+
+    #[test]
+    fn a_steady_thirty_one_per_second_is_refused_within_the_first_second() {
+        let at = clock();
+        let mut l = Limiter::default();
+        let refused = (0..31u64).position(|k| l.admit(ON, at(k * 1_000_000 / 31), k as i64, false).is_err());
+        assert_eq!(refused, Some(30));
+    }
+
+    #[test]
+    fn a_chat_takes_one_send_per_second_less_the_jitter_allowance() {
+        let at = clock();
+        let mut l = Limiter::default();
+        assert!(l.admit(ON, at(0), 7, false).is_ok());
+        assert_eq!(l.admit(ON, at(500_000), 7, false), Err(Duration::from_millis(480)));
+        assert!(l.admit(ON, at(500_000), 8, false).is_ok(), "another chat is not affected");
+        assert!(l.admit(ON, at(979_000), 7, false).is_err());
+        assert!(l.admit(ON, at(985_000), 7, false).is_ok());
+    }
+
+    #[test]
+    fn paid_sends_are_checked_against_the_paid_limit_but_keep_the_per_chat_limit() {
+        let at = clock();
+        let mut l = Limiter::default();
+        let limits = Limits { paid_per_sec: 100, ..Limits::TELEGRAM };
+        for k in 0..100 {
+            assert!(l.admit(Some(&limits), at(k * 100), k as i64, true).is_ok(), "paid send {k}");
+        }
+        assert!(l.admit(Some(&limits), at(10_000), 100, true).is_err(), "the 101st paid send");
+        // Paid traffic does not use up the free 30/s.
+        assert!(l.admit(Some(&limits), at(10_000), 100, false).is_ok());
+
+        let mut l = Limiter::default();
+        assert!(l.admit(ON, at(0), 5, true).is_ok());
+        assert_eq!(l.admit(ON, at(600_000), 5, true), Err(Duration::from_millis(380)), "one to chat 5 0.6 s ago");
+    }
+
+    #[test]
+    fn limits_off_admit_everything_but_switched_on_they_see_recent_traffic() {
+        let at = clock();
+        let mut l = Limiter::default();
+        for k in 0..50 {
+            assert!(l.admit(None, at(k), 1, false).is_ok());
+        }
+        assert!(l.admit(ON, at(100), 2, false).is_err(), "50 sends in the last second");
+        let none = Limits { global_per_sec: 0, ..Limits::TELEGRAM };
+        assert_eq!(l.admit(Some(&none), at(5_000_000), 3, false), Err(SPAN));
+    }
+
+    #[test]
+    fn idle_chats_are_swept_so_ten_thousand_subscribers_do_not_pile_up() {
+        let at = clock();
+        let mut l = Limiter::default();
+        for k in 0..10_000u64 {
+            assert!(l.admit(ON, at(k * 40_000), k as i64, false).is_ok());
+        }
+        assert!(l.tracked_chats() <= 2 * MIN_SWEEP, "{} chats tracked", l.tracked_chats());
+    }
+
+    #[test]
+    fn the_send_log_finds_the_densest_window_overall_and_per_chat() {
+        let at = clock();
+        let mut log = SendLog::default();
+        for (chat, us) in [(1, 0), (2, 100_000), (1, 990_000), (1, 1_500_000), (2, 1_600_000), (1, 1_900_000)] {
+            log.push(chat, at(us));
+        }
+        assert_eq!(log.total(), 6);
+        assert_eq!(log.in_chat(1), 4);
+        // Chat 1 at 0.99, 1.5 and 1.9 s: three within 980 ms.
+        assert_eq!(log.densest_window_per_chat(), 3);
+        assert_eq!(log.densest_window(), 4);
+        assert_eq!(SendLog::default().densest_window_per_chat(), 0);
+    }
+}
