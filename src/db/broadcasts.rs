@@ -15,7 +15,7 @@ pub struct SubscriberRow {
 
 /// Subscribes (or re-subscribes) a user; returns whether they were already subscribed.
 pub async fn subscribe(pool: &SqlitePool, user_id: i64, now: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let before: Option<i64> = sqlx::query_scalar("SELECT active FROM subscribers WHERE user_id = ?1")
         .bind(user_id)
         .fetch_optional(&mut *tx)

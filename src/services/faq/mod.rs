@@ -201,7 +201,9 @@ impl FaqService {
     /// Writes entries in one transaction (all or nothing) and bumps the revision; returns
     /// (added, updated).
     async fn store(&self, entries: &[FaqEntry], replace: bool) -> Result<(usize, usize), ServiceError> {
-        let mut tx = self.pool.begin().await?;
+        // IMMEDIATE: the first statement reads, and a read transaction cannot always become a
+        // writer under concurrent writes (SQLite answers "database is locked" at once).
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if replace {
             db::faq::delete_all(&mut tx).await?;
         }
