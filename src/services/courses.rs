@@ -81,6 +81,11 @@ pub async fn set_status(
     Ok((course, registrants))
 }
 
+/// A course's title, or an empty text if it no longer exists.
+pub async fn title(pool: &SqlitePool, id: i64) -> Result<String, ServiceError> {
+    Ok(get(pool, id).await?.map(|c| c.fields.title).unwrap_or_default())
+}
+
 pub async fn get(pool: &SqlitePool, id: i64) -> Result<Option<Course>, ServiceError> {
     let mut conn = pool.acquire().await?;
     Ok(db::courses::get(&mut conn, id).await?)

@@ -135,7 +135,7 @@ async fn describe(app: &App, lang: Lang, a: &Audience) -> Result<String, BotErro
         parts.push(render_plain(lang, &Msg::AudienceDistrict { district: d.clone() }));
     }
     if let Some(c) = a.course {
-        let title = services::courses::get(&app.pool, c).await?.map(|c| c.fields.title).unwrap_or_default();
+        let title = services::courses::title(&app.pool, c).await?;
         parts.push(render_plain(lang, &Msg::AudienceCourse { title }));
     }
     Ok(parts.join(" + "))

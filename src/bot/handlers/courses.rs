@@ -170,7 +170,7 @@ pub async fn cancel_ask(
         send(bot, ctx.chat(), ctx.lang, &Msg::CancelNotFound, None).await?;
         return Ok(());
     };
-    let title = services::courses::get(&app.pool, reg.course_id).await?.map(|c| c.fields.title).unwrap_or_default();
+    let title = services::courses::title(&app.pool, reg.course_id).await?;
     let text = render(ctx.lang, &Msg::CancelAsk { title, code: reg.code().to_string() });
     place(bot, ctx.chat(), origin, text, keyboards::cancel_ask(ctx.lang, id)).await
 }
@@ -194,7 +194,7 @@ pub async fn cancel_yes(
         }
     };
     let title = match reg {
-        Some(r) => services::courses::get(&app.pool, r.course_id).await?.map(|c| c.fields.title).unwrap_or_default(),
+        Some(r) => services::courses::title(&app.pool, r.course_id).await?,
         None => String::new(),
     };
     let text = render(ctx.lang, &Msg::CancelDone { title });

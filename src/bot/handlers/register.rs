@@ -69,7 +69,7 @@ pub async fn begin(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, cou
 async fn already(bot: &Bot, ctx: &Ctx, app: &App, id: i64) -> HandlerResult {
     let reg = services::registrations::get(&app.pool, id).await?;
     let title = match &reg {
-        Some(r) => services::courses::get(&app.pool, r.course_id).await?.map(|c| c.fields.title).unwrap_or_default(),
+        Some(r) => services::courses::title(&app.pool, r.course_id).await?,
         None => String::new(),
     };
     let msg = Msg::RegAlready { code: RegistrationCode::from_id(id).to_string(), title };
@@ -152,7 +152,7 @@ async fn ask(bot: &Bot, ctx: &Ctx, app: &App, course_id: i64, step: RegStep, for
             send(bot, chat, lang, &Msg::RegUseButtons, None).await?;
         }
         RegStep::Enterprise => {
-            let title = services::courses::get(&app.pool, course_id).await?.map(|c| c.fields.title).unwrap_or_default();
+            let title = services::courses::title(&app.pool, course_id).await?;
             send(bot, chat, lang, &Msg::RegAskEnterprise { title }, None).await?;
         }
         RegStep::Contact => {
@@ -460,14 +460,7 @@ async fn confirm(
     let new = NewRegistration {
         course_id,
         user_id: ctx.sender.user_id,
-        details: Details {
-            enterprise: form.enterprise.unwrap_or_default(),
-            contact: form.contact.unwrap_or_default(),
-            position: form.position.unwrap_or_default(),
-            phone: form.phone.unwrap_or_default(),
-            email: form.email,
-            tax_code: form.tax_code,
-        },
+        details: details_of(&form),
         attendees: form.names,
         update_id: Some(i64::from(update.id.0)),
     };
@@ -512,6 +505,18 @@ async fn confirm(
     Ok(())
 }
 
+/// The registrant's details as the dialogue collected them.
+fn details_of(form: &RegForm) -> Details {
+    Details {
+        enterprise: form.enterprise.clone().unwrap_or_default(),
+        contact: form.contact.clone().unwrap_or_default(),
+        position: form.position.clone().unwrap_or_default(),
+        phone: form.phone.clone().unwrap_or_default(),
+        email: form.email.clone(),
+        tax_code: form.tax_code.clone(),
+    }
+}
+
 /// Saves the changes to an existing registration.
 async fn confirm_edit(
     bot: &Bot,
@@ -522,14 +527,7 @@ async fn confirm_edit(
     id: i64,
     form: RegForm,
 ) -> HandlerResult {
-    let details = Details {
-        enterprise: form.enterprise.unwrap_or_default(),
-        contact: form.contact.unwrap_or_default(),
-        position: form.position.unwrap_or_default(),
-        phone: form.phone.unwrap_or_default(),
-        email: form.email,
-        tax_code: form.tax_code,
-    };
+    let details = details_of(&form);
     let result =
         services::registrations::update(&app.pool, id, ctx.sender.user_id, &details, &form.names, Utc::now()).await;
     dialogue.reset().await.map_err(BotError::Dialogue)?;
