@@ -13,9 +13,7 @@ use std::collections::HashSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-
-use super::normalize::{fold, fold_into, telex, vni, words};
+use super::normalize::{fold, fold_into, is_word_char, nfc, telex, vni, words};
 use super::synonyms::{ABBREVIATIONS, CONCEPTS, MARKED_STOPWORDS, STOPWORDS};
 use super::FaqEntry;
 
@@ -125,9 +123,11 @@ impl Decision {
 
 pub struct Index {
     policy: Policy,
-    /// Term → its id, which indexes `postings` and `df`.
+    /// Term → its id, which indexes `starts` and `df`.
     ids: FxHashMap<String, u32>,
-    postings: Vec<Vec<Posting>>,
+    /// Postings grouped by term: term `id`'s are `postings[starts[id]..starts[id + 1]]`.
+    postings: Vec<Posting>,
+    starts: Vec<u32>,
     /// Documents each term occurs in (either side).
     df: Vec<u32>,
     /// Word terms by first letter, for typo matching.
@@ -278,128 +278,220 @@ struct Field {
     words: u16,
 }
 
-/// Builds the index with one set of reusable buffers: text is folded, paired and counted
-/// without allocating per word; a term's string is allocated once, when first seen.
+/// One folded, expanded word of a field: its term id and whether it is a filler there.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    id: u32,
+    stop: bool,
+}
+
+/// What a token as written analyses to: its words (`Builder::token_words[start..end]`, more
+/// than one for an abbreviation) and, for a word with marks, its entry in `marked_docs`.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: u32,
+    end: u32,
+    marked: Option<u32>,
+}
+
+/// What the builder knows of a term once, when first seen, so that each occurrence is a few
+/// array reads rather than string look-ups.
+#[derive(Debug, Clone, Copy)]
+struct TermInfo {
+    /// End of its text in `Builder::names` (it starts where the previous term's ends).
+    end: u32,
+    /// A word whose folded form is a filler ("den" for "đến" and "đèn").
+    filler: bool,
+    /// A content word pair already noted in `pairs`.
+    paired: bool,
+    /// Concept phrases this word starts.
+    phrases: &'static [Phrase],
+}
+
+/// Builds the index with one set of reusable buffers. The FAQ repeats its words, so each
+/// distinct token as written is analysed once (lower case, folding, filler, abbreviation,
+/// concept phrases) and every later occurrence is one hash look-up; bigrams are keyed by the
+/// pair of word ids. A term's string is written once, when first seen.
 #[derive(Default)]
 struct Builder {
-    ids: FxHashMap<String, u32>,
-    postings: Vec<Vec<Posting>>,
-    pairs: FxHashSet<String>,
-    marked: FxHashMap<String, Vec<u32>>,
+    /// Word terms → id; bigram and concept terms are added when the index is assembled.
+    words: FxHashMap<String, u32>,
+    bigrams: FxHashMap<u64, u32>,
+    concepts: FxHashMap<&'static str, u32>,
+    /// Every term's text, one after another, and what is known of it, by term id.
+    names: String,
+    terms: Vec<TermInfo>,
+    tokens: FxHashMap<String, Token>,
+    token_words: Vec<Word>,
+    /// Words with marks as written → their entry in `marked_docs`.
+    marked: FxHashMap<String, u32>,
+    marked_docs: Vec<Vec<u32>>,
+    /// Every (term, posting), in document then side order.
+    postings: Vec<(u32, Posting)>,
     /// Per term id, its counts in the document being indexed.
     tf: Vec<[u16; FIELDS]>,
     touched: Vec<u32>,
     lower: String,
     word: String,
     scratch: String,
-    /// The current field's folded, expanded words, one after another, with their ends and
-    /// whether each is a filler.
-    arena: String,
-    spans: Vec<(usize, usize, bool)>,
+    /// The current field's words.
+    field: Vec<Word>,
 }
 
 impl Builder {
-    fn intern(&mut self, term: &str) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
-        }
-        let id = u32::try_from(self.postings.len()).unwrap_or(u32::MAX);
-        self.ids.insert(term.to_owned(), id);
-        self.postings.push(Vec::new());
+    fn name(&self, id: u32) -> &str {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.terms[i - 1].end as usize };
+        &self.names[start..self.terms[i].end as usize]
+    }
+
+    /// A new term id for `text`.
+    fn add_term(&mut self, text: &str, filler: bool, phrases: &'static [Phrase]) -> u32 {
+        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        self.names.push_str(text);
+        let end = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
+        self.terms.push(TermInfo { end, filler, paired: false, phrases });
         self.tf.push([0; FIELDS]);
         id
     }
 
-    fn push_word(&mut self, word: &str, stop: bool) {
-        let start = self.arena.len();
-        self.arena.push_str(word);
-        self.spans.push((start, self.arena.len(), stop));
+    fn word_id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.words.get(word) {
+            return id;
+        }
+        let phrases = phrases_by_first_word().get(word).map_or(&[][..], Vec::as_slice);
+        let id = self.add_term(word, stopwords().contains(word), phrases);
+        self.words.insert(word.to_owned(), id);
+        id
+    }
+
+    fn bigram_id(&mut self, a: u32, b: u32) -> u32 {
+        let key = u64::from(a) << 32 | u64::from(b);
+        if let Some(&id) = self.bigrams.get(&key) {
+            return id;
+        }
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        text.push_str(self.name(a));
+        text.push('_');
+        text.push_str(self.name(b));
+        let id = self.add_term(&text, false, &[]);
+        self.scratch = text;
+        self.bigrams.insert(key, id);
+        id
+    }
+
+    fn concept_id(&mut self, concept: &'static str) -> u32 {
+        if let Some(&id) = self.concepts.get(concept) {
+            return id;
+        }
+        let mut text = std::mem::take(&mut self.scratch);
+        text.clear();
+        text.push('@');
+        text.push_str(concept);
+        let id = self.add_term(&text, false, &[]);
+        self.scratch = text;
+        self.concepts.insert(concept, id);
+        id
+    }
+
+    /// Analyses a token as written, the first time it is met.
+    fn token(&mut self, token: &str) -> Token {
+        let mut word = std::mem::take(&mut self.word);
+        word.clear();
+        let mut marked = None;
+        let stop = if token.is_ascii() {
+            word.extend(token.chars().map(|c| c.to_ascii_lowercase()));
+            stopwords().contains(word.as_str())
+        } else {
+            self.lower.clear();
+            self.lower.extend(token.chars().flat_map(char::to_lowercase));
+            fold_into(&self.lower, &mut word);
+            marked = Some(match self.marked.get(self.lower.as_str()) {
+                Some(&m) => m,
+                None => {
+                    let m = u32::try_from(self.marked_docs.len()).unwrap_or(u32::MAX);
+                    self.marked.insert(self.lower.clone(), m);
+                    self.marked_docs.push(Vec::new());
+                    m
+                }
+            });
+            marked_stopwords().contains(self.lower.as_str())
+        };
+        stem_in_place(&mut word);
+        let start = u32::try_from(self.token_words.len()).unwrap_or(u32::MAX);
+        match abbreviations().get(word.as_str()) {
+            Some(full) => {
+                for w in full.split(' ') {
+                    let id = self.word_id(w);
+                    self.token_words.push(Word { id, stop: stopwords().contains(w) });
+                }
+            }
+            None => {
+                let id = self.word_id(&word);
+                self.token_words.push(Word { id, stop });
+            }
+        }
+        self.word = word;
+        let end = u32::try_from(self.token_words.len()).unwrap_or(u32::MAX);
+        let t = Token { start, end, marked };
+        self.tokens.insert(token.to_owned(), t);
+        t
     }
 
     /// Index-time analysis of the text as written by the centre: word, bigram and concept
     /// terms into `out`. Adjacent content words one of which folds like a filler ("đèn LED",
-    /// "khí nén", "đầu tư") are noted in `pairs`, so that the same words typed without marks
-    /// are read as content too; words with marks are noted in `marked`.
+    /// "khí nén", "đầu tư") are noted as pairs, so that the same words typed without marks
+    /// are read as content too; words with marks are noted with their documents.
     fn analyze(&mut self, text: &str, doc: u32, out: &mut Field) {
         out.terms.clear();
-        self.arena.clear();
-        self.spans.clear();
-        let composed: std::borrow::Cow<'_, str> = match is_nfc_quick(text.chars()) {
-            IsNormalized::Yes => text.into(),
-            _ => text.nfc().collect::<String>().into(),
-        };
-        for token in composed.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-            let mut word = std::mem::take(&mut self.word);
-            word.clear();
-            let stop = if token.is_ascii() {
-                word.extend(token.chars().map(|c| c.to_ascii_lowercase()));
-                stopwords().contains(word.as_str())
-            } else {
-                self.lower.clear();
-                self.lower.extend(token.chars().flat_map(char::to_lowercase));
-                fold_into(&self.lower, &mut word);
-                match self.marked.get_mut(self.lower.as_str()) {
-                    Some(docs) if docs.last() == Some(&doc) => {}
-                    Some(docs) => docs.push(doc),
-                    None => {
-                        self.marked.insert(self.lower.clone(), vec![doc]);
-                    }
-                }
-                marked_stopwords().contains(self.lower.as_str())
+        self.field.clear();
+        let composed = nfc(text);
+        for token in composed.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
+            let t = match self.tokens.get(token) {
+                Some(&t) => t,
+                None => self.token(token),
             };
-            stem_in_place(&mut word);
-            match abbreviations().get(word.as_str()) {
-                Some(full) => {
-                    for w in full.split(' ') {
-                        self.push_word(w, stopwords().contains(w));
-                    }
+            if let Some(m) = t.marked {
+                let docs = &mut self.marked_docs[m as usize];
+                if docs.last() != Some(&doc) {
+                    docs.push(doc);
                 }
-                None => self.push_word(&word, stop),
             }
-            self.word = word;
+            self.field.extend_from_slice(&self.token_words[t.start as usize..t.end as usize]);
         }
-        let set = stopwords();
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let arena = std::mem::take(&mut self.arena);
-        let spans = std::mem::take(&mut self.spans);
-        let text_of = |i: usize| &arena[spans[i].0..spans[i].1];
-        for i in 0..spans.len() {
-            let id = self.intern(text_of(i));
-            out.terms.push(id);
+        let field = std::mem::take(&mut self.field);
+        out.terms.reserve(field.len() * 2);
+        for (i, w) in field.iter().enumerate() {
+            out.terms.push(w.id);
             if i == 0 {
                 continue;
             }
-            let (a, b) = (text_of(i - 1), text_of(i));
-            scratch.clear();
-            scratch.push_str(a);
-            scratch.push('_');
-            scratch.push_str(b);
-            let id = self.intern(&scratch);
+            let prev = field[i - 1];
+            let id = self.bigram_id(prev.id, w.id);
             out.terms.push(id);
-            if !spans[i - 1].2 && !spans[i].2 && (set.contains(a) || set.contains(b)) && !self.pairs.contains(&scratch)
+            if !prev.stop
+                && !w.stop
+                && !self.terms[id as usize].paired
+                && (self.terms[prev.id as usize].filler || self.terms[w.id as usize].filler)
             {
-                self.pairs.insert(scratch.clone());
+                self.terms[id as usize].paired = true;
             }
         }
-        out.words = u16::try_from(spans.len()).unwrap_or(u16::MAX);
-        let table = phrases_by_first_word();
+        out.words = u16::try_from(field.len()).unwrap_or(u16::MAX);
         let mut concepts: Vec<&str> = Vec::new();
-        for i in 0..spans.len() {
-            for (concept, phrase) in table.get(text_of(i)).into_iter().flatten() {
-                let matches = spans.len() - i >= phrase.len() && (0..phrase.len()).all(|k| text_of(i + k) == phrase[k]);
+        for i in 0..field.len() {
+            for (concept, phrase) in self.terms[field[i].id as usize].phrases {
+                let matches = field.len() - i >= phrase.len()
+                    && (0..phrase.len()).all(|k| self.name(field[i + k].id) == phrase[k]);
                 if matches && !concepts.contains(concept) {
                     concepts.push(concept);
-                    scratch.clear();
-                    scratch.push('@');
-                    scratch.push_str(concept);
-                    let id = self.intern(&scratch);
+                    let id = self.concept_id(concept);
                     out.terms.push(id);
                 }
             }
         }
-        self.scratch = scratch;
-        self.arena = arena;
-        self.spans = spans;
+        self.field = field;
     }
 
     /// Adds one side of a document (question, keywords, answer) to the postings.
@@ -415,8 +507,28 @@ impl Builder {
         }
         for id in self.touched.drain(..) {
             let tf = std::mem::take(&mut self.tf[id as usize]);
-            self.postings[id as usize].push(Posting { doc, side, tf });
+            self.postings.push((id, Posting { doc, side, tf }));
         }
+    }
+
+    /// The postings grouped by term (each group in document order), with where each term's
+    /// group starts.
+    fn grouped_postings(&self) -> (Vec<Posting>, Vec<u32>) {
+        let mut starts = vec![0u32; self.terms.len() + 1];
+        for &(id, _) in &self.postings {
+            starts[id as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut grouped = vec![Posting { doc: 0, side: 0, tf: [0; FIELDS] }; self.postings.len()];
+        for &(id, p) in &self.postings {
+            let slot = &mut next[id as usize];
+            grouped[*slot as usize] = p;
+            *slot += 1;
+        }
+        (grouped, starts)
     }
 }
 
@@ -456,32 +568,46 @@ impl Index {
                 }
             }
         }
+        let (postings, starts) = b.grouped_postings();
         // A term's postings are in document order (one per side at most), so its documents
         // are the changes of document along the list.
-        let df = b
-            .postings
-            .iter()
-            .map(|list| {
+        let df = starts
+            .windows(2)
+            .map(|w| {
+                let list = &postings[w[0] as usize..w[1] as usize];
                 let docs = list.windows(2).filter(|w| w[0].doc != w[1].doc).count() + usize::from(!list.is_empty());
                 u32::try_from(docs).unwrap_or(u32::MAX)
             })
             .collect();
         let mut vocabulary: FxHashMap<char, Vec<String>> = FxHashMap::default();
-        for term in b.ids.keys() {
-            if !term.contains('_') && !term.starts_with('@') && term.chars().count() >= 3 {
+        for term in b.words.keys() {
+            if term.chars().count() >= 3 {
                 if let Some(first) = term.chars().next() {
                     vocabulary.entry(first).or_default().push(term.clone());
                 }
             }
         }
+        let mut pairs = FxHashSet::default();
+        for id in b.bigrams.values() {
+            if b.terms[*id as usize].paired {
+                pairs.insert(b.name(*id).to_owned());
+            }
+        }
+        let mut ids = std::mem::take(&mut b.words);
+        ids.reserve(b.bigrams.len() + b.concepts.len());
+        for &id in b.bigrams.values().chain(b.concepts.values()) {
+            ids.insert(b.name(id).to_owned(), id);
+        }
+        let marked = b.marked.drain().map(|(word, m)| (word, std::mem::take(&mut b.marked_docs[m as usize]))).collect();
         Index {
             policy: Policy::default(),
-            ids: b.ids,
-            postings: b.postings,
+            ids,
+            postings,
+            starts,
             df,
             vocabulary,
-            pairs: b.pairs,
-            marked: b.marked,
+            pairs,
+            marked,
             avg_len,
             lens,
             docs: entries.len(),
@@ -606,7 +732,8 @@ impl Index {
 
         for t in &terms {
             let Some(&id) = self.ids.get(&t.text) else { continue };
-            let postings = &self.postings[id as usize];
+            let id = id as usize;
+            let postings = &self.postings[self.starts[id] as usize..self.starts[id + 1] as usize];
             let w = self.weight(t);
             // A word typed with marks meets the same marks fully, other words that fold
             // alike ("vé" and "về") only in part.

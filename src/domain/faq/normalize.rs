@@ -5,7 +5,9 @@
 //! Folding makes "Sản xuất", "san xuat", "sanr xuaats" (Telex) and "sa3n xua61t" (VNI) the
 //! same syllables; old and new tone placement ("hoà"/"hòa") fold alike.
 
-use unicode_normalization::char::is_combining_mark;
+use std::borrow::Cow;
+
+use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The base letter of a character without tone or vowel mark, by Unicode decomposition.
@@ -44,6 +46,67 @@ fn fold_char(c: char) -> char {
     }
 }
 
+/// Per character of [`LATIN`] then [`LATIN_EXTENDED_ADDITIONAL`]: whether it is alphanumeric
+/// ([`WORD`]) and whether it is a starter allowed as is in NFC text ([`NFC_STARTER`]),
+/// computed once (the standard library and the normalisation tables look these up slowly).
+fn latin_flags() -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        LATIN
+            .chain(LATIN_EXTENDED_ADDITIONAL)
+            .map(|code| {
+                let Some(c) = char::from_u32(code) else { return 0 };
+                let mut flags = 0;
+                if c.is_alphanumeric() {
+                    flags |= WORD;
+                }
+                if canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes {
+                    flags |= NFC_STARTER;
+                }
+                flags
+            })
+            .collect()
+    })
+}
+
+const WORD: u8 = 1;
+const NFC_STARTER: u8 = 2;
+
+fn latin_flag(c: char) -> Option<u8> {
+    let code = c as u32;
+    let latin = LATIN.end() - LATIN.start() + 1;
+    let slot = if LATIN.contains(&code) {
+        code - LATIN.start()
+    } else if LATIN_EXTENDED_ADDITIONAL.contains(&code) {
+        latin + code - LATIN_EXTENDED_ADDITIONAL.start()
+    } else {
+        return None;
+    };
+    Some(latin_flags()[slot as usize])
+}
+
+/// Whether a character belongs to a word (a letter or digit): [`char::is_alphanumeric`].
+pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match latin_flag(c) {
+        Some(flags) => flags & WORD != 0,
+        None => c.is_alphanumeric(),
+    }
+}
+
+/// The text in Unicode NFC: borrowed when it already is (the quick check is skipped for text
+/// of ASCII and precomposed Latin letters, which is always NFC).
+pub fn nfc(text: &str) -> Cow<'_, str> {
+    let plain = text.chars().all(|c| c.is_ascii() || latin_flag(c).is_some_and(|f| f & NFC_STARTER != 0));
+    if plain || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.into()
+    } else {
+        text.nfc().collect::<String>().into()
+    }
+}
+
 /// Removes tones and vowel marks; đ/Đ become d. ASCII text is returned as it is.
 pub fn fold(text: &str) -> String {
     if text.is_ascii() {
@@ -65,12 +128,8 @@ pub fn fold_into(text: &str, out: &mut String) {
 
 /// Splits text into lower-case words (letters and digits), dropping punctuation and emoji.
 pub fn words(text: &str) -> Vec<String> {
-    let composed: std::borrow::Cow<'_, str> = match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text.into(),
-        _ => text.nfc().collect::<String>().into(),
-    };
-    composed
-        .split(|c: char| !c.is_alphanumeric())
+    nfc(text)
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(|w| if w.is_ascii() { w.to_ascii_lowercase() } else { w.chars().flat_map(char::to_lowercase).collect() })
         .collect()
@@ -163,6 +222,23 @@ pub fn vni(word: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_characters_are_the_alphanumeric_ones() {
+        for c in (0..0x2000).chain(0x1E00..0x1F10).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn nfc_text_is_borrowed_and_other_text_composed() {
+        assert!(matches!(nfc("Sản xuất sạch hơn"), Cow::Borrowed(_)));
+        assert_eq!(nfc("s\u{0061}\u{0309}n"), "sản");
+        for c in (0..0x2000).chain(0x1E00..0x1F10).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(nfc(&s), s.nfc().collect::<String>(), "{c:?}");
+        }
+    }
 
     #[test]
     fn folding_removes_tones_marks_and_the_d_stroke() {
