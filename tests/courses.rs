@@ -628,3 +628,47 @@ async fn two_hundred_users_confirming_at_once_through_the_bot_get_exactly_the_te
     assert_eq!((confirmed, waiting), (10, 190));
     h.finish().await;
 }
+
+#[tokio::test]
+async fn an_admin_closes_reopens_and_edits_a_course_and_register_follows() {
+    let h = Harness::with_admins(&[ADMIN]).await;
+    let admin = user(ADMIN);
+    let id = course(&h, "Khóa học đóng mở", 1, 10, 8).await;
+    let (a, b) = (user(120), user(121));
+    register(&h, &a, id, &["Người Thứ Nhất"]).await;
+    register(&h, &b, id, &["Người Thứ Hai"]).await;
+    assert_eq!(registrations_of(&h, id).await[1].status, RegistrationStatus::Waitlisted);
+
+    // Closed: /register has nothing open, an old Register button is refused.
+    let list = h.say(&admin, "/registrations").await;
+    let view = h.tap(&admin, with_button(&list, &format!("a:v:{id}")), &format!("a:v:{id}")).await;
+    let view = h.tap(&admin, with_button(&view, &format!("a:s:{id}")), &format!("a:s:{id}")).await;
+    assert!(has(&view, &format!("a:o:{id}")), "a Reopen button now: {view:#?}");
+    let u = user(122);
+    let out = h.say(&u, "/register").await;
+    assert!(saw(&out, Lang::Vi, &Msg::CoursesNone), "{out:#?}");
+    let out = h.tap(&u, &out[0], &format!("k:r:{id}")).await;
+    assert!(saw(&out, Lang::Vi, &Msg::RegClosedCentre));
+
+    // Reopened: /register goes straight into the dialogue for the only open course.
+    h.tap(&admin, with_button(&view, &format!("a:o:{id}")), &format!("a:o:{id}")).await;
+    let out = h.say(&u, "/register").await;
+    assert!(saw(&out, Lang::Vi, &Msg::RegConsent), "{out:#?}");
+    h.say(&u, "/cancel").await;
+
+    // Editing the course: two seats instead of one promotes the waitlist.
+    let out = h.tap(&admin, with_button(&view, &format!("a:e:{id}")), &format!("a:e:{id}")).await;
+    let out = h.tap(&admin, with_button(&out, "n:e"), "n:e").await;
+    let out = h.tap(&admin, with_button(&out, "n:f:5"), "n:f:5").await;
+    assert!(saw(&out, Lang::Vi, &Msg::NewcourseAskCapacity { max: 1000 }));
+    let out = h.say(&admin, "2").await;
+    let mark = h.emu.mark();
+    h.emu.click(&admin, with_button(&out, "n:ok"), "n:ok");
+    let out = h.replies(mark, 2).await;
+    assert!(saw(&out, Lang::Vi, &Msg::CourseUpdated { title: "Khóa học đóng mở".into() }), "{out:#?}");
+    assert_eq!(common::sent_to(&out, 121).len(), 1, "the waitlisted user is told: {out:#?}");
+    let regs = registrations_of(&h, id).await;
+    assert!(regs.iter().all(|r| r.status == RegistrationStatus::Confirmed));
+    assert_eq!(services::courses::get(&h.pool, id).await.expect("db").expect("course").fields.capacity.get(), 2);
+    h.finish().await;
+}

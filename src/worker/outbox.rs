@@ -345,3 +345,31 @@ pub fn progress_view(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rate_is_capped_at_telegrams_30_unless_paid_broadcasts_are_on() {
+        assert_eq!(Settings::new(25, false).rate, 25);
+        assert_eq!(Settings::new(200, false).rate, 30);
+        assert_eq!(Settings::new(200, true).rate, 200);
+        assert_eq!(Settings::new(0, false).rate, 1);
+        assert_eq!(Settings::new(25, false).in_flight, 25, "the crash duplicate bound");
+        assert_eq!(Settings::new(1000, true).in_flight, 64);
+    }
+
+    #[test]
+    fn send_results_are_classified_for_the_outbox() {
+        assert_eq!(classify(Ok(())), Outcome::Sent);
+        assert_eq!(classify(Err(RequestError::Api(ApiError::BotBlocked))), Outcome::Blocked);
+        assert!(matches!(classify(Err(RequestError::Api(ApiError::ChatNotFound))), Outcome::Failed(_)));
+        assert!(matches!(
+            classify(Err(RequestError::Api(ApiError::Unknown("Bad Gateway".into())))),
+            Outcome::Transient(_)
+        ));
+        let retry = RequestError::RetryAfter(teloxide::types::Seconds::from_seconds(3));
+        assert_eq!(classify(Err(retry)), Outcome::RetryAfter { seconds: 3 });
+    }
+}
