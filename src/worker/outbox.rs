@@ -99,8 +99,23 @@ pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings, mut stop: watch
                 Vec::new()
             }
         };
+        // Each broadcast's content is read once per batch, not once per message. A broadcast
+        // stopped meanwhile is caught by the claim: its rows are no longer pending.
+        let mut contents: HashMap<i64, Arc<Broadcast>> = HashMap::new();
+        for id in batch.iter().map(|d| d.broadcast_id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = contents.entry(id) {
+                match broadcasts::get(&shared.pool, id).await {
+                    Ok(Some(b)) => {
+                        slot.insert(Arc::new(b));
+                    }
+                    Ok(None) => {}
+                    Err(e) => tracing::error!(error = %crate::bot::chain(&e), "cannot read a broadcast"),
+                }
+            }
+        }
         let mut sent_any = false;
         for d in batch {
+            let Some(b) = contents.get(&d.broadcast_id).cloned() else { continue };
             if *stop.borrow() {
                 break;
             }
@@ -131,7 +146,7 @@ pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings, mut stop: watch
             sent_any = true;
             let shared = shared.clone();
             tokio::spawn(async move {
-                deliver(&shared, &d).await;
+                deliver(&shared, &b, &d).await;
                 drop(permit);
             });
         }
@@ -155,12 +170,8 @@ pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings, mut stop: watch
 }
 
 /// Sends one delivery and records its outcome.
-async fn deliver(shared: &Shared, d: &DeliveryRow) {
-    let outcome = match broadcasts::get(&shared.pool, d.broadcast_id).await {
-        Ok(Some(b)) if b.status == BroadcastStatus::Sending => classify(send(shared, &b, d).await),
-        Ok(_) => Outcome::Failed("the broadcast is no longer sending".into()),
-        Err(e) => Outcome::Transient(crate::bot::chain(&e)),
-    };
+async fn deliver(shared: &Shared, b: &Broadcast, d: &DeliveryRow) {
+    let outcome = classify(send(shared, b, d).await);
     if let Outcome::RetryAfter { seconds } = outcome {
         let until = Instant::now() + Duration::from_secs(u64::try_from(seconds).unwrap_or(1));
         let mut paused = shared.paused_until.lock().await;
