@@ -65,10 +65,7 @@ pub async fn view(
     origin: Option<&MaybeInaccessibleMessage>,
     id: i64,
 ) -> HandlerResult {
-    let Some(course) = services::courses::get(&app.pool, id).await? else {
-        send(bot, ctx.chat(), ctx.lang, &Msg::RegNoCourse, None).await?;
-        return Ok(());
-    };
+    let Some(course) = super::courses::find(bot, ctx, app, id).await? else { return Ok(()) };
     let roster = services::registrations::roster(&app.pool, id).await?;
     let text = view_text(ctx.lang, &course, &roster);
     place(bot, ctx.chat(), origin, text, keyboards::admin_course(ctx.lang, &course)).await
@@ -121,10 +118,7 @@ fn view_text(lang: Lang, course: &Course, roster: &[Registration]) -> String {
 
 /// Sends the roster as .xlsx and .csv documents.
 pub async fn export(bot: &Bot, ctx: &Ctx, app: &App, id: i64) -> HandlerResult {
-    let Some(course) = services::courses::get(&app.pool, id).await? else {
-        send(bot, ctx.chat(), ctx.lang, &Msg::RegNoCourse, None).await?;
-        return Ok(());
-    };
+    let Some(course) = super::courses::find(bot, ctx, app, id).await? else { return Ok(()) };
     let roster = services::registrations::roster(&app.pool, id).await?;
     if roster.is_empty() {
         send(bot, ctx.chat(), ctx.lang, &Msg::ExportEmpty, None).await?;
@@ -160,10 +154,7 @@ pub async fn attendance(
     id: i64,
     page: usize,
 ) -> HandlerResult {
-    let Some(course) = services::courses::get(&app.pool, id).await? else {
-        send(bot, ctx.chat(), ctx.lang, &Msg::RegNoCourse, None).await?;
-        return Ok(());
-    };
+    let Some(course) = super::courses::find(bot, ctx, app, id).await? else { return Ok(()) };
     let attendees: Vec<_> = services::registrations::roster(&app.pool, id)
         .await?
         .into_iter()
@@ -238,10 +229,7 @@ pub async fn cancel_ask(
     origin: Option<&MaybeInaccessibleMessage>,
     id: i64,
 ) -> HandlerResult {
-    let Some(course) = services::courses::get(&app.pool, id).await? else {
-        send(bot, ctx.chat(), ctx.lang, &Msg::RegNoCourse, None).await?;
-        return Ok(());
-    };
+    let Some(course) = super::courses::find(bot, ctx, app, id).await? else { return Ok(()) };
     let registrants = i64::try_from(services::registrations::roster(&app.pool, id).await?.len()).unwrap_or(0);
     let text = render(ctx.lang, &Msg::AdminCancelAsk { title: course.fields.title.clone(), registrants });
     place(bot, ctx.chat(), origin, text, keyboards::admin_cancel_ask(ctx.lang, id)).await

@@ -31,10 +31,7 @@ pub async fn begin_new(bot: &Bot, ctx: &Ctx, dialogue: &ChatDialogue) -> Handler
 
 /// "Edit" on an existing course: its summary, ready to change any field.
 pub async fn begin_edit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, id: i64) -> HandlerResult {
-    let Some(course) = services::courses::get(&app.pool, id).await? else {
-        send(bot, ctx.chat(), ctx.lang, &Msg::RegNoCourse, None).await?;
-        return Ok(());
-    };
+    let Some(course) = super::courses::find(bot, ctx, app, id).await? else { return Ok(()) };
     let f = &course.fields;
     let form = CourseDraft {
         title: Some(f.title.clone()),

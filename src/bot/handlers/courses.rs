@@ -39,6 +39,15 @@ pub async fn place(
     Ok(())
 }
 
+/// The course `id`, or `None` after telling the user it no longer exists.
+pub async fn find(bot: &Bot, ctx: &Ctx, app: &App, id: i64) -> Result<Option<Course>, crate::bot::BotError> {
+    let course = services::courses::get(&app.pool, id).await?;
+    if course.is_none() {
+        send(bot, ctx.chat(), ctx.lang, &Msg::RegNoCourse, None).await?;
+    }
+    Ok(course)
+}
+
 /// /courses and the menu button: upcoming courses, one button each.
 pub async fn list(bot: &Bot, ctx: &Ctx, app: &App, origin: Option<&MaybeInaccessibleMessage>) -> HandlerResult {
     let courses = services::courses::upcoming(&app.pool, Utc::now()).await?;
