@@ -6,12 +6,13 @@
 use chrono::Utc;
 use teloxide::prelude::*;
 
+use super::register::text_error;
 use crate::bot::callback::FormAction;
 use crate::bot::state::{CourseDraft, CourseStep, State};
 use crate::bot::{keyboards, send, App, BotError, ChatDialogue, Ctx, HandlerResult};
 use crate::domain::course::{
-    clean_text, vn_today, Capacity, CourseFields, DateError, ScheduleError, TextError, VnDate, MAX_CAPACITY,
-    MAX_DESCRIPTION, MAX_LOCATION, MAX_TITLE,
+    clean_text, vn_today, Capacity, CourseFields, DateError, ScheduleError, VnDate, MAX_CAPACITY, MAX_DESCRIPTION,
+    MAX_LOCATION, MAX_TITLE,
 };
 use crate::i18n::Msg;
 use crate::services;
@@ -85,13 +86,6 @@ fn culprit(e: &ScheduleError) -> (CourseStep, Msg) {
         ScheduleError::EndsBeforeStart => (CourseStep::Ends, Msg::FormEndsBeforeStart),
         ScheduleError::DeadlineAfterStart => (CourseStep::Deadline, Msg::FormDeadlineAfterStart),
         ScheduleError::StartsInPast => (CourseStep::Starts, Msg::FormStartsInPast),
-    }
-}
-
-fn text_error(e: &TextError) -> Msg {
-    match e {
-        TextError::Empty => Msg::RegBadEmpty,
-        TextError::TooLong { max, .. } => Msg::RegBadTooLong { max: i64::try_from(*max).unwrap_or(i64::MAX) },
     }
 }
 

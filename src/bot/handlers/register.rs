@@ -220,7 +220,8 @@ async fn advance(
     }
 }
 
-fn text_error(e: &TextError) -> Msg {
+/// What a user is told when a typed field is empty or too long (every dialogue uses it).
+pub(crate) fn text_error(e: &TextError) -> Msg {
     match e {
         TextError::Empty => Msg::RegBadEmpty,
         TextError::TooLong { max, .. } => Msg::RegBadTooLong { max: to_i64(*max) },

@@ -112,13 +112,8 @@ pub async fn receive(
         ProfileStep::District => ask_district(&bot, &ctx, &app).await,
         ProfileStep::Enterprise => match clean_text(msg.text().unwrap_or_default(), MAX_ENTERPRISE, false) {
             Ok(name) => save(&bot, &ctx, &app, &dialogue, sector, district, Some(name)).await,
-            Err(crate::domain::course::TextError::Empty) => {
-                send(&bot, ctx.chat(), ctx.lang, &Msg::RegBadEmpty, None).await?;
-                Ok(())
-            }
-            Err(crate::domain::course::TextError::TooLong { max, .. }) => {
-                let max = i64::try_from(max).unwrap_or(i64::MAX);
-                send(&bot, ctx.chat(), ctx.lang, &Msg::RegBadTooLong { max }, None).await?;
+            Err(e) => {
+                send(&bot, ctx.chat(), ctx.lang, &super::register::text_error(&e), None).await?;
                 Ok(())
             }
         },
