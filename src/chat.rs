@@ -22,7 +22,9 @@ pub async fn run(mut config: Config, user_id: i64, admin: bool) -> anyhow::Resul
         config.admin_ids.insert(user_id);
     }
     let pool = startup::open_database(&config).await?;
-    let emulator = Arc::new(Emulator::start().await.context("cannot start the local Bot API")?);
+    // Updates already handled in this database are ignored as replays: continue their numbering.
+    let first_update = crate::services::updates::next_id(&pool).await.context("cannot read the database")?;
+    let emulator = Arc::new(Emulator::start_at(first_update).await.context("cannot start the local Bot API")?);
     let user = TestUser::new(user_id, "Khách");
     emulator.register_chat(&user);
     let bot = startup::build_bot(CHAT_TOKEN, Some(&emulator.api_url()))?;

@@ -8,7 +8,7 @@ mod common;
 use std::time::Duration;
 
 use chrono::Utc;
-use common::{shown, user, Harness};
+use common::{forget_handled, shown, user, Harness};
 use serde_json::json;
 use sxsh_bot::domain::broadcast::{BroadcastStatus, Sector};
 use sxsh_bot::domain::course::{vn_today, Capacity, CourseFields, VnDate};
@@ -367,7 +367,8 @@ async fn a_replayed_confirmation_after_a_crash_makes_no_second_broadcast() {
     let id = services::broadcasts::recent(&h.pool, 1).await.expect("db")[0].0.id;
     until_finished(&h, id).await;
 
-    // A crash before the dialogue's reset was saved, and Telegram sends the tap again.
+    // A crash before the dialogue's reset and the mark that the update was handled were saved,
+    // and Telegram sends the tap again.
     h.halt().await;
     sqlx::query("INSERT OR REPLACE INTO dialogues (chat_id, state, updated_at) VALUES (?1, ?2, 0)")
         .bind(ADMIN)
@@ -375,6 +376,7 @@ async fn a_replayed_confirmation_after_a_crash_makes_no_second_broadcast() {
         .execute(&h.pool)
         .await
         .expect("state restored");
+    forget_handled(&h, confirm).await;
     assert!(h.emu.replay(confirm));
     let mark = h.emu.mark();
     h.launch().await;

@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::{DateTime, Days, NaiveTime, Utc};
-use common::{shown, user, Harness};
+use common::{forget_handled, shown, user, Harness};
 use sxsh_bot::domain::course::{vn_today, vn_zone, Capacity, CourseFields, CourseStatus, VnDate};
 use sxsh_bot::domain::lang::Lang;
 use sxsh_bot::domain::registration::{Details, RegistrationCode, RegistrationStatus};
@@ -372,7 +372,8 @@ async fn a_replayed_confirmation_after_a_crash_never_registers_twice() {
     let confirm_update = h.emu.last_update_id();
     assert_eq!(registrations_of(&h, id).await.len(), 1);
 
-    // Crash before the dialogue's reset and the update's confirmation were saved: the state
+    // Crash after the registration was stored, before the dialogue's reset and the mark that
+    // the update was handled were saved: the state
     // is back at the summary and Telegram delivers the same update again.
     h.halt().await;
     sqlx::query("INSERT OR REPLACE INTO dialogues (chat_id, state, updated_at) VALUES (106, ?1, 0)")
@@ -380,6 +381,7 @@ async fn a_replayed_confirmation_after_a_crash_never_registers_twice() {
         .execute(&h.pool)
         .await
         .expect("state restored");
+    forget_handled(&h, confirm_update).await;
     assert!(h.emu.replay(confirm_update));
     let mark = h.emu.mark();
     h.launch().await;

@@ -143,12 +143,30 @@ fn guard() -> UpdateHandler<BotError> {
         DpHandlerDescription::entry(),
         |deps: DependencyMap, cont| async move {
             let update = deps.try_get::<Update>();
+            let app = deps.try_get::<App>();
+            let replay_guard = update.as_ref().zip(app.as_ref()).map(|(u, a)| (i64::from(u.id.0), a.pool.clone()));
             if let Some(u) = &update {
                 tracing::debug!(update_id = u.id.0, kind = update_kind(&u.kind), "update");
             }
-            match cont(deps.clone()).await {
+            if let Some((id, pool)) = &replay_guard {
+                match services::updates::is_handled(pool, *id).await {
+                    Ok(true) => {
+                        tracing::info!(update_id = id, "update already handled; replay ignored");
+                        return ControlFlow::Break(Ok(()));
+                    }
+                    Ok(false) => {}
+                    // Handling twice is better than dropping a message.
+                    Err(e) => tracing::error!(error = %chain(&e), "cannot check whether the update was handled"),
+                }
+            }
+            let outcome = cont(deps.clone()).await;
+            if let Some((id, pool)) = &replay_guard {
+                if let Err(e) = services::updates::mark_handled(pool, *id).await {
+                    tracing::error!(update_id = id, error = %chain(&e), "cannot record the update as handled");
+                }
+            }
+            match outcome {
                 ControlFlow::Break(Err(error)) => {
-                    let app = deps.try_get::<App>();
                     let text = chain(&error);
                     let text = match app.as_ref().and_then(|a| a.config.token().ok()) {
                         Some(token) => token.redact(&text),

@@ -8,6 +8,7 @@ pub mod courses;
 pub mod dialogues;
 pub mod faq;
 pub mod registrations;
+pub mod updates;
 pub mod users;
 
 use std::path::Path;

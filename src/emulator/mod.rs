@@ -200,10 +200,16 @@ fn now() -> i64 {
 impl Emulator {
     /// Starts serving on 127.0.0.1 at a free port.
     pub async fn start() -> std::io::Result<Emulator> {
+        Self::start_at(1).await
+    }
+
+    /// Starts serving, numbering updates from `first_update_id` (a bot that remembers the
+    /// updates it handled would take lower ids for replays).
+    pub async fn start_at(first_update_id: i64) -> std::io::Result<Emulator> {
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
-            state: Mutex::new(State { next_update_id: 1, next_message_id: 1, ..State::default() }),
+            state: Mutex::new(State { next_update_id: first_update_id.max(1), next_message_id: 1, ..State::default() }),
             updates_added: Notify::new(),
             outgoing_added: Notify::new(),
         });
@@ -283,14 +289,14 @@ impl Emulator {
     /// The user blocks (`true`) or unblocks the bot in their private chat.
     pub fn set_blocked_by(&self, user: &TestUser, blocked: bool) -> i64 {
         let bot = bot_user();
-        let member = |status: &str| json!({"user": bot, "status": status});
+        // Telegram gives a "kicked" member an until_date (0: for ever).
+        let member = |status: &str| match status {
+            "kicked" => json!({"user": bot, "status": status, "until_date": 0}),
+            _ => json!({"user": bot, "status": status}),
+        };
         let (old, new) = if blocked { ("member", "kicked") } else { ("kicked", "member") };
-        let mut new_member = member(new);
-        if blocked {
-            new_member["until_date"] = json!(0);
-        }
         let payload = json!({"chat": user.private_chat(), "from": user.json(), "date": now(),
-            "old_chat_member": member(old), "new_chat_member": new_member});
+            "old_chat_member": member(old), "new_chat_member": member(new)});
         self.push_update("my_chat_member", payload)
     }
 

@@ -8,6 +8,7 @@ pub mod courses;
 pub mod export;
 pub mod faq;
 pub mod registrations;
+pub mod updates;
 pub mod users;
 
 /// A storage failure inside a use case.

@@ -1,6 +1,6 @@
 //! Background work with an explicit stop: the broadcast outbox ([`outbox`]), the day-before
-//! reminders for confirmed registrants and the "registration closes tomorrow" nudge for people
-//! who opened a course but did not register. Each reminder pass is one function the tests
+//! reminders for confirmed registrants, the "registration closes tomorrow" nudge for people
+//! who opened a course but did not register, and forgetting updates handled over a day ago. Each reminder pass is one function the tests
 //! call with any `now`; the loop only paces it.
 //!
 //! A reminder is marked as sent right after Telegram accepts it, so a restart never sends it
@@ -51,6 +51,9 @@ impl Workers {
                 }
                 if let Err(e) = nudge(&bot, &pool, now, reminder_hour).await {
                     tracing::error!(error = %crate::bot::chain(&e), "the deadline nudge pass failed");
+                }
+                if let Err(e) = services::updates::prune(&pool).await {
+                    tracing::error!(error = %crate::bot::chain(&e), "cannot forget old handled updates");
                 }
             }
         });

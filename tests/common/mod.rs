@@ -138,6 +138,38 @@ impl Harness {
     }
 }
 
+/// Forgets that `update_id` was handled, as a crash between its side effects and that mark
+/// would leave the database.
+pub async fn forget_handled(h: &Harness, update_id: i64) {
+    sqlx::query("DELETE FROM updates WHERE update_id = ?1").bind(update_id).execute(&h.pool).await.expect("db");
+}
+
+/// Every row of every table except the replay guard's own, as text: two snapshots are equal
+/// when nothing stored changed.
+pub async fn snapshot(pool: &SqlitePool) -> Vec<String> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+         AND name NOT IN ('updates', '_sqlx_migrations') ORDER BY name",
+    )
+    .fetch_all(pool)
+    .await
+    .expect("tables");
+    let mut rows = Vec::new();
+    for table in tables {
+        // Every column as JSON text, so the comparison covers all of them.
+        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info(?1) ORDER BY cid")
+            .bind(&table)
+            .fetch_all(pool)
+            .await
+            .expect("columns");
+        let list = columns.iter().map(|c| format!("'{c}', \"{c}\"")).collect::<Vec<_>>().join(", ");
+        let sql = format!("SELECT json_object({list}) FROM \"{table}\" ORDER BY rowid");
+        let table_rows: Vec<String> = sqlx::query_scalar(&sql).fetch_all(pool).await.expect("rows");
+        rows.extend(table_rows.into_iter().map(|r| format!("{table}: {r}")));
+    }
+    rows
+}
+
 /// What the user sees for `msg` in `lang`: rendered, then stripped of HTML like Telegram does.
 pub fn shown(lang: Lang, msg: &Msg) -> String {
     let html_text = try_render(lang, msg).expect("message renders");

@@ -1,0 +1,45 @@
+//! The replay guard and the webhook's durable inbox, over `db::updates`: an update handled
+//! once is never handled again, and an update acknowledged to Telegram is never lost.
+
+use sqlx::SqlitePool;
+
+use super::ServiceError;
+use crate::db::{self, now};
+pub use db::updates::Received;
+
+/// How long a handled update is remembered. Telegram re-delivers an update only until the
+/// bot confirms it, and retries a webhook for a few hours at most, so a day is plenty.
+pub const REMEMBER_SECS: i64 = 24 * 60 * 60;
+
+/// Stores an update received by the webhook before it is acknowledged.
+pub async fn receive(pool: &SqlitePool, update_id: i64, body: &str) -> Result<Received, ServiceError> {
+    Ok(db::updates::receive(pool, update_id, body, now()).await?)
+}
+
+pub async fn is_handled(pool: &SqlitePool, update_id: i64) -> Result<bool, ServiceError> {
+    Ok(db::updates::is_handled(pool, update_id).await?)
+}
+
+pub async fn mark_handled(pool: &SqlitePool, update_id: i64) -> Result<(), ServiceError> {
+    Ok(db::updates::mark_handled(pool, update_id, now()).await?)
+}
+
+/// Updates stored by the webhook and not handled yet, oldest first, as JSON.
+pub async fn waiting(pool: &SqlitePool) -> Result<Vec<(i64, String)>, ServiceError> {
+    Ok(db::updates::waiting(pool).await?)
+}
+
+pub async fn waiting_count(pool: &SqlitePool) -> Result<i64, ServiceError> {
+    Ok(db::updates::waiting_count(pool).await?)
+}
+
+/// Forgets the updates handled more than [`REMEMBER_SECS`] ago; returns how many.
+pub async fn prune(pool: &SqlitePool) -> Result<u64, ServiceError> {
+    Ok(db::updates::prune(pool, now() - REMEMBER_SECS).await?)
+}
+
+/// The first update id after every one stored (1 for a new database): the terminal chat's
+/// local Bot API numbers its updates from here so none looks like a replay.
+pub async fn next_id(pool: &SqlitePool) -> Result<i64, ServiceError> {
+    Ok(db::updates::last_id(pool).await?.map_or(1, |id| id + 1))
+}
