@@ -28,8 +28,17 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Run the bot with long polling (needs TELOXIDE_TOKEN).
-    Run,
+    /// Run the bot (needs TELOXIDE_TOKEN): long polling, or a webhook with --webhook and --listen.
+    Run {
+        /// Receive updates by webhook at this public HTTPS URL (e.g. https://bot.example.vn/tg).
+        /// Telegram sends WEBHOOK_SECRET (or a random secret chosen at start) with every request.
+        #[arg(long, value_name = "URL", requires = "listen", value_parser = webhook_url_arg)]
+        webhook: Option<url::Url>,
+        /// The local address the webhook server listens on (e.g. 0.0.0.0:8443, or 127.0.0.1:8443
+        /// behind a reverse proxy that ends HTTPS).
+        #[arg(long, value_name = "ADDR", requires = "webhook")]
+        listen: Option<std::net::SocketAddr>,
+    },
     /// Talk to the bot in this terminal, without Telegram or a token.
     Chat {
         /// The Telegram user id to act as.
@@ -116,6 +125,23 @@ fn description_arg(raw: &str) -> Result<String, String> {
         .map_err(|e| format!("{e}; expected text of 1 to {MAX_DESCRIPTION} characters (or leave the flag out)"))
 }
 
+/// Telegram delivers webhooks over HTTPS only; plain HTTP is accepted for a loopback address
+/// (a local Bot API server or a test).
+fn webhook_url_arg(raw: &str) -> Result<url::Url, String> {
+    let url = url::Url::parse(raw).map_err(|e| format!("{e}; expected a URL like https://bot.example.vn/tg"))?;
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d == "localhost",
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        _ => Err("Telegram sends webhooks to https:// URLs only (http:// is accepted for localhost)".into()),
+    }
+}
+
 fn date_arg(raw: &str) -> Result<VnDate, String> {
     VnDate::parse(raw).map_err(|e| format!("{e}; expected a day as DD/MM/YYYY, e.g. 05/03/2027"))
 }
@@ -198,10 +224,17 @@ impl CliError {
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let config = Config::from_env()?;
     match cli.command {
-        Command::Run => {
+        Command::Run { webhook, listen } => {
             let token = config.token()?.clone();
-            telemetry::init("info,sxsh_bot=info");
-            run_bot(config, token.expose()).await?;
+            telemetry::init_with("info,sxsh_bot=info", config.log_format);
+            let listen = match (webhook, listen) {
+                (Some(url), Some(listen)) => {
+                    let secret = config.webhook_secret.clone().unwrap_or_else(crate::bot::webhook::random_secret);
+                    startup::Listen::Webhook(crate::bot::webhook::WebhookOptions { url, listen, secret })
+                }
+                _ => startup::Listen::Polling,
+            };
+            run_bot(config, token.expose(), listen).await?;
         }
         Command::Chat { user_id, admin } => {
             telemetry::init("error");
@@ -244,10 +277,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
     Ok(())
 }
 
-async fn run_bot(config: Config, token: &str) -> anyhow::Result<()> {
+async fn run_bot(config: Config, token: &str, listen: startup::Listen) -> anyhow::Result<()> {
     let pool = startup::open_database(&config).await?;
     let bot = startup::build_bot(token, config.api_url.as_deref())?;
-    let running = startup::start(bot, Arc::new(config), pool.clone()).await?;
+    let running = startup::start_with(bot, Arc::new(config), pool.clone(), listen).await?;
     tracing::info!("the bot is running; press Ctrl-C to stop");
     startup::stop_signal().await;
     tracing::info!("stopping: finishing the updates in progress");

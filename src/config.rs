@@ -76,6 +76,15 @@ pub enum ConfigError {
     #[error("ALLOW_PAID_BROADCAST={0:?} is not true or false (default false)")]
     BadPaidBroadcast(String),
     #[error(
+        "WEBHOOK_SECRET must be 1 to 256 characters, only letters A-Z a-z, digits, _ and - \
+         (Telegram's rule for the secret token), or leave it unset for a new random one at each start"
+    )]
+    BadWebhookSecret,
+    #[error("METRICS_ADDR={0:?} is not an address to listen on: use e.g. 127.0.0.1:9090, or leave it unset")]
+    BadMetricsAddr(String),
+    #[error("LOG_FORMAT={0:?} is not text or json (default text)")]
+    BadLogFormat(String),
+    #[error(
         "DISTRICTS has an empty or over-long name: give names separated by commas, e.g. DISTRICTS=Ea Kar,Krông Pắc"
     )]
     BadDistricts,
@@ -95,6 +104,21 @@ pub struct Config {
     pub paid_broadcast: bool,
     /// The districts a subscriber chooses from.
     pub districts: Vec<String>,
+    /// The secret Telegram sends with every webhook request (`None`: a random one per start).
+    pub webhook_secret: Option<Secret>,
+    /// Where `/healthz` and `/metrics` are served (`None`: not served).
+    pub metrics_addr: Option<std::net::SocketAddr>,
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written to stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LogFormat {
+    /// One human-readable line per event (the default).
+    #[default]
+    Text,
+    /// One JSON object per line, for a log collector.
+    Json,
 }
 
 impl Config {
@@ -158,7 +182,34 @@ impl Config {
                 names
             }
         };
-        Ok(Self { token, api_url, database_url, admin_ids, broadcast_rate, reminder_hour, paid_broadcast, districts })
+        let webhook_secret = match value("WEBHOOK_SECRET") {
+            None => None,
+            Some(s) if is_webhook_secret(&s) => Some(Secret::new(s)),
+            Some(_) => return Err(ConfigError::BadWebhookSecret),
+        };
+        let metrics_addr = match value("METRICS_ADDR") {
+            None => None,
+            Some(a) => Some(a.parse().map_err(|_| ConfigError::BadMetricsAddr(a))?),
+        };
+        let log_format = match value("LOG_FORMAT").map(|v| v.to_ascii_lowercase()) {
+            None => LogFormat::Text,
+            Some(v) if v == "text" => LogFormat::Text,
+            Some(v) if v == "json" => LogFormat::Json,
+            Some(v) => return Err(ConfigError::BadLogFormat(v)),
+        };
+        Ok(Self {
+            token,
+            api_url,
+            database_url,
+            admin_ids,
+            broadcast_rate,
+            reminder_hour,
+            paid_broadcast,
+            districts,
+            webhook_secret,
+            metrics_addr,
+            log_format,
+        })
     }
 
     /// The bot token, required by `run` only.
@@ -180,6 +231,11 @@ fn parse_admin_ids(list: &str) -> Result<BTreeSet<i64>, ConfigError> {
             _ => Err(ConfigError::BadAdminId(s.to_owned())),
         })
         .collect()
+}
+
+/// Telegram's rule for `secret_token`: 1–256 characters, `A-Z`, `a-z`, `0-9`, `_` and `-`.
+pub fn is_webhook_secret(s: &str) -> bool {
+    (1..=256).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// `123456789:AAE…`: digits, a colon, then at least a few URL-safe characters.
@@ -249,5 +305,21 @@ mod tests {
         assert_eq!(cfg(&[("BROADCAST_RATE", "30")]).map(|c| c.broadcast_rate), Ok(30));
         assert!(cfg(&[("TELOXIDE_API_URL", "localhost:8081")]).is_err());
         assert!(cfg(&[("DATABASE_URL", "postgres://x")]).is_err());
+    }
+
+    #[test]
+    fn webhook_secret_metrics_address_and_log_format_are_validated() {
+        assert_eq!(cfg(&[("WEBHOOK_SECRET", "abc def")]).err(), Some(ConfigError::BadWebhookSecret));
+        assert_eq!(cfg(&[("WEBHOOK_SECRET", &"x".repeat(257))]).err(), Some(ConfigError::BadWebhookSecret));
+        let c = cfg(&[("WEBHOOK_SECRET", "Ab_9-z"), ("METRICS_ADDR", "127.0.0.1:9090"), ("LOG_FORMAT", "JSON")])
+            .expect("valid");
+        assert_eq!(c.webhook_secret.as_ref().map(Secret::expose), Some("Ab_9-z"));
+        assert!(!format!("{c:?}").contains("Ab_9-z"));
+        assert_eq!(c.metrics_addr, Some("127.0.0.1:9090".parse().expect("addr")));
+        assert_eq!(c.log_format, LogFormat::Json);
+        assert_eq!(cfg(&[("METRICS_ADDR", "9090")]).err(), Some(ConfigError::BadMetricsAddr("9090".into())));
+        assert_eq!(cfg(&[("LOG_FORMAT", "xml")]).err(), Some(ConfigError::BadLogFormat("xml".into())));
+        let d = cfg(&[]).expect("defaults");
+        assert_eq!((d.webhook_secret, d.metrics_addr, d.log_format), (None, None, LogFormat::Text));
     }
 }

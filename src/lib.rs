@@ -12,6 +12,7 @@
 //! - [`startup`]: wiring: database, bot client, dispatcher, workers, graceful stop.
 //! - [`emulator`]: a loopback Bot API for tests, `sxsh-bot chat` and benchmarks.
 //! - [`chat`]: the terminal chat over the emulator.
+//! - [`metrics`]: `/healthz` and Prometheus `/metrics`.
 //! - [`cli`], [`telemetry`]: the command line and logging.
 
 pub mod bot;
@@ -22,6 +23,7 @@ pub mod db;
 pub mod domain;
 pub mod emulator;
 pub mod i18n;
+pub mod metrics;
 pub mod services;
 pub mod startup;
 pub mod telemetry;

@@ -1,6 +1,8 @@
 //! Wiring: open the database, build the Telegram client from the configuration, start the
-//! dispatcher over `bot::schema()`, and stop it gracefully. Shared by `run`, `chat` and tests.
+//! dispatcher over `bot::schema()` (long polling or a webhook), the background workers and the
+//! health/metrics server, and stop them gracefully. Shared by `run`, `chat` and tests.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,12 +11,15 @@ use teloxide::dispatching::dialogue::Storage;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
 use teloxide::update_listeners::Polling;
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::bot::storage::SqliteDialogues;
+use crate::bot::webhook::{self, WebhookError, WebhookOptions};
 use crate::bot::{schema, App, DialogueStore, RedactingErrorHandler};
 use crate::config::Config;
 use crate::db;
+use crate::metrics::{self, Metrics};
 use crate::services::faq::FaqService;
 
 #[derive(Debug, thiserror::Error)]
@@ -25,6 +30,19 @@ pub enum StartupError {
     ApiUrl(String),
     #[error("cannot reach the Bot API or the token was refused (check TELOXIDE_TOKEN, TELOXIDE_API_URL and the network): {0}")]
     GetMe(String),
+    #[error(transparent)]
+    Webhook(#[from] WebhookError),
+    #[error("cannot serve /healthz and /metrics on METRICS_ADDR={addr}")]
+    Metrics { addr: SocketAddr, source: std::io::Error },
+}
+
+/// How updates arrive.
+#[derive(Debug, Clone)]
+pub enum Listen {
+    /// The bot asks Telegram for updates (the default; no public address needed).
+    Polling,
+    /// Telegram POSTs updates to a public HTTPS URL.
+    Webhook(WebhookOptions),
 }
 
 /// Opens the configured database (creating it and applying migrations).
@@ -49,6 +67,10 @@ pub struct RunningBot {
     token: ShutdownToken,
     task: JoinHandle<()>,
     workers: crate::worker::Workers,
+    /// The webhook server and the metrics server, when running.
+    servers: Vec<JoinHandle<()>>,
+    stop_servers: watch::Sender<bool>,
+    pub metrics: Arc<Metrics>,
 }
 
 impl RunningBot {
@@ -68,12 +90,31 @@ impl RunningBot {
         if let Err(e) = self.task.await {
             tracing::error!(error = %e, "the dispatcher task failed");
         }
+        tracing::debug!("dispatcher stopped");
         self.workers.stop().await;
+        tracing::debug!("workers stopped");
+        let _ = self.stop_servers.send(true);
+        for server in self.servers {
+            if let Err(e) = server.await {
+                tracing::error!(error = %e, "a server task failed");
+            }
+        }
     }
 }
 
 /// Checks the token with getMe, sets the command menus and starts long polling.
 pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<RunningBot, StartupError> {
+    start_with(bot, config, pool, Listen::Polling).await
+}
+
+/// Checks the token with getMe, sets the command menus, starts the workers, the metrics server
+/// (when `METRICS_ADDR` is set) and the dispatcher on `listen`.
+pub async fn start_with(
+    bot: Bot,
+    config: Arc<Config>,
+    pool: SqlitePool,
+    listen: Listen,
+) -> Result<RunningBot, StartupError> {
     let secret = config.token().ok().cloned();
     let redact = |text: String| secret.as_ref().map_or_else(|| text.clone(), |t| t.redact(&text));
     let me = bot.get_me().await.map_err(|e| StartupError::GetMe(redact(crate::bot::chain(&e))))?;
@@ -85,20 +126,46 @@ pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<Ru
         tracing::info!("loaded the built-in FAQ");
     }
     let storage: Arc<DialogueStore> = SqliteDialogues::new(pool.clone()).erase();
+    let metrics = Metrics::new();
+    let probes = metrics::router(pool.clone(), metrics.clone());
+    let (stop_servers, servers_stopped) = watch::channel(false);
+    let mut servers = Vec::new();
+    if let Some(addr) = config.metrics_addr {
+        let server = metrics::serve(addr, probes.clone(), servers_stopped.clone())
+            .await
+            .map_err(|source| StartupError::Metrics { addr, source })?;
+        servers.push(server);
+    }
+    // The webhook is registered before anything else starts, so a refusal leaves nothing running.
+    let webhook = match &listen {
+        Listen::Polling => None,
+        Listen::Webhook(options) => {
+            Some(webhook::start(&bot, &pool, options, probes, metrics.clone(), stop_servers.subscribe()).await?)
+        }
+    };
+
     let outbox = crate::worker::outbox::Settings::new(config.broadcast_rate, config.paid_broadcast);
-    let workers = crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour, outbox);
-    let app = App { pool, config, faq };
+    let workers =
+        crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour, outbox, metrics.clone());
+    let app = App { pool, config, faq, metrics: metrics.clone() };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![app, storage])
         .default_handler(|_| async {})
         .error_handler(RedactingErrorHandler::new(secret.clone(), "a handler failed"))
         .build();
     let token = dispatcher.shutdown_token();
-    let listener = Polling::builder(bot).timeout(Duration::from_secs(10)).delete_webhook().await.build();
-    let task = tokio::spawn(async move {
-        dispatcher.dispatch_with_listener(listener, RedactingErrorHandler::new(secret, "cannot fetch updates")).await;
-    });
-    Ok(RunningBot { token, task, workers })
+    let errors = RedactingErrorHandler::new(secret, "cannot fetch updates");
+    let task = match webhook {
+        Some((listener, server)) => {
+            servers.push(server);
+            tokio::spawn(async move { dispatcher.dispatch_with_listener(listener, errors).await })
+        }
+        None => {
+            let listener = Polling::builder(bot).timeout(Duration::from_secs(10)).delete_webhook().await.build();
+            tokio::spawn(async move { dispatcher.dispatch_with_listener(listener, errors).await })
+        }
+    };
+    Ok(RunningBot { token, task, workers, servers, stop_servers, metrics })
 }
 
 /// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).

@@ -121,7 +121,17 @@ pub async fn scenario(h: &Harness) -> i64 {
 
 #[tokio::test]
 async fn every_update_delivered_again_changes_nothing_and_sends_nothing() {
-    let mut h = Harness::with_admins(&[ADMIN]).await;
+    replay_everything(Harness::with_admins(&[ADMIN]).await).await;
+}
+
+#[tokio::test]
+async fn every_update_delivered_again_by_webhook_changes_nothing_and_sends_nothing() {
+    replay_everything(Harness::with_webhook(&[ADMIN], &[]).await).await;
+}
+
+/// Runs the scenario, then has Telegram deliver every update again and checks that nothing
+/// was sent and nothing stored changed.
+async fn replay_everything(mut h: Harness) {
     let last = scenario(&h).await;
     assert!(last > 40, "the scenario covers many updates ({last})");
     // Let the broadcast's final report settle.
@@ -152,6 +162,8 @@ async fn every_update_delivered_again_changes_nothing_and_sends_nothing() {
     // A new update is still handled.
     let out = h.say(&user(71), "/help").await;
     assert_eq!(out.len(), 1);
+    let replays = h.metrics().expect("running").render(&h.pool).await;
+    assert!(replays.contains(&format!("sxsh_replayed_updates_total {last}")), "{replays}");
     h.finish().await;
 }
 

@@ -15,6 +15,7 @@ pub mod menu;
 mod reply;
 pub mod state;
 pub mod storage;
+pub mod webhook;
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -62,6 +63,7 @@ pub struct App {
     pub pool: SqlitePool,
     pub config: Arc<Config>,
     pub faq: Arc<FaqService>,
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Who sent the update and the language to answer in, resolved once per update.
@@ -152,6 +154,9 @@ fn guard() -> UpdateHandler<BotError> {
                 match services::updates::is_handled(pool, *id).await {
                     Ok(true) => {
                         tracing::info!(update_id = id, "update already handled; replay ignored");
+                        if let Some(app) = &app {
+                            app.metrics.replay();
+                        }
                         return ControlFlow::Break(Ok(()));
                     }
                     Ok(false) => {}
@@ -159,7 +164,11 @@ fn guard() -> UpdateHandler<BotError> {
                     Err(e) => tracing::error!(error = %chain(&e), "cannot check whether the update was handled"),
                 }
             }
+            let started = std::time::Instant::now();
             let outcome = cont(deps.clone()).await;
+            if let (Some(u), Some(app)) = (&update, &app) {
+                app.metrics.update(update_kind(&u.kind), started.elapsed().as_secs_f64());
+            }
             if let Some((id, pool)) = &replay_guard {
                 if let Err(e) = services::updates::mark_handled(pool, *id).await {
                     tracing::error!(update_id = id, error = %chain(&e), "cannot record the update as handled");

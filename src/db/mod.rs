@@ -30,6 +30,12 @@ pub enum OpenError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// A trivial query: whether the database answers.
+pub async fn ping(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT 1").execute(pool).await?;
+    Ok(())
+}
+
 /// Seconds since the Unix epoch, the time unit of every table.
 pub fn now() -> i64 {
     chrono::Utc::now().timestamp()

@@ -154,6 +154,16 @@ struct State {
     limiter: limits::Limiter,
     sends: limits::SendLog,
     faults: Faults,
+    /// Set by `setWebhook`: updates are then POSTed to it instead of served by getUpdates.
+    webhook: Option<WebhookTarget>,
+    /// Every webhook delivery attempt: the update id and the HTTP status (0: no answer).
+    webhook_log: Vec<(i64, u16)>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct WebhookTarget {
+    pub(crate) url: String,
+    pub(crate) secret: Option<String>,
 }
 
 /// Failures injected by a test or benchmark.
@@ -185,11 +195,56 @@ pub struct Emulator {
     shared: Arc<Shared>,
     addr: SocketAddr,
     task: JoinHandle<()>,
+    webhook_task: JoinHandle<()>,
 }
 
 impl Drop for Emulator {
     fn drop(&mut self) {
         self.task.abort();
+        self.webhook_task.abort();
+    }
+}
+
+/// While a webhook is set, POSTs the oldest pending update to it with the secret token, one
+/// at a time as Telegram does by default; an update leaves the queue only on a 2xx answer,
+/// otherwise it is tried again shortly.
+async fn deliver_webhooks(shared: Arc<Shared>) {
+    let client = reqwest::Client::new();
+    loop {
+        let notified = shared.updates_added.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        let next = {
+            let s = shared.lock();
+            s.webhook.clone().zip(s.pending.front().cloned())
+        };
+        let Some((target, (id, update))) = next else {
+            notified.await;
+            continue;
+        };
+        let mut request = client
+            .post(&target.url)
+            .header("content-type", "application/json")
+            .body(update.to_string())
+            .timeout(Duration::from_secs(10));
+        if let Some(secret) = &target.secret {
+            request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        let status = match request.send().await {
+            Ok(r) => r.status().as_u16(),
+            Err(_) => 0,
+        };
+        let delivered = (200..300).contains(&status);
+        {
+            let mut s = shared.lock();
+            s.webhook_log.push((id, status));
+            if delivered && s.pending.front().is_some_and(|(f, _)| *f == id) {
+                s.pending.pop_front();
+            }
+        }
+        if !delivered {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 }
 
@@ -219,7 +274,8 @@ impl Emulator {
                 tracing::error!(error = %e, "the Bot API emulator stopped");
             }
         });
-        Ok(Emulator { shared, addr, task })
+        let webhook_task = tokio::spawn(deliver_webhooks(shared.clone()));
+        Ok(Emulator { shared, addr, task, webhook_task })
     }
 
     /// The base URL to give the bot as `TELOXIDE_API_URL`.
@@ -346,6 +402,26 @@ impl Emulator {
         }
         self.shared.updates_added.notify_waiters();
         true
+    }
+
+    /// The update with this id as it was sent, if it exists.
+    pub fn update_json(&self, update_id: i64) -> Option<Value> {
+        self.shared.lock().history.get(&update_id).cloned()
+    }
+
+    /// Removes and returns the updates not delivered yet, as if the bot had acknowledged them.
+    pub fn take_pending(&self) -> Vec<Value> {
+        self.shared.lock().pending.drain(..).map(|(_, u)| u).collect()
+    }
+
+    /// The webhook URL the bot set, if any.
+    pub fn webhook_url(&self) -> Option<String> {
+        self.shared.lock().webhook.as_ref().map(|w| w.url.clone())
+    }
+
+    /// Every webhook delivery attempt so far: `(update_id, HTTP status)`, 0 for no answer.
+    pub fn webhook_log(&self) -> Vec<(i64, u16)> {
+        self.shared.lock().webhook_log.clone()
     }
 
     /// Everything the bot did to chats, in order.

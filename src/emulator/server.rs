@@ -147,11 +147,23 @@ async fn api(
     }
     let result = match method.as_str() {
         "getMe" => Ok(json!(bot_me())),
+        "getUpdates" if shared.lock().webhook.is_some() => {
+            return fail(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+        }
         "getUpdates" => return get_updates(&shared, &params.map).await,
-        "deleteWebhook" | "setWebhook" => Ok(json!(true)),
+        "setWebhook" => set_webhook(&shared, &params.map),
+        "deleteWebhook" => {
+            let mut s = shared.lock();
+            s.webhook = None;
+            if params.map.get("drop_pending_updates").and_then(Value::as_bool) == Some(true) {
+                s.pending.clear();
+            }
+            Ok(json!(true))
+        }
         "getWebhookInfo" => {
-            let pending = shared.lock().pending.len();
-            Ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": pending}))
+            let s = shared.lock();
+            let url = s.webhook.as_ref().map(|w| w.url.clone()).unwrap_or_default();
+            Ok(json!({"url": url, "has_custom_certificate": false, "pending_update_count": s.pending.len()}))
         }
         "setMyCommands" => set_my_commands(&shared, &params.map),
         "sendMessage" => return answer(&shared, &method, send_message(&shared, &params)),
@@ -266,6 +278,27 @@ fn object(map: &Map<String, Value>, key: &str) -> Option<Value> {
         Value::String(s) => serde_json::from_str(s).ok(),
         v => Some(v.clone()),
     }
+}
+
+/// Telegram's checks: an http(s) URL (Telegram itself wants https on ports 443, 80, 88 or
+/// 8443; a loopback test server cannot have a certificate) and a well-formed secret.
+fn set_webhook(shared: &Shared, p: &Map<String, Value>) -> Result<Value, String> {
+    let url = text(p, "url").unwrap_or_default().to_owned();
+    let secret = text(p, "secret_token").map(str::to_owned);
+    if secret.as_deref().is_some_and(|s| !crate::config::is_webhook_secret(s)) {
+        return Err("Bad Request: secret token contains unallowed characters".into());
+    }
+    let mut s = shared.lock();
+    if url.is_empty() {
+        s.webhook = None;
+    } else if url.starts_with("https://") || url.starts_with("http://") {
+        s.webhook = Some(super::WebhookTarget { url, secret });
+    } else {
+        return Err("Bad Request: bad webhook: An HTTPS URL must be provided for webhook".into());
+    }
+    drop(s);
+    shared.updates_added.notify_waiters();
+    Ok(json!(true))
 }
 
 async fn get_updates(shared: &Shared, p: &Map<String, Value>) -> Response {

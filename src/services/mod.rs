@@ -11,6 +11,12 @@ pub mod registrations;
 pub mod updates;
 pub mod users;
 
+/// Whether the database answers (the health check).
+pub async fn ping(pool: &sqlx::SqlitePool) -> Result<(), ServiceError> {
+    crate::db::ping(pool).await?;
+    Ok(())
+}
+
 /// A storage failure inside a use case.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {

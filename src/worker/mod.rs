@@ -8,6 +8,7 @@
 
 pub mod outbox;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -19,6 +20,7 @@ use tokio::task::JoinHandle;
 use crate::bot::keyboards;
 use crate::domain::lang::Lang;
 use crate::i18n::{render, Msg};
+use crate::metrics::Metrics;
 use crate::services::{self, ServiceError};
 use teloxide::payloads::SendMessageSetters;
 use teloxide::types::ParseMode;
@@ -34,9 +36,15 @@ pub struct Workers {
 }
 
 impl Workers {
-    pub fn spawn(bot: Bot, pool: SqlitePool, reminder_hour: u32, outbox: outbox::Settings) -> Workers {
+    pub fn spawn(
+        bot: Bot,
+        pool: SqlitePool,
+        reminder_hour: u32,
+        outbox: outbox::Settings,
+        metrics: Arc<Metrics>,
+    ) -> Workers {
         let (stop, mut stopped) = watch::channel(false);
-        let outbox = tokio::spawn(outbox::run(bot.clone(), pool.clone(), outbox, stop.subscribe()));
+        let outbox = tokio::spawn(outbox::run(bot.clone(), pool.clone(), outbox, metrics, stop.subscribe()));
         let task = tokio::spawn(async move {
             let mut tick = tokio::time::interval(PERIOD);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -70,16 +70,23 @@ struct Shared {
     paid: bool,
     /// No broadcast send before this instant (after a 429).
     paused_until: Mutex<Option<Instant>>,
+    metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Runs until `stop` turns true, then waits for the sends in flight.
-pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings, mut stop: watch::Receiver<bool>) {
+pub async fn run(
+    bot: Bot,
+    pool: SqlitePool,
+    settings: Settings,
+    metrics: Arc<crate::metrics::Metrics>,
+    mut stop: watch::Receiver<bool>,
+) {
     match broadcasts::recover(&pool).await {
         Ok(0) => {}
         Ok(n) => tracing::warn!(n, "deliveries in flight at the last stop are sent again"),
         Err(e) => tracing::error!(error = %crate::bot::chain(&e), "cannot recover the outbox"),
     }
-    let shared = Arc::new(Shared { bot, pool, paid: settings.paid, paused_until: Mutex::new(None) });
+    let shared = Arc::new(Shared { bot, pool, paid: settings.paid, paused_until: Mutex::new(None), metrics });
     let permits = Arc::new(Semaphore::new(settings.in_flight.max(1)));
     let interval = Duration::from_secs(1) / settings.rate.max(1);
     let mut next_slot = Instant::now();
@@ -172,6 +179,13 @@ pub async fn run(bot: Bot, pool: SqlitePool, settings: Settings, mut stop: watch
 /// Sends one delivery and records its outcome.
 async fn deliver(shared: &Shared, b: &Broadcast, d: &DeliveryRow) {
     let outcome = classify(send(shared, b, d).await);
+    shared.metrics.send(match outcome {
+        Outcome::Sent => "sent",
+        Outcome::RetryAfter { .. } => "rate_limited",
+        Outcome::Blocked => "blocked",
+        Outcome::Failed(_) => "failed",
+        Outcome::Transient(_) => "retry",
+    });
     if let Outcome::RetryAfter { seconds } = outcome {
         let until = Instant::now() + Duration::from_secs(u64::try_from(seconds).unwrap_or(1));
         let mut paused = shared.paused_until.lock().await;

@@ -7,11 +7,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::SqlitePool;
-use sxsh_bot::config::Config;
+use sxsh_bot::bot::webhook::WebhookOptions;
+use sxsh_bot::config::{Config, Secret};
 use sxsh_bot::domain::lang::Lang;
 use sxsh_bot::emulator::{html, Emulator, Outgoing, TestUser};
 use sxsh_bot::i18n::{try_render, Msg};
-use sxsh_bot::startup::{self, RunningBot};
+use sxsh_bot::startup::{self, Listen, RunningBot};
 use tempfile::TempDir;
 
 pub const TOKEN: &str = "123456:TEST-token";
@@ -22,8 +23,19 @@ pub struct Harness {
     pub emu: Emulator,
     pub config: Arc<Config>,
     pub pool: SqlitePool,
+    /// `None`: long polling; `Some`: the webhook the bot registers and serves.
+    pub webhook: Option<WebhookOptions>,
     running: Option<RunningBot>,
     _dir: TempDir,
+}
+
+/// The secret token the test webhook is registered with.
+pub const WEBHOOK_SECRET: &str = "test-Webhook_secret-42";
+
+/// A local address nobody listens on yet.
+pub fn free_addr() -> std::net::SocketAddr {
+    let socket = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    socket.local_addr().expect("its address")
 }
 
 impl Harness {
@@ -37,6 +49,15 @@ impl Harness {
 
     /// A harness with admins and extra configuration variables (e.g. `BROADCAST_RATE`).
     pub async fn with_config(admins: &[i64], extra: &[(&str, &str)]) -> Harness {
+        Self::build(admins, extra, false).await
+    }
+
+    /// A bot receiving updates by webhook on a local port (the emulator POSTs them).
+    pub async fn with_webhook(admins: &[i64], extra: &[(&str, &str)]) -> Harness {
+        Self::build(admins, extra, true).await
+    }
+
+    async fn build(admins: &[i64], extra: &[(&str, &str)], webhook: bool) -> Harness {
         sxsh_bot::telemetry::init("warn");
         let dir = tempfile::tempdir().expect("temp dir");
         let db_url = format!("sqlite:{}", dir.path().join("nested/bot.db").display());
@@ -53,7 +74,15 @@ impl Harness {
         .expect("valid test config");
         let config = Arc::new(config);
         let pool = startup::open_database(&config).await.expect("database opens");
-        let mut h = Harness { emu, config, pool, running: None, _dir: dir };
+        let webhook = webhook.then(|| {
+            let listen = free_addr();
+            WebhookOptions {
+                url: format!("http://{listen}/telegram/hook").parse().expect("url"),
+                listen,
+                secret: Secret::new(WEBHOOK_SECRET),
+            }
+        });
+        let mut h = Harness { emu, config, pool, webhook, running: None, _dir: dir };
         h.launch().await;
         h
     }
@@ -67,7 +96,12 @@ impl Harness {
 
     pub async fn launch(&mut self) {
         let bot = startup::build_bot(TOKEN, self.config.api_url.as_deref()).expect("bot");
-        let running = startup::start(bot, self.config.clone(), self.pool.clone()).await.expect("bot starts");
+        let listen = match &self.webhook {
+            Some(options) => Listen::Webhook(options.clone()),
+            None => Listen::Polling,
+        };
+        let running =
+            startup::start_with(bot, self.config.clone(), self.pool.clone(), listen).await.expect("bot starts");
         self.running = Some(running);
     }
 
@@ -80,6 +114,11 @@ impl Harness {
         self.pool.close().await;
         self.pool = startup::open_database(&self.config).await.expect("database reopens");
         self.launch().await;
+    }
+
+    /// The running bot's metrics.
+    pub fn metrics(&self) -> Option<Arc<sxsh_bot::metrics::Metrics>> {
+        self.running.as_ref().map(|r| r.metrics.clone())
     }
 
     pub async fn stop(mut self) {

@@ -2,6 +2,7 @@
 //! honest "not sure" with a way to pass the question to the centre); /faq browses topics in
 //! one message; 👍/👎 are stored.
 
+use crate::metrics::FaqOutcome;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage, ParseMode};
 
@@ -83,13 +84,16 @@ pub async fn question(bot: Bot, ctx: Ctx, app: App, msg: Message) -> HandlerResu
     let lang = ctx.lang;
     match reply {
         Reply::Answer { entry, related, .. } => {
+            app.metrics.faq(FaqOutcome::Answered);
             send_answer(&bot, ctx.chat(), lang, &entry, keyboards::answer(lang, entry.id.as_str(), &related)).await?;
         }
         Reply::DidYouMean(options) => {
+            app.metrics.faq(FaqOutcome::Ambiguous);
             let entries: Vec<FaqEntry> = options.into_iter().map(|(e, _)| e).collect();
             send(&bot, ctx.chat(), lang, &Msg::FaqDidYouMean, Some(keyboards::candidates(lang, &entries))).await?;
         }
         Reply::Unknown => {
+            app.metrics.faq(FaqOutcome::Unanswered);
             send(&bot, ctx.chat(), lang, &Msg::FaqUnknown, Some(keyboards::forward(lang, question_id))).await?;
         }
     }
