@@ -14,6 +14,11 @@ pub const DEFAULT_BROADCAST_RATE: u32 = 25;
 /// Reminders go out from 8 in the morning, Vietnam time.
 pub const DEFAULT_REMINDER_HOUR: u32 = 8;
 
+/// Registrations of a course are anonymised a year after it ended.
+pub const DEFAULT_PURGE_AFTER_DAYS: u32 = 365;
+/// The longest retention `PURGE_AFTER_DAYS` accepts (100 years; 0 means never).
+pub const MAX_PURGE_AFTER_DAYS: u32 = 36_500;
+
 /// A value that must not appear in logs: `Debug` and `Display` print a mask.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -79,6 +84,11 @@ pub enum ConfigError {
         "DISTRICTS has an empty or over-long name: give names separated by commas, e.g. DISTRICTS=Ea Kar,Krông Pắc"
     )]
     BadDistricts,
+    #[error(
+        "PURGE_AFTER_DAYS={0:?} is not a whole number of days from 0 to 36500: registrations of a course \
+         are anonymised that many days after it ended (0 = never; default 365)"
+    )]
+    BadPurgeAfterDays(String),
 }
 
 /// The validated configuration shared by every command.
@@ -95,6 +105,8 @@ pub struct Config {
     pub paid_broadcast: bool,
     /// The districts a subscriber chooses from.
     pub districts: Vec<String>,
+    /// Days after a course ended before its registrations lose their personal data; 0 = never.
+    pub purge_after_days: u32,
 }
 
 impl Config {
@@ -158,7 +170,24 @@ impl Config {
                 names
             }
         };
-        Ok(Self { token, api_url, database_url, admin_ids, broadcast_rate, reminder_hour, paid_broadcast, districts })
+        let purge_after_days = match value("PURGE_AFTER_DAYS") {
+            None => DEFAULT_PURGE_AFTER_DAYS,
+            Some(d) => match d.parse::<u32>() {
+                Ok(n) if n <= MAX_PURGE_AFTER_DAYS => n,
+                _ => return Err(ConfigError::BadPurgeAfterDays(d)),
+            },
+        };
+        Ok(Self {
+            token,
+            api_url,
+            database_url,
+            admin_ids,
+            broadcast_rate,
+            reminder_hour,
+            paid_broadcast,
+            districts,
+            purge_after_days,
+        })
     }
 
     /// The bot token, required by `run` only.
@@ -249,5 +278,17 @@ mod tests {
         assert_eq!(cfg(&[("BROADCAST_RATE", "30")]).map(|c| c.broadcast_rate), Ok(30));
         assert!(cfg(&[("TELOXIDE_API_URL", "localhost:8081")]).is_err());
         assert!(cfg(&[("DATABASE_URL", "postgres://x")]).is_err());
+    }
+
+    #[test]
+    fn purge_after_days_defaults_to_a_year_accepts_zero_and_names_itself_when_wrong() {
+        assert_eq!(cfg(&[]).map(|c| c.purge_after_days), Ok(365));
+        assert_eq!(cfg(&[("PURGE_AFTER_DAYS", "0")]).map(|c| c.purge_after_days), Ok(0));
+        assert_eq!(cfg(&[("PURGE_AFTER_DAYS", " 730 ")]).map(|c| c.purge_after_days), Ok(730));
+        for bad in ["-1", "1 year", "36501"] {
+            let e = cfg(&[("PURGE_AFTER_DAYS", bad)]).expect_err(bad);
+            assert_eq!(e, ConfigError::BadPurgeAfterDays(bad.into()));
+            assert!(e.to_string().contains("PURGE_AFTER_DAYS"));
+        }
     }
 }

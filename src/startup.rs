@@ -86,7 +86,8 @@ pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<Ru
     }
     let storage: Arc<DialogueStore> = SqliteDialogues::new(pool.clone()).erase();
     let outbox = crate::worker::outbox::Settings::new(config.broadcast_rate, config.paid_broadcast);
-    let workers = crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour, outbox);
+    let workers = crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour, outbox)
+        .with_purge(pool.clone(), config.purge_after_days);
     let app = App { pool, config, faq };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![app, storage])
