@@ -391,6 +391,14 @@ async fn deleteme_erases_everything_personal_keeps_the_seats_and_tells_the_admin
         assert!(found.is_empty(), "{secret} is still stored: {found:?}");
     }
     assert_eq!(rows_with_id(&h.pool, 330).await, Vec::<String>::new());
+    let no_one: (i64, String) = sqlx::query_as("SELECT blocked, first_name FROM users WHERE user_id = ?1")
+        .bind(ERASED_USER)
+        .fetch_one(&h.pool)
+        .await
+        .expect("the anonymous account");
+    assert_eq!(no_one, (1, String::new()), "blocked and nameless: nothing is ever sent to it");
+    let (stats, _) = services::users::stats(&h.pool).await.expect("stats");
+    assert_eq!(stats.total, 2, "the admin and the other person; not the anonymous account");
     // Not even in the file's free space: deleted and overwritten content is zeroed.
     let file = database_file(&h).await;
     for secret in [PHONE, EMAIL, CONTACT, CENTRE_MESSAGE] {

@@ -264,9 +264,31 @@ pub async fn delete_cancelled(conn: &mut SqliteConnection, user_id: i64) -> Resu
     Ok(done.rows_affected())
 }
 
+/// Creates the [`ERASED_USER`] account (blocked, nameless) unless it exists. Called only
+/// when rows are about to be handed to it: a database with nothing anonymised has no such row.
+async fn ensure_erased_user(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO users (user_id, chat_id, lang, first_name, last_name, username, blocked, first_seen, last_seen)
+         VALUES (?1, ?1, 'vi', '', NULL, NULL, 1, 0, 0)
+         ON CONFLICT (user_id) DO NOTHING",
+    )
+    .bind(ERASED_USER)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Blanks the personal fields of the user's registrations and their attendees' names, and
 /// hands the rows to [`ERASED_USER`]: status, seats, waitlist order and attendance stay.
 pub async fn anonymise_registrations(conn: &mut SqliteConnection, user_id: i64, now: i64) -> Result<u64, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM registrations WHERE user_id = ?1")
+        .bind(user_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if n == 0 {
+        return Ok(0);
+    }
+    ensure_erased_user(&mut *conn).await?;
     sqlx::query(
         "UPDATE attendees SET name = ?2
          WHERE registration_id IN (SELECT id FROM registrations WHERE user_id = ?1)",
@@ -385,6 +407,19 @@ pub async fn purge_cancelled(conn: &mut SqliteConnection, cutoff: &str) -> Resul
 pub async fn purge_registrations(conn: &mut SqliteConnection, cutoff: &str, now: i64) -> Result<u64, sqlx::Error> {
     const OLD: &str = "SELECT r.id FROM registrations r JOIN courses c ON c.id = r.course_id
                        WHERE c.ends_on <= ?1 AND r.user_id <> ?2";
+    sqlx::query("DELETE FROM course_views WHERE course_id IN (SELECT id FROM courses WHERE ends_on <= ?1)")
+        .bind(cutoff)
+        .execute(&mut *conn)
+        .await?;
+    let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({OLD})"))
+        .bind(cutoff)
+        .bind(ERASED_USER)
+        .fetch_one(&mut *conn)
+        .await?;
+    if n == 0 {
+        return Ok(0);
+    }
+    ensure_erased_user(&mut *conn).await?;
     sqlx::query(&format!("UPDATE attendees SET name = ?3 WHERE registration_id IN ({OLD})"))
         .bind(cutoff)
         .bind(ERASED_USER)
@@ -400,11 +435,7 @@ pub async fn purge_registrations(conn: &mut SqliteConnection, cutoff: &str, now:
     .bind(ERASED_USER)
     .bind(ERASED_TEXT)
     .bind(now)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    sqlx::query("DELETE FROM course_views WHERE course_id IN (SELECT id FROM courses WHERE ends_on <= ?1)")
-        .bind(cutoff)
-        .execute(conn)
-        .await?;
     Ok(done.rows_affected())
 }
