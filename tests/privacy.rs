@@ -211,10 +211,11 @@ async fn privacy_explains_what_is_stored_why_and_the_rights_in_vietnamese_and_en
     for part in ["/mydata", "/deleteme", "91/2025/QH15", "356/2025/NĐ-CP", "365"] {
         assert!(text.contains(part), "{part} missing in {text}");
     }
+    assert!(text.encode_utf16().count() <= 4096, "one message");
     let english = TestUser::new(302, "Anna").with_language(Some("en"));
     let out = h.say(&english, "/privacy").await;
     assert!(saw(&out, Lang::En, &Msg::PrivacyText { days: 365 }), "{out:#?}");
-    assert!(out[0].text.as_deref().unwrap_or_default().len() <= 4096);
+    assert!(out[0].text.as_deref().unwrap_or_default().encode_utf16().count() <= 4096);
 
     // In both command menus.
     for lang in ["vi", "en"] {

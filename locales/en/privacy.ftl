@@ -21,6 +21,7 @@ privacy-text =
     <b>For how long</b>
     Until you delete it with /deleteme.{ $days ->
         [0] {""}
+        [one] {" "}The personal details in course registrations are deleted automatically one day after the course ends; the seats stay in the figures, tied to no one.
        *[other] {" "}The personal details in course registrations are deleted automatically { $days } days after the course ends; the seats stay in the figures, tied to no one.
     }
 
