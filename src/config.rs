@@ -14,6 +14,11 @@ pub const DEFAULT_BROADCAST_RATE: u32 = 25;
 /// Reminders go out from 8 in the morning, Vietnam time.
 pub const DEFAULT_REMINDER_HOUR: u32 = 8;
 
+/// Registrations of a course are anonymised a year after it ended.
+pub const DEFAULT_PURGE_AFTER_DAYS: u32 = 365;
+/// The longest retention `PURGE_AFTER_DAYS` accepts (100 years; 0 means never).
+pub const MAX_PURGE_AFTER_DAYS: u32 = 36_500;
+
 /// A value that must not appear in logs: `Debug` and `Display` print a mask.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -88,6 +93,11 @@ pub enum ConfigError {
         "DISTRICTS has an empty or over-long name: give names separated by commas, e.g. DISTRICTS=Ea Kar,Krông Pắc"
     )]
     BadDistricts,
+    #[error(
+        "PURGE_AFTER_DAYS={0:?} is not a whole number of days from 0 to 36500: registrations of a course \
+         are anonymised that many days after it ended (0 = never; default 365)"
+    )]
+    BadPurgeAfterDays(String),
 }
 
 /// The validated configuration shared by every command.
@@ -109,6 +119,8 @@ pub struct Config {
     /// Where `/healthz` and `/metrics` are served (`None`: not served).
     pub metrics_addr: Option<std::net::SocketAddr>,
     pub log_format: LogFormat,
+    /// Days after a course ended before its registrations lose their personal data; 0 = never.
+    pub purge_after_days: u32,
 }
 
 /// How log lines are written to stderr.
@@ -197,6 +209,13 @@ impl Config {
             Some(v) if v == "json" => LogFormat::Json,
             Some(v) => return Err(ConfigError::BadLogFormat(v)),
         };
+        let purge_after_days = match value("PURGE_AFTER_DAYS") {
+            None => DEFAULT_PURGE_AFTER_DAYS,
+            Some(d) => match d.parse::<u32>() {
+                Ok(n) if n <= MAX_PURGE_AFTER_DAYS => n,
+                _ => return Err(ConfigError::BadPurgeAfterDays(d)),
+            },
+        };
         Ok(Self {
             token,
             api_url,
@@ -209,6 +228,7 @@ impl Config {
             webhook_secret,
             metrics_addr,
             log_format,
+            purge_after_days,
         })
     }
 
@@ -321,5 +341,17 @@ mod tests {
         assert_eq!(cfg(&[("LOG_FORMAT", "xml")]).err(), Some(ConfigError::BadLogFormat("xml".into())));
         let d = cfg(&[]).expect("defaults");
         assert_eq!((d.webhook_secret, d.metrics_addr, d.log_format), (None, None, LogFormat::Text));
+    }
+
+    #[test]
+    fn purge_after_days_defaults_to_a_year_accepts_zero_and_names_itself_when_wrong() {
+        assert_eq!(cfg(&[]).map(|c| c.purge_after_days), Ok(365));
+        assert_eq!(cfg(&[("PURGE_AFTER_DAYS", "0")]).map(|c| c.purge_after_days), Ok(0));
+        assert_eq!(cfg(&[("PURGE_AFTER_DAYS", " 730 ")]).map(|c| c.purge_after_days), Ok(730));
+        for bad in ["-1", "1 year", "36501"] {
+            let e = cfg(&[("PURGE_AFTER_DAYS", bad)]).expect_err(bad);
+            assert_eq!(e, ConfigError::BadPurgeAfterDays(bad.into()));
+            assert!(e.to_string().contains("PURGE_AFTER_DAYS"));
+        }
     }
 }

@@ -146,7 +146,8 @@ pub async fn start_with(
 
     let outbox = crate::worker::outbox::Settings::new(config.broadcast_rate, config.paid_broadcast);
     let workers =
-        crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour, outbox, metrics.clone());
+        crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour, outbox, metrics.clone())
+            .with_purge(pool.clone(), config.purge_after_days);
     let app = App { pool, config, faq, metrics: metrics.clone() };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![app, storage])

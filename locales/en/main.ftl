@@ -33,6 +33,7 @@ help-text =
     /profile – your sector and area, for the right announcements
     /unsubscribe – stop receiving announcements
     /lang – change language (Tiếng Việt / English)
+    /privacy – what the bot stores about you; /mydata to see it, /deleteme to delete it
     /cancel – stop what you are doing
 
     To write to the Centre's staff directly, tap «✉️ Write to the Centre» on the main screen (/start).

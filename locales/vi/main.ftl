@@ -35,6 +35,7 @@ help-text =
     /profile – chọn ngành nghề, địa bàn để nhận đúng tin
     /unsubscribe – thôi nhận thông báo
     /lang – đổi ngôn ngữ (Tiếng Việt / English)
+    /privacy – bot lưu dữ liệu gì của bạn; /mydata để xem, /deleteme để xóa
     /cancel – dừng thao tác đang làm
 
     Muốn nhắn trực tiếp cho cán bộ Trung tâm, hãy bấm «✉️ Nhắn cho Trung tâm» ở màn hình chính (/start).

@@ -83,6 +83,9 @@ pub enum Callback {
     Bc(BcAction),
     /// Stop a running broadcast.
     BroadcastStop(i64),
+    /// /deleteme: erase my personal data, or keep it.
+    EraseConfirm,
+    EraseKeep,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,6 +203,8 @@ impl Callback {
                 BcAction::Cancel => "b:x".into(),
             },
             Callback::BroadcastStop(id) => format!("b:stop:{id}"),
+            Callback::EraseConfirm => "d:ok".into(),
+            Callback::EraseKeep => "d:no".into(),
         }
     }
 
@@ -277,6 +282,8 @@ impl Callback {
             ["b", "ok"] => Callback::Bc(BcAction::Confirm),
             ["b", "x"] => Callback::Bc(BcAction::Cancel),
             ["b", "stop", b] => Callback::BroadcastStop(id(b)?),
+            ["d", "ok"] => Callback::EraseConfirm,
+            ["d", "no"] => Callback::EraseKeep,
             _ => return None,
         })
     }
@@ -378,6 +385,8 @@ mod tests {
             Callback::Bc(BcAction::Confirm),
             Callback::Bc(BcAction::Cancel),
             Callback::BroadcastStop(i64::MAX),
+            Callback::EraseConfirm,
+            Callback::EraseKeep,
         ];
         for cb in all {
             let data = cb.encode();

@@ -21,6 +21,7 @@ pub enum UserCommand {
     Mydata(String),
     Deleteme(String),
     Cancel(String),
+    Privacy(String),
 }
 
 /// Commands for the ids in `ADMIN_IDS` only.

@@ -424,3 +424,11 @@ pub fn broadcast_confirm_scheduled(lang: Lang) -> InlineKeyboardMarkup {
 pub fn broadcast_stop(lang: Lang, id: i64) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::ButtonStop, Callback::BroadcastStop(id))]])
 }
+
+/// Under /deleteme's question: erase, or keep everything.
+pub fn erase_confirm(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        button(lang, Msg::ButtonEraseConfirm, Callback::EraseConfirm),
+        button(lang, Msg::ButtonEraseKeep, Callback::EraseKeep),
+    ]])
+}

@@ -23,6 +23,9 @@ fn user_commands(lang: Lang) -> Vec<BotCommand> {
         BotCommand::new("profile", render(lang, &Msg::CmdProfile)),
         BotCommand::new("unsubscribe", render(lang, &Msg::CmdUnsubscribe)),
         BotCommand::new("lang", render(lang, &Msg::CmdLang)),
+        BotCommand::new("privacy", render(lang, &Msg::CmdPrivacy)),
+        BotCommand::new("mydata", render(lang, &Msg::CmdMydata)),
+        BotCommand::new("deleteme", render(lang, &Msg::CmdDeleteme)),
         BotCommand::new("cancel", render(lang, &Msg::CmdCancel)),
     ]
 }

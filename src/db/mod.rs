@@ -7,6 +7,7 @@ pub mod centre;
 pub mod courses;
 pub mod dialogues;
 pub mod faq;
+pub mod privacy;
 pub mod registrations;
 pub mod updates;
 pub mod users;
@@ -50,6 +51,8 @@ pub async fn open(url: &str) -> Result<SqlitePool, OpenError> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
+        // Erased personal data is overwritten on disk, not only unlinked from the b-tree.
+        .pragma("secure_delete", "on")
         .busy_timeout(Duration::from_secs(10));
 
     let file = options.get_filename();

@@ -281,11 +281,12 @@ pub async fn mark_reminded(pool: &SqlitePool, id: i64, now: i64) -> Result<(), s
 }
 
 /// Users with a registration (confirmed or waitlisted) for a course, with their chat and
-/// language: who to tell when the course changes or is cancelled.
+/// language: who to tell when the course changes or is cancelled. Anonymous registrations
+/// (user id 0) have no one to tell.
 pub async fn registrants(conn: &mut SqliteConnection, course_id: i64) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT r.id, u.chat_id, u.lang FROM registrations r JOIN users u ON u.user_id = r.user_id
-         WHERE r.course_id = ?1 AND r.status <> 'cancelled' ORDER BY r.id",
+         WHERE r.course_id = ?1 AND r.status <> 'cancelled' AND r.user_id <> 0 ORDER BY r.id",
     )
     .bind(course_id)
     .fetch_all(conn)

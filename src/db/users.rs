@@ -89,13 +89,14 @@ struct StatsRow {
     blocked: i64,
 }
 
+/// Counts people only: not the account anonymous registrations belong to (user id 0).
 pub async fn stats(pool: &SqlitePool, active_since: i64) -> Result<UserStats, sqlx::Error> {
     let r: StatsRow = sqlx::query_as(
         "SELECT COUNT(*) AS total,
                 COALESCE(SUM(last_seen >= ?1), 0) AS active,
                 COALESCE(SUM(lang = 'en'), 0) AS english,
                 COALESCE(SUM(blocked), 0) AS blocked
-         FROM users",
+         FROM users WHERE user_id <> 0",
     )
     .bind(active_since)
     .fetch_one(pool)

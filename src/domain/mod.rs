@@ -6,5 +6,6 @@ pub mod centre;
 pub mod course;
 pub mod faq;
 pub mod lang;
+pub mod privacy;
 pub mod registration;
 pub mod user;

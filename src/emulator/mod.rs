@@ -144,6 +144,8 @@ struct State {
     next_callback_id: u64,
     chats: HashMap<i64, Value>,
     messages: HashMap<(i64, i64), StoredMessage>,
+    /// The bytes of uploaded documents and photos, by (chat, message).
+    files: HashMap<(i64, i64), axum::body::Bytes>,
     outgoing: Vec<Outgoing>,
     rejections: Vec<Rejection>,
     open_callbacks: HashSet<String>,
@@ -422,6 +424,11 @@ impl Emulator {
     /// Every webhook delivery attempt so far: `(update_id, HTTP status)`, 0 for no answer.
     pub fn webhook_log(&self) -> Vec<(i64, u16)> {
         self.shared.lock().webhook_log.clone()
+    }
+
+    /// The bytes of the file the bot uploaded with `message` (a document or photo), if any.
+    pub fn file(&self, message: &Outgoing) -> Option<Vec<u8>> {
+        self.shared.lock().files.get(&(message.chat_id, message.message_id)).map(|b| b.to_vec())
     }
 
     /// Everything the bot did to chats, in order.

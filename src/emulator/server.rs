@@ -2,6 +2,7 @@
 //! answered with Telegram's `{"ok": …}` envelope. It also applies the injected latency and
 //! failures and, for sends, the blocked chats and the sending limits.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -34,6 +35,8 @@ struct Params {
     encoding: Encoding,
     /// Multipart file parts: field name → file name.
     files: Map<String, Value>,
+    /// Multipart file parts: field name → the bytes uploaded.
+    contents: HashMap<String, Bytes>,
 }
 
 fn ok(result: Value) -> Response {
@@ -82,6 +85,7 @@ async fn read_params(req: Request) -> Result<Params, String> {
         let mut multipart = Multipart::from_request(req, &()).await.map_err(|e| e.to_string())?;
         let mut map = Map::new();
         let mut files = Map::new();
+        let mut contents = HashMap::new();
         while let Some(field) = multipart.next_field().await.map_err(|e| e.to_string())? {
             let name = field.name().unwrap_or_default().to_owned();
             let file_name = field.file_name().map(str::to_owned);
@@ -89,7 +93,8 @@ async fn read_params(req: Request) -> Result<Params, String> {
             match file_name {
                 Some(f) => {
                     // A file part is either the parameter itself or an `attach://name` target.
-                    files.insert(name, json!({"file_name": f, "size": data.len()}));
+                    files.insert(name.clone(), json!({"file_name": f, "size": data.len()}));
+                    contents.insert(name, data);
                 }
                 None => {
                     map.insert(name, Value::String(String::from_utf8_lossy(&data).into_owned()));
@@ -101,7 +106,7 @@ async fn read_params(req: Request) -> Result<Params, String> {
                 map.insert(name.clone(), json!(format!("attach://{name}")));
             }
         }
-        Ok(Params { map, encoding: Encoding::Multipart, files })
+        Ok(Params { map, encoding: Encoding::Multipart, files, contents })
     } else {
         let body: Bytes = Bytes::from_request(req, &()).await.map_err(|e| e.to_string())?;
         let map = if body.iter().all(u8::is_ascii_whitespace) {
@@ -112,7 +117,7 @@ async fn read_params(req: Request) -> Result<Params, String> {
                 _ => return Err("the request body is not a JSON object".into()),
             }
         };
-        Ok(Params { map, encoding: Encoding::Json, files: Map::new() })
+        Ok(Params { map, encoding: Encoding::Json, files: Map::new(), contents: HashMap::new() })
     }
 }
 
@@ -447,6 +452,9 @@ fn send_file(shared: &Shared, method: &str, p: &Params) -> Result<Value, Refusal
         m["reply_markup"] = k;
     }
     shared.lock().messages.insert((chat_id, id), StoredMessage { json: m.clone() });
+    if let Some(bytes) = reference.strip_prefix("attach://").and_then(|name| p.contents.get(name)) {
+        shared.lock().files.insert((chat_id, id), bytes.clone());
+    }
     record(shared, method, chat_id, id, &m, caption.map(str::to_owned), Some(file_name));
     Ok(m)
 }

@@ -7,6 +7,7 @@ pub mod centre;
 pub mod courses;
 pub mod export;
 pub mod faq;
+pub mod privacy;
 pub mod registrations;
 pub mod updates;
 pub mod users;

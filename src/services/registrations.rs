@@ -155,7 +155,10 @@ pub async fn promote(conn: &mut SqliteConnection, course_id: i64, now: i64) -> R
         if w.seats() <= free {
             db::registrations::set_status(conn, w.id, RegistrationStatus::Confirmed, now).await?;
             free -= w.seats();
-            promoted.push(Promoted { registration_id: w.id, user_id: w.user_id });
+            // An anonymous registration (its person erased their data) has no one to tell.
+            if w.user_id != crate::domain::privacy::ERASED_USER {
+                promoted.push(Promoted { registration_id: w.id, user_id: w.user_id });
+            }
         }
     }
     Ok(promoted)

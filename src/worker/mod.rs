@@ -1,12 +1,15 @@
 //! Background work with an explicit stop: the broadcast outbox ([`outbox`]), the day-before
 //! reminders for confirmed registrants, the "registration closes tomorrow" nudge for people
-//! who opened a course but did not register, and forgetting updates handled over a day ago. Each reminder pass is one function the tests
+//! who opened a course but did not register, forgetting updates handled over a day ago, and
+//! the purge of long-finished courses' registrations ([`purge`]). Each reminder pass is one
+//! function the tests
 //! call with any `now`; the loop only paces it.
 //!
 //! A reminder is marked as sent right after Telegram accepts it, so a restart never sends it
 //! again; only a crash in the instant between the send and the mark could repeat one.
 
 pub mod outbox;
+pub mod purge;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,6 +36,8 @@ pub struct Workers {
     stop: watch::Sender<bool>,
     task: JoinHandle<()>,
     outbox: JoinHandle<()>,
+    /// Passes added after the start, such as [`Workers::with_purge`].
+    more: Vec<JoinHandle<()>>,
 }
 
 impl Workers {
@@ -65,13 +70,22 @@ impl Workers {
                 }
             }
         });
-        Workers { stop, task, outbox }
+        Workers { stop, task, outbox, more: Vec::new() }
+    }
+
+    /// Adds the purge pass of registrations `days` days after their course ended (none when
+    /// `days` is 0), stopped with the others.
+    pub fn with_purge(mut self, pool: SqlitePool, days: u32) -> Workers {
+        if days > 0 {
+            self.more.push(tokio::spawn(purge::run(pool, days, self.stop.subscribe())));
+        }
+        self
     }
 
     /// Finishes the pass in progress and the sends in flight, then stops.
     pub async fn stop(self) {
         let _ = self.stop.send(true);
-        for task in [self.task, self.outbox] {
+        for task in [self.task, self.outbox].into_iter().chain(self.more) {
             if let Err(e) = task.await {
                 tracing::error!(error = %e, "a background worker failed");
             }

@@ -130,6 +130,14 @@ pub async fn handle(
                 menu::set_for_admin(&bot, chat, new).await;
             }
         }
+        (Some(Callback::EraseConfirm), _) => {
+            drop_keyboard(&bot, message).await;
+            super::privacy::erase(&bot, &ctx, &app).await?
+        }
+        (Some(Callback::EraseKeep), _) => {
+            drop_keyboard(&bot, message).await;
+            send(&bot, chat, lang, &Msg::DeletemeKept, None).await?;
+        }
         (Some(Callback::FaqShow(id)), _) => faq::show(&bot, &ctx, &app, &id).await?,
         (Some(Callback::Feedback { id, helpful }), _) => {
             app.faq.feedback(ctx.sender.user_id, &id, helpful).await?;

@@ -12,6 +12,7 @@ pub mod dialogue;
 pub mod fallback;
 pub mod faq;
 pub mod group;
+pub mod privacy;
 pub mod register;
 pub mod subscribe;
 
@@ -55,9 +56,9 @@ pub async fn user_command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, 
         UserCommand::Subscribe(_) => subscribe::subscribe(&bot, &ctx, &app).await?,
         UserCommand::Unsubscribe(_) => subscribe::unsubscribe(&bot, &ctx, &app).await?,
         UserCommand::Profile(_) => subscribe::begin(&bot, &ctx, &app, &dialogue).await?,
-        UserCommand::Mydata(_) | UserCommand::Deleteme(_) => {
-            send(&bot, ctx.chat(), ctx.lang, &Msg::FeatureNotReady, None).await?;
-        }
+        UserCommand::Privacy(_) => privacy::notice(&bot, &ctx, &app).await?,
+        UserCommand::Mydata(_) => privacy::my_data(&bot, &ctx, &app).await?,
+        UserCommand::Deleteme(_) => privacy::ask(&bot, &ctx).await?,
     }
     Ok(())
 }
