@@ -213,14 +213,19 @@ async fn an_english_speaker_gets_english_answers_and_telex_residue_is_understood
     let h = Harness::start().await;
     let john = user(41).with_language(Some("en"));
     let out = h.say(&john, "what is cleaner production").await;
-    // English questions meet the English text; this one is close to several entries.
+    // English questions meet the English text; this one is an entry's own question.
+    let entry = h.app_faq().get("sxsh-la-gi").await.expect("db").expect("entry");
+    let english = Msg::FaqAnswer { question: entry.question_en.clone(), answer: entry.answer_en.clone() };
+    assert_eq!(texts(&out), vec![shown(Lang::En, &english)]);
+    // This one is close to several entries: the choices are labelled in English.
+    let out = h.say(&john, "how to save electricity").await;
     assert_eq!(texts(&out), vec![shown(Lang::En, &Msg::FaqDidYouMean)]);
     let (label, first) = out[0].buttons()[0].clone();
-    assert_eq!(first, data(Callback::FaqShow("sxsh-la-gi".into())));
-    let entry = h.app_faq().get("sxsh-la-gi").await.expect("db").expect("entry");
-    assert_eq!(label, entry.question_en);
+    let id = first.trim_start_matches("f:a:").to_owned();
+    let offered = h.app_faq().get(&id).await.expect("db").expect("entry");
+    assert_eq!(label, offered.question_en);
     let out = h.tap(&john, &out[0], &first).await;
-    let english = Msg::FaqAnswer { question: entry.question_en.clone(), answer: entry.answer_en.clone() };
+    let english = Msg::FaqAnswer { question: offered.question_en.clone(), answer: offered.answer_en.clone() };
     assert_eq!(texts(&out), vec![shown(Lang::En, &english)]);
     let out = h.say(&user(42), "sanr xuaats sachj hown laf gif").await;
     assert_eq!(

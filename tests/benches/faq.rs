@@ -1,5 +1,6 @@
 //! `cargo bench --bench faq`: the FAQ search's quality on the labelled query set (per kind,
-//! next to a plain BM25 baseline) and its speed with 500 entries (ask p50/p99 in-process,
+//! next to a plain BM25 baseline, with the FAQ's keywords and without them, and on a held-out
+//! FAQ without keywords) and its speed with 500 entries (ask p50/p99 in-process,
 //! index build time, index memory).
 
 #[path = "../support/faq_eval.rs"]
@@ -7,7 +8,7 @@ mod faq_eval;
 
 use std::time::Instant;
 
-use faq_eval::{cases, default_faq, evaluate, offer_ids, rank_ids, table, Bm25};
+use faq_eval::{cases, compare, default_faq, heldout_cases, heldout_faq, misses, table, without_keywords};
 use sxsh_bot::domain::faq::{FaqEntry, FaqId, Index};
 
 fn rss_kib() -> u64 {
@@ -42,27 +43,27 @@ fn main() {
     let entries = default_faq();
     let cases = cases();
 
-    let index = Index::build(&entries);
-    let ours = evaluate(&cases, |q| offer_ids(&index, &entries, q), |q| rank_ids(&index, &entries, q));
-    let bm25 = Bm25::new(&entries);
-    let base = evaluate(&cases, |q| bm25.rank(&entries, q).into_iter().take(1).collect(), |q| bm25.rank(&entries, q));
+    let (ours, base) = compare(&entries, &cases);
     println!("Quality: {} queries over {} entries\n{}", cases.len(), entries.len(), table(&ours, &base));
 
     // The same FAQ as if imported without keywords (how an unseen FAQ arrives).
-    let bare: Vec<FaqEntry> = entries
-        .iter()
-        .cloned()
-        .map(|mut e| {
-            e.keywords.clear();
-            e
-        })
-        .collect();
-    let bare_index = Index::build(&bare);
-    let without = evaluate(&cases, |q| offer_ids(&bare_index, &bare, q), |q| rank_ids(&bare_index, &bare, q));
-    let bare_bm25 = Bm25::new(&bare);
-    let bare_base =
-        evaluate(&cases, |q| bare_bm25.rank(&bare, q).into_iter().take(1).collect(), |q| bare_bm25.rank(&bare, q));
+    let bare = without_keywords(&entries);
+    let (without, bare_base) = compare(&bare, &cases);
     println!("Without keywords:\n{}", table(&without, &bare_base));
+
+    let held = heldout_faq();
+    let held_cases = heldout_cases();
+    let (held_ours, held_base) = compare(&held, &held_cases);
+    println!(
+        "Held-out FAQ without keywords: {} queries over {} entries\n{}",
+        held_cases.len(),
+        held.len(),
+        table(&held_ours, &held_base)
+    );
+    if std::env::var_os("FAQ_MISSES").is_some() {
+        println!("{}", misses(&Index::build(&bare), &bare, &cases));
+        println!("{}", misses(&Index::build(&held), &held, &held_cases));
+    }
 
     let big = five_hundred(&entries);
     let before = rss_kib();

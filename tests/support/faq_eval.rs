@@ -21,8 +21,34 @@ pub fn default_faq() -> Vec<FaqEntry> {
     file::read(file::DEFAULT).expect("the default FAQ parses")
 }
 
+/// The same FAQ as if imported with an empty keywords column (how an unseen FAQ arrives).
+pub fn without_keywords(entries: &[FaqEntry]) -> Vec<FaqEntry> {
+    entries
+        .iter()
+        .cloned()
+        .map(|mut e| {
+            e.keywords.clear();
+            e
+        })
+        .collect()
+}
+
+/// A second, small FAQ on neighbouring topics, with no keywords, and queries written without
+/// looking at the engine: a check that tuning on the main query set generalises.
+pub fn heldout_faq() -> Vec<FaqEntry> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/faq_heldout.csv");
+    file::read(&std::fs::read(path).expect("held-out FAQ")).expect("the held-out FAQ parses")
+}
+
+pub fn heldout_cases() -> Vec<Case> {
+    cases_from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/faq_heldout_queries.csv"))
+}
+
 pub fn cases() -> Vec<Case> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/faq_queries.csv");
+    cases_from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/faq_queries.csv"))
+}
+
+fn cases_from(path: &str) -> Vec<Case> {
     let mut reader = csv::Reader::from_path(path).expect("query set");
     let headers = reader.headers().expect("header").clone();
     let kind_col = headers.iter().position(|h| h == "kind");
@@ -98,6 +124,15 @@ pub fn evaluate(cases: &[Case], offer: impl Fn(&str) -> Vec<String>, rank: impl 
     Report { by_kind, on_topic, off_topic }
 }
 
+/// Our engine's report and the BM25 baseline's on `entries`.
+pub fn compare(entries: &[FaqEntry], cases: &[Case]) -> (Report, Report) {
+    let index = Index::build(entries);
+    let ours = evaluate(cases, |q| offer_ids(&index, entries, q), |q| rank_ids(&index, entries, q));
+    let bm25 = Bm25::new(entries);
+    let base = evaluate(cases, |q| bm25.rank(entries, q).into_iter().take(1).collect(), |q| bm25.rank(entries, q));
+    (ours, base)
+}
+
 /// One line per query the engine gets wrong (on-topic: not offered first; off-topic: answered
 /// anyway), with what it offered and how the best hits scored. For tuning: set `FAQ_MISSES=1`.
 pub fn misses(index: &Index, entries: &[FaqEntry], cases: &[Case]) -> String {
@@ -117,12 +152,13 @@ pub fn misses(index: &Index, entries: &[FaqEntry], cases: &[Case]) -> String {
             .take(3)
             .map(|h| {
                 format!(
-                    "{}({:.1} c{:.2} e{:.1} t{:.1})",
+                    "{}({:.1} c{:.2} e{:.1} t{:.1} q{:.2})",
                     entries[h.doc].id.as_str(),
                     h.score,
                     h.coverage,
                     h.evidence,
-                    h.title_evidence
+                    h.title_evidence,
+                    h.question_coverage
                 )
             })
             .collect();

@@ -1,8 +1,11 @@
 //! An in-memory search index over the FAQ, rebuilt whenever the FAQ changes (500 entries
 //! take milliseconds). Terms are folded syllables, syllable bigrams (Vietnamese words are
 //! several syllables) and concept terms from the synonym table; ranking is BM25F over the
-//! question (weighted most), keywords and answer, separately for the Vietnamese and English
-//! fields, so an English query meets the English text whatever the user's language.
+//! question (weighted most), keywords and answer of the Vietnamese and the English side, each
+//! query term scoring on the side where it fits best, so that an English or a mixed query
+//! meets the English text whatever the user's language. The score grows with how much of the
+//! entry's own question the query covers, which lets an FAQ imported without keywords be
+//! found from its questions and answers alone.
 //!
 //! Query words are read generously: Telex and VNI residue are decoded, and a word the index
 //! does not know is matched to a close one (typos). Whether to answer, ask "did you mean…"
@@ -27,6 +30,10 @@ const BIGRAM_WEIGHT: f32 = 0.6;
 const CONCEPT_WEIGHT: f32 = 0.7;
 /// Share of a word's weight when it matches only once marks are removed.
 const MARK_MISMATCH: f32 = 0.35;
+/// How much an entry's score grows when the query covers all of its question.
+const QUESTION_BOOST: f32 = 1.0;
+/// Exponent of the query coverage the score is multiplied by.
+const COORDINATION: f32 = 0.3;
 
 /// The answer policy: thresholds on the best entry's coverage of the question and on how far
 /// it stands above the runner-up.
@@ -44,8 +51,14 @@ pub struct Policy {
     /// The best entry must match at least this much evidence (see [`Hit::evidence`]).
     pub min_evidence_words: f32,
     /// ... and at least this much in its question or keywords: an entry is not offered for
-    /// words met only in its answer.
+    /// a few words met only in its answer ...
     pub min_title_evidence: f32,
+    /// ... unless they are at least this much evidence ...
+    pub answer_only_evidence: f32,
+    /// ... and cover at least this share of the question.
+    pub answer_only_coverage: f32,
+    /// The best entry's coverage is at least this share of its [`Hit::question_coverage`].
+    pub question_coverage_share: f32,
 }
 
 impl Default for Policy {
@@ -58,6 +71,9 @@ impl Default for Policy {
             coverage_cap_words: 5.0,
             min_evidence_words: 1.5,
             min_title_evidence: 0.5,
+            answer_only_evidence: 2.5,
+            answer_only_coverage: 0.7,
+            question_coverage_share: 0.8,
         }
     }
 }
@@ -97,6 +113,8 @@ pub struct Hit {
     /// The part of [`Hit::evidence`] met in the entry's question or keywords (not only in
     /// its answer).
     pub title_evidence: f32,
+    /// Share of the entry's question (its meaningful words' weight) the question matches.
+    pub question_coverage: f32,
 }
 
 /// What the bot should do with a question.
@@ -138,7 +156,16 @@ pub struct Index {
     marked: FxHashMap<String, Vec<u32>>,
     avg_len: [[f32; FIELDS]; SIDES],
     lens: Vec<[[u16; FIELDS]; SIDES]>,
+    /// Per document and side, the summed weight of its question's meaningful terms.
+    question_weight: Vec<[f32; SIDES]>,
     docs: usize,
+}
+
+/// Inverse document frequency (BM25's, never negative).
+fn idf(docs: usize, df: u32) -> f32 {
+    let n = docs as f32;
+    let df = df as f32;
+    ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
 }
 
 fn stem(mut w: String) -> String {
@@ -276,6 +303,9 @@ fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
 struct Field {
     terms: Vec<u32>,
     words: u16,
+    /// Its meaningful terms (words that are not fillers, and concepts), with their kind's
+    /// weight: what a question must match to be covered.
+    content: Vec<(u32, f32)>,
 }
 
 /// One folded, expanded word of a field: its term id and whether it is a filler there.
@@ -445,6 +475,7 @@ impl Builder {
     /// are read as content too; words with marks are noted with their documents.
     fn analyze(&mut self, text: &str, doc: u32, out: &mut Field) {
         out.terms.clear();
+        out.content.clear();
         self.field.clear();
         let composed = nfc(text);
         for token in composed.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
@@ -464,6 +495,9 @@ impl Builder {
         out.terms.reserve(field.len() * 2);
         for (i, w) in field.iter().enumerate() {
             out.terms.push(w.id);
+            if !w.stop {
+                out.content.push((w.id, 1.0));
+            }
             if i == 0 {
                 continue;
             }
@@ -488,6 +522,7 @@ impl Builder {
                     concepts.push(concept);
                     let id = self.concept_id(concept);
                     out.terms.push(id);
+                    out.content.push((id, CONCEPT_WEIGHT));
                 }
             }
         }
@@ -538,6 +573,9 @@ impl Index {
         let mut lens = Vec::with_capacity(entries.len());
         let [mut q_vi, mut kw, mut a_vi, mut q_en, mut a_en] = std::array::from_fn(|_| Field::default());
         let mut keywords = String::new();
+        // Each question's distinct meaningful terms, and where each (doc, side)'s are.
+        let mut question_terms: Vec<(u32, f32)> = Vec::new();
+        let mut question_spans: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(entries.len() * SIDES);
         for (doc, e) in entries.iter().enumerate() {
             let doc = u32::try_from(doc).unwrap_or(u32::MAX);
             keywords.clear();
@@ -553,6 +591,23 @@ impl Index {
             b.analyze(&e.answer_en, doc, &mut a_en);
             b.add(doc, 0, [&q_vi, &kw, &a_vi]);
             b.add(doc, 1, [&q_en, &kw, &a_en]);
+            for (side, q) in [&q_vi, &q_en].into_iter().enumerate() {
+                let start = question_terms.len();
+                question_terms.extend_from_slice(&q.content);
+                question_terms[start..].sort_by_key(|&(id, _)| id);
+                let mut last = None;
+                let mut kept = start;
+                for i in start..question_terms.len() {
+                    let (id, w) = question_terms[i];
+                    if last != Some(id) {
+                        question_terms[kept] = (id, w);
+                        kept += 1;
+                        last = Some(id);
+                    }
+                }
+                question_terms.truncate(kept);
+                question_spans.push((doc as usize, side, start, kept));
+            }
             lens.push([[q_vi.words, kw.words, a_vi.words], [q_en.words, kw.words, a_en.words]]);
         }
         let mut avg_len = [[1.0f32; FIELDS]; SIDES];
@@ -578,7 +633,12 @@ impl Index {
                 let docs = list.windows(2).filter(|w| w[0].doc != w[1].doc).count() + usize::from(!list.is_empty());
                 u32::try_from(docs).unwrap_or(u32::MAX)
             })
-            .collect();
+            .collect::<Vec<u32>>();
+        let mut question_weight = vec![[0f32; SIDES]; entries.len()];
+        for &(doc, side, start, end) in &question_spans {
+            question_weight[doc][side] =
+                question_terms[start..end].iter().map(|&(id, w)| w * idf(entries.len(), df[id as usize])).sum();
+        }
         let mut vocabulary: FxHashMap<char, Vec<String>> = FxHashMap::default();
         for term in b.words.keys() {
             if term.chars().count() >= 3 {
@@ -610,6 +670,7 @@ impl Index {
             marked,
             avg_len,
             lens,
+            question_weight,
             docs: entries.len(),
         }
     }
@@ -697,9 +758,7 @@ impl Index {
     }
 
     fn idf(&self, term: &str) -> f32 {
-        let n = self.docs as f32;
-        let df = self.df_of(term) as f32;
-        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
+        idf(self.docs, self.df_of(term))
     }
 
     fn weight(&self, t: &Term) -> f32 {
@@ -721,14 +780,40 @@ impl Index {
         // Coverage counts words and concepts; bigrams only rank.
         let max_idf = ((self.docs as f32 + 0.5) / 0.5 + 1.0).ln();
         let typical = max_idf * 0.6;
-        let total: f32 = terms.iter().filter(|t| t.kind != Kind::Bigram).map(|t| self.weight(t)).sum();
+        // A word the FAQ never uses is not missing when a concept it names was found ("delete"
+        // in "delete my data" when the FAQ says "erase"): the concept stands in for it, with
+        // the weight of evidence of a word.
+        let unknown: Vec<&str> = terms
+            .iter()
+            .filter(|t| t.kind == Kind::Word && self.df_of(&t.text) == 0)
+            .map(|t| t.text.as_str())
+            .collect();
+        let names_unknown = |concept: &str| {
+            CONCEPTS.iter().any(|(name, phrases)| {
+                *name == concept && phrases.iter().any(|p| p.split(' ').any(|x| unknown.contains(&x)))
+            })
+        };
+        let stand_ins: Vec<&str> =
+            terms.iter().filter_map(|t| t.text.strip_prefix('@')).filter(|c| names_unknown(c)).collect();
+        let named = |w: &str| {
+            stand_ins.iter().any(|c| {
+                CONCEPTS.iter().any(|(name, phrases)| name == c && phrases.iter().any(|p| p.split(' ').any(|x| x == w)))
+            })
+        };
+        let total: f32 = terms
+            .iter()
+            .filter(|t| t.kind != Kind::Bigram)
+            .filter(|t| !(t.kind == Kind::Word && self.df_of(&t.text) == 0 && named(&t.text)))
+            .map(|t| self.weight(t))
+            .sum();
         let cap = self.policy.coverage_cap_words * typical;
         let denominator = total.min(cap).max(f32::EPSILON);
 
-        let mut score = vec![[0f32; SIDES]; self.docs];
-        let mut matched = vec![[0f32; SIDES]; self.docs];
-        let mut evidence = vec![[0f32; SIDES]; self.docs];
-        let mut title_evidence = vec![[0f32; SIDES]; self.docs];
+        let mut score = vec![0f32; self.docs];
+        let mut matched = vec![0f32; self.docs];
+        let mut evidence = vec![0f32; self.docs];
+        let mut title_evidence = vec![0f32; self.docs];
+        let mut question_matched = vec![[0f32; SIDES]; self.docs];
 
         for t in &terms {
             let Some(&id) = self.ids.get(&t.text) else { continue };
@@ -744,29 +829,46 @@ impl Index {
                     .map(|(_, m)| self.marked.get(m).map_or(&[][..], Vec::as_slice)),
                 _ => None,
             };
-            for p in postings {
-                let (doc, side) = (p.doc as usize, usize::from(p.side));
+            let counts = t.kind != Kind::Bigram;
+            // A document's postings (one per side) are adjacent: the term scores on its best
+            // side, so that a query mixing languages meets both sides of an entry.
+            for group in postings.chunk_by(|a, b| a.doc == b.doc) {
+                let doc = group[0].doc as usize;
                 let w = match with_marks {
-                    Some(docs) if docs.binary_search(&p.doc).is_err() => w * MARK_MISMATCH,
+                    Some(docs) if docs.binary_search(&group[0].doc).is_err() => w * MARK_MISMATCH,
                     _ => w,
                 };
-                let tfw: f32 = (0..FIELDS)
-                    .map(|f| {
-                        let len = f32::from(self.lens[doc][side][f]);
-                        let norm = 1.0 - B + B * len / self.avg_len[side][f];
-                        FIELD_WEIGHTS[f] * f32::from(p.tf[f]) / norm.max(0.1)
-                    })
-                    .sum();
-                score[doc][side] += w * tfw * (K1 + 1.0) / (tfw + K1);
-                if t.kind != Kind::Bigram {
-                    matched[doc][side] += w;
+                let mut best = 0f32;
+                let mut in_title = false;
+                for p in group {
+                    let side = usize::from(p.side);
+                    let tfw: f32 = (0..FIELDS)
+                        .map(|f| {
+                            let len = f32::from(self.lens[doc][side][f]);
+                            let norm = 1.0 - B + B * len / self.avg_len[side][f];
+                            FIELD_WEIGHTS[f] * f32::from(p.tf[f]) / norm.max(0.1)
+                        })
+                        .sum();
+                    best = best.max(w * tfw * (K1 + 1.0) / (tfw + K1));
+                    in_title |= p.tf[0] > 0 || p.tf[1] > 0;
+                    if counts && !t.stop && p.tf[0] > 0 {
+                        question_matched[doc][side] += w;
+                    }
+                }
+                score[doc] += best;
+                if counts {
+                    matched[doc] += w;
                     if !t.stop {
                         // A matched meaningful word counts at least half a word even when
                         // the whole FAQ uses it (domain words have low IDF), at most one.
-                        let unit = if t.kind == Kind::Concept { 0.5 } else { (w / typical).clamp(0.5, 1.0) };
-                        evidence[doc][side] += unit;
-                        if p.tf[0] > 0 || p.tf[1] > 0 {
-                            title_evidence[doc][side] += unit;
+                        let unit = match t.kind {
+                            Kind::Concept if stand_ins.contains(&&t.text[1..]) => 1.0,
+                            Kind::Concept => 0.5,
+                            _ => (w / typical).clamp(0.5, 1.0),
+                        };
+                        evidence[doc] += unit;
+                        if in_title {
+                            title_evidence[doc] += unit;
                         }
                     }
                 }
@@ -774,14 +876,23 @@ impl Index {
         }
         let mut hits: Vec<Hit> = (0..self.docs)
             .filter_map(|doc| {
-                let side = if score[doc][1] > score[doc][0] { 1 } else { 0 };
-                let s = score[doc][side];
+                let question_coverage = (0..SIDES)
+                    .filter(|&side| self.question_weight[doc][side] > 0.0)
+                    .map(|side| question_matched[doc][side] / self.question_weight[doc][side])
+                    .fold(0f32, f32::max)
+                    .min(1.0);
+                let coverage = (matched[doc] / denominator).min(1.0);
+                // Ranking favours the entry whose own question the query covers (a short
+                // question fully asked beats a long one half asked) and, gently, the entry
+                // that matches more of the query (a classic coordination factor).
+                let s = score[doc] * (1.0 + QUESTION_BOOST * question_coverage) * coverage.powf(COORDINATION);
                 (s > 0.0).then(|| Hit {
                     doc,
                     score: s,
-                    coverage: (matched[doc][side] / denominator).min(1.0),
-                    evidence: evidence[doc][side],
-                    title_evidence: title_evidence[doc][side],
+                    coverage,
+                    evidence: evidence[doc],
+                    title_evidence: title_evidence[doc],
+                    question_coverage,
                 })
             })
             .collect();
@@ -817,11 +928,17 @@ impl Index {
         let Some(best) = hits.first().copied() else { return Decision::Unknown };
         let p = &self.policy;
         let runner_up = hits.get(1).map_or(0.0, |h| h.score);
-        if best.evidence < p.min_evidence_words || best.title_evidence < p.min_title_evidence {
+        // Words met only in an answer are weaker evidence: an entry is offered for them only
+        // when they are many and cover most of the question.
+        let answer_only = best.evidence >= p.answer_only_evidence && best.coverage >= p.answer_only_coverage;
+        // A question that asks most of an entry's own question is covered as well, whatever
+        // else its message says.
+        let coverage = best.coverage.max(p.question_coverage_share * best.question_coverage);
+        if best.evidence < p.min_evidence_words || (best.title_evidence < p.min_title_evidence && !answer_only) {
             Decision::Unknown
-        } else if best.coverage >= p.confident_coverage && runner_up <= p.confident_margin * best.score {
+        } else if coverage >= p.confident_coverage && runner_up <= p.confident_margin * best.score {
             Decision::Confident(best)
-        } else if best.coverage >= p.ambiguous_coverage {
+        } else if coverage >= p.ambiguous_coverage {
             Decision::Ambiguous(
                 hits.iter().take(3).filter(|h| h.score >= p.ambiguous_share * best.score).copied().collect(),
             )
@@ -919,6 +1036,44 @@ mod tests {
         let is_stop = |q: &str| index.analyze_query(q).0.iter().any(|t| t.text == "den" && t.stop);
         assert!(!is_stop("thay den tiet kiem"), "\"thay đèn tiết kiệm\" is in the FAQ");
         assert!(is_stop("den nha may"), "no such pair in the FAQ");
+    }
+
+    #[test]
+    fn a_query_mixing_languages_meets_both_sides_of_an_entry() {
+        let index = Index::build(&sample());
+        assert_eq!(top(&index, "wastewater cà phê"), Some(2));
+        assert_eq!(top(&index, "register khóa tập huấn"), Some(3));
+    }
+
+    #[test]
+    fn an_entry_whose_question_the_query_covers_ranks_first() {
+        let index = Index::build(&sample());
+        let hits = index.search("người ta hay nói sản xuất sạch hơn, vậy nó là gì");
+        assert_eq!(hits.first().map(|h| h.doc), Some(0));
+        assert!(hits[0].question_coverage > 0.9, "{hits:?}");
+    }
+
+    #[test]
+    fn a_word_the_faq_never_uses_counts_as_the_concept_it_names() {
+        let mut entries = sample();
+        entries.push(entry(
+            "xoa-du-lieu",
+            "Tôi muốn xóa dữ liệu của mình khỏi bot?",
+            "Gõ /forget.",
+            "I want to erase my data from the bot",
+            "Type /forget.",
+        ));
+        let index = Index::build(&entries);
+        assert_eq!(top(&index, "delete my data"), Some(4), "\"delete\" is never written, \"erase\" is");
+    }
+
+    #[test]
+    fn many_words_met_only_in_an_answer_are_enough_to_offer_it() {
+        let index = Index::build(&sample());
+        // Every content word is in the answer of "nuoc-thai-ca-phe", none in its question.
+        assert_eq!(top(&index, "tuần hoàn nước rửa, tách vỏ khô"), Some(2));
+        // One answer word alone is not.
+        assert_eq!(index.decide("vỏ"), Decision::Unknown);
     }
 
     #[test]

@@ -190,6 +190,39 @@ pub const CONCEPTS: &[(&str, &[&str])] = &[
     ("buoc", &["buoc", "quy trinh", "phuong phap", "step", "steps", "method", "procedure"]),
     ("nhom", &["nhom", "doi", "ban", "team", "group"]),
     ("khuyencong", &["khuyen cong", "industrial promotion"]),
+    (
+        "batdau",
+        &[
+            "bat dau",
+            "khoi dau",
+            "khoi su",
+            "buoc dau",
+            "dau tien",
+            "truoc tien",
+            "start",
+            "begin",
+            "first step",
+            "get started",
+        ],
+    ),
+    (
+        "langphi",
+        &[
+            "lang phi",
+            "hao phi",
+            "hao hut",
+            "that thoat",
+            "ton",
+            "hao",
+            "loss",
+            "losses",
+            "wasting",
+            "wasted",
+            "wasteful",
+        ],
+    ),
+    ("dautu", &["dau tu", "bo von", "von dau tu", "investment", "invest", "capital"]),
+    ("congnhan", &["cong nhan", "nguoi lao dong", "nhan vien", "worker", "workers", "employee", "employees"]),
 ];
 
 /// Words that carry little meaning in a question; they still count, at a small weight.
@@ -204,7 +237,12 @@ pub const STOPWORDS: &[&str] = &[
     // English
     "what", "is", "are", "the", "a", "an", "how", "do", "does", "i", "we", "my", "our", "to", "of", "for", "in", "on",
     "can", "be", "it", "this", "that", "and", "or", "with", "about", "you", "your", "please", "me", "there", "any",
-    "which", "who", "when", "where", "why", "should", "would", "could", "get", "have", "has",
+    "which", "who", "when", "where", "why", "should", "would", "could", "get", "have", "has", "am", "was", "were",
+    "been", "being", "did", "doing", "done", "will", "shall", "may", "might", "must", "us", "they", "them", "their",
+    "its", "he", "she", "him", "her", "these", "those", "here", "from", "at", "by", "as", "into", "onto", "out", "up",
+    "so", "if", "then", "than", "also", "just", "still", "very", "too", "really", "actually", "some", "all", "each",
+    "such", "only", "own", "same", "other", "more", "much", "many", "not", "no", "don", "t", "s", "ll", "ve", "re",
+    "d", "m", "whom", "whose", "tell", "know", "like", "thing", "things", "one", "ones", "let", "make", "made",
     // Greetings, thanks and chat fillers
     "hello", "hi", "hey", "thanks", "thank", "ok", "okay", "alo", "vang", "da", "ad", "admin", "shop", "oke",
 ];
