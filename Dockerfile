@@ -52,8 +52,8 @@ VOLUME ["/data"]
 WORKDIR /data
 USER 10001:10001
 
-# Only used once the upcoming options are enabled: 8443 for webhook mode
-# (`run --webhook URL --listen 0.0.0.0:8443`), 9090 for /healthz and /metrics (METRICS_ADDR).
+# 8443 for webhook mode (`run --webhook URL --listen 0.0.0.0:8443`), 9090 for /healthz and
+# /metrics (METRICS_ADDR=0.0.0.0:9090).
 # Long polling (the default) needs no open port.
 EXPOSE 8443 9090
 

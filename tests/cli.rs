@@ -104,6 +104,65 @@ async fn run_answers_start_against_a_fake_bot_api_and_stops_gracefully_on_sigter
 }
 
 #[tokio::test]
+async fn run_in_webhook_mode_with_json_logs_answers_through_the_webhook_and_stops_gracefully() {
+    let dir = tempfile::tempdir().expect("dir");
+    let emu = Emulator::start().await.expect("emulator");
+    let api = emu.api_url();
+    let listen = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").to_string();
+    let hook = format!("http://{listen}/hook");
+    let vars = [("TELOXIDE_TOKEN", "42:secret-token"), ("TELOXIDE_API_URL", api.as_str()), ("LOG_FORMAT", "json")];
+    let mut child = sxsh(dir.path(), &["run", "--webhook", &hook, "--listen", &listen], &vars)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    // No WEBHOOK_SECRET: the bot registered a random one, which the emulator sends back.
+    for _ in 0..200 {
+        if emu.webhook_url().is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(emu.webhook_url(), Some(hook.clone()));
+    emu.send_text(&TestUser::new(6, "Lan"), "/start");
+    let out = emu.wait_for(0, 1, Duration::from_secs(10), Duration::from_millis(100)).await;
+    assert_eq!(out[0].text.clone(), Some(shown(Lang::Vi, &Msg::StartGreeting { name: "Lan".into() })));
+    assert!(emu.webhook_log().iter().any(|(_, status)| *status == 200));
+
+    let pid = child.id().expect("pid").to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().await.expect("kill").success());
+    let status = tokio::time::timeout(Duration::from_secs(25), child.wait()).await.expect("stops").expect("waits");
+    assert!(status.success(), "graceful stop exits 0, got {status:?}");
+    let mut stderr = String::new();
+    if let Some(mut e) = child.stderr.take() {
+        tokio::io::AsyncReadExt::read_to_string(&mut e, &mut stderr).await.expect("stderr");
+    }
+    assert!(!stderr.contains("secret-token"), "the token must never be logged");
+    let lines: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON log line ({e}): {l}")))
+        .collect();
+    assert!(lines.iter().all(|l| l["level"].is_string() && l["timestamp"].is_string()), "{stderr}");
+    assert!(lines.iter().any(|l| l["message"] == "webhook registered; waiting for updates"), "{stderr}");
+    assert!(lines.iter().any(|l| l["message"] == "stopped"), "{stderr}");
+}
+
+#[tokio::test]
+async fn a_plain_http_webhook_url_or_a_webhook_without_listen_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let vars = [("TELOXIDE_TOKEN", "42:secret-token")];
+    let out = sxsh(dir.path(), &["run", "--webhook", "http://bot.example.vn/tg", "--listen", "127.0.0.1:8443"], &vars)
+        .output()
+        .await
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("https://"), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = sxsh(dir.path(), &["run", "--webhook", "https://bot.example.vn/tg"], &vars).output().await.expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--listen"));
+    assert!(!dir.path().join("data").exists(), "nothing was created");
+}
+
+#[tokio::test]
 async fn chat_talks_to_the_bot_in_the_terminal_with_numbered_buttons() {
     let dir = tempfile::tempdir().expect("dir");
     let mut child = sxsh(dir.path(), &["chat", "--user-id", "77"], &[])

@@ -111,6 +111,14 @@ pub async fn scenario(h: &Harness) -> i64 {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
+    // Personal data: a copy, and another user's erasure.
+    h.say_n(&lan, "/mydata", 2).await;
+    let kim = user(74);
+    h.say(&kim, "/start").await;
+    h.say_n(&kim, "/subscribe", 2).await;
+    let out = h.say(&kim, "/deleteme").await;
+    tap(h, 74, &out, "d:ok", 1).await;
+
     // Blocking and unblocking the bot.
     let mark = h.emu.mark();
     h.emu.set_blocked_by(&lan, true);
