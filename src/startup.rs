@@ -88,8 +88,9 @@ pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<Ru
     let outbox = crate::worker::outbox::Settings::new(config.broadcast_rate, config.paid_broadcast);
     let workers = crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour, outbox);
     let app = App { pool, config, faq };
+    let flood = crate::bot::flood::FloodLimit::new(crate::bot::flood::Policy::DEFAULT);
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
-        .dependencies(dptree::deps![app, storage])
+        .dependencies(dptree::deps![app, storage, flood])
         .default_handler(|_| async {})
         .error_handler(RedactingErrorHandler::new(secret.clone(), "a handler failed"))
         .build();

@@ -9,6 +9,7 @@
 
 pub mod callback;
 pub mod commands;
+pub mod flood;
 mod handlers;
 pub mod keyboards;
 pub mod menu;
@@ -125,6 +126,8 @@ pub fn schema() -> UpdateHandler<BotError> {
     let membership = Update::filter_my_chat_member().endpoint(handlers::membership);
 
     let tree = dptree::entry()
+        // Over-limit updates leave here, before anything reads or writes the database.
+        .branch(flood::schema())
         .branch(private)
         .branch(group)
         .branch(callbacks)

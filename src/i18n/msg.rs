@@ -319,4 +319,7 @@ messages! {
     BroadcastsNone = "broadcasts-none",
     BroadcastsLine { id: i64, sent: i64, total: i64, status: String, when: String } = "broadcasts-line",
     BroadcastStatus { status: String } = "broadcast-status",
+    // Abuse limits (locales/*/limits.ftl).
+    FloodSlowDown = "flood-slow-down",
+    FaqQuestionShortened { max: i64 } = "faq-question-shortened",
 }
