@@ -13,6 +13,10 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/sxsh.db";
 pub const DEFAULT_BROADCAST_RATE: u32 = 25;
 /// Reminders go out from 8 in the morning, Vietnam time.
 pub const DEFAULT_REMINDER_HOUR: u32 = 8;
+/// The per-user flood limit (`bot::flood`): updates a user may send at once…
+pub const DEFAULT_FLOOD_BURST: u32 = 8;
+/// …then this many per second.
+pub const DEFAULT_FLOOD_RATE: u32 = 1;
 
 /// A value that must not appear in logs: `Debug` and `Display` print a mask.
 #[derive(Clone, PartialEq, Eq)]
@@ -76,6 +80,15 @@ pub enum ConfigError {
     #[error("ALLOW_PAID_BROADCAST={0:?} is not true or false (default false)")]
     BadPaidBroadcast(String),
     #[error(
+        "FLOOD_BURST={0:?} is not a whole number from 0 to 1000 (updates one user may send at once \
+         before being slowed down; 0 turns the limit off; default 8)"
+    )]
+    BadFloodBurst(String),
+    #[error(
+        "FLOOD_RATE={0:?} is not a whole number from 1 to 100 (updates per second per user after the burst; default 1)"
+    )]
+    BadFloodRate(String),
+    #[error(
         "DISTRICTS has an empty or over-long name: give names separated by commas, e.g. DISTRICTS=Ea Kar,Krông Pắc"
     )]
     BadDistricts,
@@ -95,6 +108,9 @@ pub struct Config {
     pub paid_broadcast: bool,
     /// The districts a subscriber chooses from.
     pub districts: Vec<String>,
+    /// Per-user flood limit: a burst of updates (0: no limit), then `flood_rate` per second.
+    pub flood_burst: u32,
+    pub flood_rate: u32,
 }
 
 impl Config {
@@ -158,7 +174,32 @@ impl Config {
                 names
             }
         };
-        Ok(Self { token, api_url, database_url, admin_ids, broadcast_rate, reminder_hour, paid_broadcast, districts })
+        let flood_burst = match value("FLOOD_BURST") {
+            None => DEFAULT_FLOOD_BURST,
+            Some(v) => match v.parse::<u32>() {
+                Ok(n) if n <= 1000 => n,
+                _ => return Err(ConfigError::BadFloodBurst(v)),
+            },
+        };
+        let flood_rate = match value("FLOOD_RATE") {
+            None => DEFAULT_FLOOD_RATE,
+            Some(v) => match v.parse::<u32>() {
+                Ok(n) if (1..=100).contains(&n) => n,
+                _ => return Err(ConfigError::BadFloodRate(v)),
+            },
+        };
+        Ok(Self {
+            token,
+            api_url,
+            database_url,
+            admin_ids,
+            broadcast_rate,
+            reminder_hour,
+            paid_broadcast,
+            districts,
+            flood_burst,
+            flood_rate,
+        })
     }
 
     /// The bot token, required by `run` only.
@@ -249,5 +290,14 @@ mod tests {
         assert_eq!(cfg(&[("BROADCAST_RATE", "30")]).map(|c| c.broadcast_rate), Ok(30));
         assert!(cfg(&[("TELOXIDE_API_URL", "localhost:8081")]).is_err());
         assert!(cfg(&[("DATABASE_URL", "postgres://x")]).is_err());
+    }
+
+    #[test]
+    fn the_flood_limit_defaults_to_a_burst_of_eight_then_one_per_second() {
+        let c = cfg(&[]).expect("defaults");
+        assert_eq!((c.flood_burst, c.flood_rate), (8, 1));
+        assert_eq!(cfg(&[("FLOOD_BURST", "0")]).map(|c| c.flood_burst), Ok(0));
+        assert_eq!(cfg(&[("FLOOD_BURST", "many")]).err(), Some(ConfigError::BadFloodBurst("many".into())));
+        assert_eq!(cfg(&[("FLOOD_RATE", "0")]).err(), Some(ConfigError::BadFloodRate("0".into())));
     }
 }

@@ -87,8 +87,8 @@ pub async fn start(bot: Bot, config: Arc<Config>, pool: SqlitePool) -> Result<Ru
     let storage: Arc<DialogueStore> = SqliteDialogues::new(pool.clone()).erase();
     let outbox = crate::worker::outbox::Settings::new(config.broadcast_rate, config.paid_broadcast);
     let workers = crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour, outbox);
+    let flood = crate::bot::flood::FloodLimit::new(crate::bot::flood::Policy::from_config(&config));
     let app = App { pool, config, faq };
-    let flood = crate::bot::flood::FloodLimit::new(crate::bot::flood::Policy::DEFAULT);
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![app, storage, flood])
         .default_handler(|_| async {})

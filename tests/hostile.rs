@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use common::{sent_to, shown, texts, user, Harness};
 use sxsh_bot::bot::callback::{Callback, MenuItem};
-use sxsh_bot::bot::flood::BURST;
+use sxsh_bot::config::{DEFAULT_FLOOD_BURST, DEFAULT_FLOOD_RATE};
 use sxsh_bot::domain::input::MAX_QUESTION;
 use sxsh_bot::domain::lang::Lang;
 use sxsh_bot::emulator::Outgoing;
@@ -21,22 +21,31 @@ fn count(out: &[Outgoing], lang: Lang, msg: &Msg) -> usize {
     out.iter().filter(|o| o.text.as_deref() == Some(text.as_str())).count()
 }
 
+/// A harness with the bot's own flood limit (the shared harness turns it off, as tests type
+/// faster than people).
+async fn start(admins: &[i64]) -> Harness {
+    let burst = DEFAULT_FLOOD_BURST.to_string();
+    let rate = DEFAULT_FLOOD_RATE.to_string();
+    Harness::with_config(admins, &[("FLOOD_BURST", burst.as_str()), ("FLOOD_RATE", rate.as_str())]).await
+}
+
 async fn scalar(h: &Harness, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&h.pool).await.expect("query")
 }
 
 #[tokio::test]
 async fn a_flooding_user_is_slowed_down_with_one_notice_and_nothing_stored_for_the_excess() {
-    let h = Harness::start().await;
+    let h = start(&[]).await;
     let lan = user(41);
     let mark = h.emu.mark();
     for i in 0..30 {
         h.emu.send_text(&lan, &format!("xyzzy plugh {i}"));
     }
-    let out = h.replies(mark, BURST as usize + 1).await;
+    let out = h.replies(mark, DEFAULT_FLOOD_BURST as usize + 1).await;
     assert_eq!(count(&out, Lang::Vi, &Msg::FloodSlowDown), 1, "told once, not once per message");
     let answered = count(&out, Lang::Vi, &Msg::FaqUnknown);
-    assert!((BURST as usize..=BURST as usize + 2).contains(&answered), "{answered} answered");
+    let burst = DEFAULT_FLOOD_BURST as usize;
+    assert!((burst..=burst + 2).contains(&answered), "{answered} answered");
     assert_eq!(out.len(), answered + 1, "nothing else was sent");
     // Dropped messages were not stored: only the answered questions are.
     assert_eq!(scalar(&h, "SELECT COUNT(*) FROM questions WHERE user_id = 41").await, answered as i64);
@@ -52,23 +61,23 @@ async fn a_flooding_user_is_slowed_down_with_one_notice_and_nothing_stored_for_t
 
 #[tokio::test]
 async fn taps_over_the_limit_are_still_answered_and_the_notice_is_in_the_client_language() {
-    let h = Harness::start().await;
+    let h = start(&[]).await;
     let tom = user(43).with_language(Some("en"));
     let menu = h.say(&tom, "/start").await[0].clone();
     let mark = h.emu.mark();
     for _ in 0..25 {
         h.emu.click(&tom, &menu, &Callback::Menu(MenuItem::Ask).encode());
     }
-    let out = h.replies(mark, BURST as usize).await;
+    let out = h.replies(mark, DEFAULT_FLOOD_BURST as usize).await;
     assert_eq!(count(&out, Lang::En, &Msg::FloodSlowDown), 1);
-    assert!(count(&out, Lang::En, &Msg::AskHint) <= BURST as usize + 1);
+    assert!(count(&out, Lang::En, &Msg::AskHint) <= DEFAULT_FLOOD_BURST as usize + 1);
     // `finish` checks that every one of the 25 taps was answered.
     h.finish().await;
 }
 
 #[tokio::test]
 async fn admins_are_not_limited_and_group_chatter_does_not_count() {
-    let h = Harness::with_admins(&[ADMIN]).await;
+    let h = start(&[ADMIN]).await;
     let admin = user(ADMIN);
     let mark = h.emu.mark();
     for i in 0..20 {
@@ -88,7 +97,7 @@ async fn admins_are_not_limited_and_group_chatter_does_not_count() {
 
 #[tokio::test]
 async fn a_question_of_telegrams_full_length_is_cut_with_a_notice_and_can_still_be_passed_on() {
-    let h = Harness::with_admins(&[ADMIN]).await;
+    let h = start(&[ADMIN]).await;
     h.say(&user(ADMIN), "/start").await;
     let lan = user(45);
     let long: String = "xyzzy plugh đđ ".chars().cycle().take(4096).collect();
@@ -120,7 +129,7 @@ async fn a_question_of_telegrams_full_length_is_cut_with_a_notice_and_can_still_
 
 #[tokio::test]
 async fn emoji_right_to_left_zero_width_and_control_characters_are_answered_and_passed_on() {
-    let h = Harness::with_admins(&[ADMIN]).await;
+    let h = start(&[ADMIN]).await;
     h.say(&user(ADMIN), "/start").await;
     let lan = user(47);
     for (i, text) in [
@@ -148,7 +157,7 @@ async fn emoji_right_to_left_zero_width_and_control_characters_are_answered_and_
 
 #[tokio::test]
 async fn garbage_button_data_gets_the_expired_menu_and_the_tap_is_answered() {
-    let h = Harness::start().await;
+    let h = start(&[]).await;
     let lan = user(48);
     let menu = h.say(&lan, "/start").await[0].clone();
     // 64 bytes no menu ever made: pseudo-random printable ASCII (a fixed seed, so a failure
@@ -178,7 +187,7 @@ async fn garbage_button_data_gets_the_expired_menu_and_the_tap_is_answered() {
 
 #[tokio::test]
 async fn in_a_group_a_button_tap_is_only_answered_and_admin_commands_only_point_to_the_private_chat() {
-    let h = Harness::with_admins(&[ADMIN]).await;
+    let h = start(&[ADMIN]).await;
     let lan = user(49);
     let mark = h.emu.mark();
     h.emu.send_group_text(&lan, -100_700, "/broadcast@sxsh_test_bot");

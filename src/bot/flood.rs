@@ -3,7 +3,8 @@
 //! flood costs neither database writes nor replies.
 //!
 //! One keyed token bucket per Telegram user: a burst of [`BURST`] updates, then one more per
-//! [`REFILL`]. An update over the limit is dropped where it enters the handler tree, before
+//! [`REFILL`] (`FLOOD_BURST` and `FLOOD_RATE` in the environment; `FLOOD_BURST=0` turns it
+//! off). An update over the limit is dropped where it enters the handler tree, before
 //! `ctx_from_message`/`ctx_from_callback` record the user: no database access at all. A
 //! button tap is still answered (empty), so the client's spinner stops; the user is told once
 //! per limited period (in the client's language, as the database is not read), never once
@@ -14,9 +15,10 @@
 //! Memory stays bounded: a bucket that has filled up again says nothing a fresh one would not
 //! say, so calm users are forgotten every [`SWEEP_EVERY`] (and at once past [`MAX_TRACKED`]).
 //!
-//! Why not the `governor` crate: the limiter must also remember, per user, when the
-//! slow-down notice went out, and forget both together; one small map under one lock does
-//! that, runs on an injected clock in unit tests, and adds no dependency.
+//! Why not the `governor` crate (cheap to build: about 20 s and six small crates): the limiter
+//! must also remember, per user, when the slow-down notice went out, and forget both
+//! together; one small map under one lock does that, takes the clock as an argument in unit
+//! tests, and adds no dependency.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -30,12 +32,12 @@ use super::{send, App, BotError, HandlerResult};
 use crate::domain::lang::Lang;
 use crate::i18n::Msg;
 
-/// Updates a user may send at once: a few quick taps through a menu, or a message split in
-/// several by the client, never trip the limit.
-pub const BURST: u32 = 8;
-/// After the burst, one update per second on average: faster than anyone types a question
-/// or fills a form field, slower than any script.
-pub const REFILL: Duration = Duration::from_secs(1);
+/// Updates a user may send at once (`FLOOD_BURST`): a few quick taps through a menu, or a
+/// message split in several by the client, never trip the limit.
+pub const BURST: u32 = crate::config::DEFAULT_FLOOD_BURST;
+/// After the burst, one update per second on average (`FLOOD_RATE`): faster than anyone
+/// types a question or fills a form field, slower than any script.
+pub const REFILL: Duration = Duration::from_nanos(1_000_000_000 / crate::config::DEFAULT_FLOOD_RATE as u64);
 /// A user still over the limit this long after the notice hears it once more.
 pub const NOTICE_AGAIN: Duration = Duration::from_secs(60);
 /// How often users whose bucket is full again are forgotten.
@@ -44,7 +46,7 @@ const SWEEP_EVERY: Duration = Duration::from_secs(30);
 /// (≈ 64 bytes each, so a few MB at most).
 const MAX_TRACKED: usize = 50_000;
 
-/// The limit's shape; [`Policy::DEFAULT`] is what the bot runs with.
+/// The limit's shape; [`Policy::DEFAULT`] unless `FLOOD_BURST`/`FLOOD_RATE` say otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Policy {
     pub burst: u32,
@@ -54,6 +56,12 @@ pub struct Policy {
 
 impl Policy {
     pub const DEFAULT: Policy = Policy { burst: BURST, refill: REFILL, notice_again: NOTICE_AGAIN };
+
+    /// `FLOOD_BURST` and `FLOOD_RATE` from the configuration; a burst of 0 turns the limit off.
+    pub fn from_config(config: &crate::config::Config) -> Policy {
+        let rate = config.flood_rate.max(1);
+        Policy { burst: config.flood_burst, refill: Duration::from_secs(1) / rate, ..Policy::DEFAULT }
+    }
 }
 
 /// What to do with one update.
@@ -95,7 +103,10 @@ impl FloodLimit {
 
     /// Takes one token from `user`'s bucket at `now`, or says the update is over the limit.
     pub fn check(&self, user: u64, now: Instant) -> Verdict {
-        let burst = f64::from(self.policy.burst.max(1));
+        if self.policy.burst == 0 {
+            return Verdict::Allow;
+        }
+        let burst = f64::from(self.policy.burst);
         let rate = self.per_second();
         // Plain data behind the lock: a panic elsewhere cannot leave it inconsistent.
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
@@ -259,6 +270,14 @@ mod tests {
             limit.check(user, t0 + Duration::from_millis(user / 1000 * 1000));
         }
         assert!(limit.tracked() <= MAX_TRACKED, "{}", limit.tracked());
+    }
+
+    #[test]
+    fn a_burst_of_zero_turns_the_limit_off() {
+        let limit = FloodLimit::new(Policy { burst: 0, ..policy() });
+        let t0 = Instant::now();
+        assert!((0..100).all(|_| limit.check(1, t0) == Verdict::Allow));
+        assert_eq!(limit.tracked(), 0);
     }
 
     #[test]
