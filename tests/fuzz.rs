@@ -2,7 +2,8 @@
 //! FAQ search, fed arbitrary strings and bytes (emoji, right-to-left text, zero-width and
 //! control characters, thousands of characters), never panic, and where a result comes back
 //! it keeps its promises (round trips, idempotence, bounds). Case counts are chosen so the
-//! whole file runs in well under a minute in a debug build on two cores.
+//! whole file runs in well under a minute in a debug build on two cores; `FUZZ_CASES=N`
+//! multiplies them by N for a longer hunt.
 
 use std::sync::OnceLock;
 
@@ -10,6 +11,7 @@ use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use sxsh_bot::bot::callback::{BcAction, Callback, FormAction, MenuItem, RegAction};
 use sxsh_bot::domain::broadcast::parse_when;
+use sxsh_bot::domain::centre::{self, CentreMessage};
 use sxsh_bot::domain::course::{clean_text, Capacity, VnDate, MAX_CAPACITY};
 use sxsh_bot::domain::faq::normalize::{fold, nfc, telex, vni, words};
 use sxsh_bot::domain::faq::{Decision, Index};
@@ -18,7 +20,7 @@ use sxsh_bot::domain::lang::Lang;
 use sxsh_bot::domain::registration::{
     parse_count, parse_names, Email, PersonName, Phone, RegistrationCode, TaxCode, MAX_NAME,
 };
-use sxsh_bot::services::faq::file;
+use sxsh_bot::services::faq::{file, question_key};
 
 /// Text a hostile or unlucky user may send: Vietnamese with and without marks, decomposed
 /// marks, emoji (with joiners and skin tones), Arabic and Hebrew, zero-width and direction
@@ -37,6 +39,11 @@ fn nasty_text(max: usize) -> impl Strategy<Value = String> {
         1 => "\\PC{1,4}",
     ];
     prop::collection::vec(piece, 0..max).prop_map(|v| v.concat())
+}
+
+/// `base` cases, times `FUZZ_CASES` when set.
+fn cases(base: u32) -> u32 {
+    base * std::env::var("FUZZ_CASES").ok().and_then(|v| v.parse::<u32>().ok()).unwrap_or(1).max(1)
 }
 
 fn faq_index() -> &'static Index {
@@ -215,7 +222,7 @@ fn faq_file() -> impl Strategy<Value = Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn folding_and_word_splitting_are_stable(text in nasty_text(40)) {
@@ -240,6 +247,8 @@ proptest! {
     #[test]
     fn the_faq_search_answers_anything_without_panicking(text in nasty_text(60)) {
         let index = faq_index();
+        let key = question_key(&text);
+        prop_assert_eq!(question_key(&key), key.clone(), "the grouping key of a key is itself");
         let hits = index.search(&text);
         prop_assert!(hits.iter().all(|h| h.score.is_finite() && h.score > 0.0 && (0.0..=1.0).contains(&h.coverage)));
         prop_assert!(hits.windows(2).all(|p| p[0].score >= p[1].score), "best first");
@@ -329,6 +338,10 @@ proptest! {
             prop_assert!(name.as_str().chars().count() <= MAX_NAME);
             prop_assert_eq!(PersonName::parse(name.as_str()), Ok(name.clone()));
         }
+        if let Ok(message) = CentreMessage::parse(&text) {
+            prop_assert!(message.as_str().chars().count() <= centre::MAX_CHARS);
+            prop_assert_eq!(CentreMessage::parse(message.as_str()), Ok(message.clone()));
+        }
         let expected = (text.len() % 4) as u32;
         if let Ok(names) = parse_names(&text, expected) {
             prop_assert_eq!(names.len() as u32, expected);
@@ -394,7 +407,7 @@ fn check_faq_file(bytes: &[u8]) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(12), ..ProptestConfig::default() })]
 
     /// Telegram's longest message, and far longer pasted text, made of the same nasty pieces.
     #[test]
