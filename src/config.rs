@@ -13,6 +13,10 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/sxsh.db";
 pub const DEFAULT_BROADCAST_RATE: u32 = 25;
 /// Reminders go out from 8 in the morning, Vietnam time.
 pub const DEFAULT_REMINDER_HOUR: u32 = 8;
+/// The per-user flood limit (`bot::flood`): updates a user may send at once…
+pub const DEFAULT_FLOOD_BURST: u32 = 8;
+/// …then this many per second.
+pub const DEFAULT_FLOOD_RATE: u32 = 1;
 
 /// Registrations of a course are anonymised a year after it ended.
 pub const DEFAULT_PURGE_AFTER_DAYS: u32 = 365;
@@ -90,6 +94,15 @@ pub enum ConfigError {
     #[error("LOG_FORMAT={0:?} is not text or json (default text)")]
     BadLogFormat(String),
     #[error(
+        "FLOOD_BURST={0:?} is not a whole number from 0 to 1000 (updates one user may send at once \
+         before being slowed down; 0 turns the limit off; default 8)"
+    )]
+    BadFloodBurst(String),
+    #[error(
+        "FLOOD_RATE={0:?} is not a whole number from 1 to 100 (updates per second per user after the burst; default 1)"
+    )]
+    BadFloodRate(String),
+    #[error(
         "DISTRICTS has an empty or over-long name: give names separated by commas, e.g. DISTRICTS=Ea Kar,Krông Pắc"
     )]
     BadDistricts,
@@ -121,6 +134,9 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Days after a course ended before its registrations lose their personal data; 0 = never.
     pub purge_after_days: u32,
+    /// Per-user flood limit: a burst of updates (0: no limit), then `flood_rate` per second.
+    pub flood_burst: u32,
+    pub flood_rate: u32,
 }
 
 /// How log lines are written to stderr.
@@ -216,6 +232,20 @@ impl Config {
                 _ => return Err(ConfigError::BadPurgeAfterDays(d)),
             },
         };
+        let flood_burst = match value("FLOOD_BURST") {
+            None => DEFAULT_FLOOD_BURST,
+            Some(v) => match v.parse::<u32>() {
+                Ok(n) if n <= 1000 => n,
+                _ => return Err(ConfigError::BadFloodBurst(v)),
+            },
+        };
+        let flood_rate = match value("FLOOD_RATE") {
+            None => DEFAULT_FLOOD_RATE,
+            Some(v) => match v.parse::<u32>() {
+                Ok(n) if (1..=100).contains(&n) => n,
+                _ => return Err(ConfigError::BadFloodRate(v)),
+            },
+        };
         Ok(Self {
             token,
             api_url,
@@ -229,6 +259,8 @@ impl Config {
             metrics_addr,
             log_format,
             purge_after_days,
+            flood_burst,
+            flood_rate,
         })
     }
 
@@ -353,5 +385,14 @@ mod tests {
             assert_eq!(e, ConfigError::BadPurgeAfterDays(bad.into()));
             assert!(e.to_string().contains("PURGE_AFTER_DAYS"));
         }
+    }
+
+    #[test]
+    fn the_flood_limit_defaults_to_a_burst_of_eight_then_one_per_second() {
+        let c = cfg(&[]).expect("defaults");
+        assert_eq!((c.flood_burst, c.flood_rate), (8, 1));
+        assert_eq!(cfg(&[("FLOOD_BURST", "0")]).map(|c| c.flood_burst), Ok(0));
+        assert_eq!(cfg(&[("FLOOD_BURST", "many")]).err(), Some(ConfigError::BadFloodBurst("many".into())));
+        assert_eq!(cfg(&[("FLOOD_RATE", "0")]).err(), Some(ConfigError::BadFloodRate("0".into())));
     }
 }

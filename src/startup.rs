@@ -148,9 +148,10 @@ pub async fn start_with(
     let workers =
         crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour, outbox, metrics.clone())
             .with_purge(pool.clone(), config.purge_after_days);
-    let app = App { pool, config, faq, metrics: metrics.clone() };
+    let flood = crate::bot::flood::FloodLimit::new(crate::bot::flood::Policy::from_config(&config));
+    let app = App { pool, config, faq, metrics: metrics.clone(), webhook: webhook.is_some() };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
-        .dependencies(dptree::deps![app, storage])
+        .dependencies(dptree::deps![app, storage, flood])
         .default_handler(|_| async {})
         .error_handler(RedactingErrorHandler::new(secret.clone(), "a handler failed"))
         .build();

@@ -9,6 +9,7 @@
 
 pub mod callback;
 pub mod commands;
+pub mod flood;
 mod handlers;
 pub mod keyboards;
 pub mod menu;
@@ -64,6 +65,8 @@ pub struct App {
     pub config: Arc<Config>,
     pub faq: Arc<FaqService>,
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// Updates arrive by webhook (each is stored before it is acknowledged).
+    pub webhook: bool,
 }
 
 /// Who sent the update and the language to answer in, resolved once per update.
@@ -146,6 +149,23 @@ fn guard() -> UpdateHandler<BotError> {
         |deps: DependencyMap, cont| async move {
             let update = deps.try_get::<Update>();
             let app = deps.try_get::<App>();
+            // Over-limit updates leave first, before anything reads or writes the database.
+            if let (Some(u), Some(a), Some(gate), Some(bot)) =
+                (&update, &app, deps.try_get::<Arc<flood::FloodLimit>>(), deps.try_get::<Bot>())
+            {
+                if let Some(limited) = flood::over_limit(u, &gate, a) {
+                    if let Err(e) = flood::slow_down(&bot, u, limited).await {
+                        tracing::debug!(error = %chain(&e), "cannot tell a user to slow down");
+                    }
+                    if a.webhook {
+                        // The webhook stored it before acknowledging; it must not wait forever.
+                        if let Err(e) = services::updates::drop_waiting(&a.pool, i64::from(u.id.0)).await {
+                            tracing::error!(error = %chain(&e), "cannot drop a limited update");
+                        }
+                    }
+                    return ControlFlow::Break(Ok(()));
+                }
+            }
             let replay_guard = update.as_ref().zip(app.as_ref()).map(|(u, a)| (i64::from(u.id.0), a.pool.clone()));
             if let Some(u) = &update {
                 tracing::debug!(update_id = u.id.0, kind = update_kind(&u.kind), "update");

@@ -53,6 +53,15 @@ pub async fn mark_handled(pool: &SqlitePool, update_id: i64, now: i64) -> Result
     Ok(())
 }
 
+/// Deletes a stored update not handled yet (one that will not be).
+pub async fn drop_waiting(pool: &SqlitePool, update_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM updates WHERE update_id = ?1 AND handled_at IS NULL")
+        .bind(update_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// The stored updates not handled yet, oldest first: `(update_id, json)`.
 pub async fn waiting(pool: &SqlitePool) -> Result<Vec<(i64, String)>, sqlx::Error> {
     sqlx::query_as(

@@ -85,7 +85,8 @@ impl VnDate {
 
 impl fmt::Display for VnDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}/{:02}/{}", self.0.day(), self.0.month(), self.0.year())
+        // Four-digit years always, as parsed: "01/01/0999" must read back as the same day.
+        write!(f, "{:02}/{:02}/{:04}", self.0.day(), self.0.month(), self.0.year())
     }
 }
 

@@ -5,6 +5,7 @@ pub mod broadcast;
 pub mod centre;
 pub mod course;
 pub mod faq;
+pub mod input;
 pub mod lang;
 pub mod privacy;
 pub mod registration;

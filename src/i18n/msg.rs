@@ -334,4 +334,7 @@ messages! {
     DeletemeNothing = "deleteme-nothing",
     AdminErasedTitle { count: i64 } = "admin-erased-title",
     AdminErasedLine { code: String, title: String, starts: String, seats: i64, status: String } = "admin-erased-line",
+    // Abuse limits (locales/*/limits.ftl).
+    FloodSlowDown = "flood-slow-down",
+    FaqQuestionShortened { max: i64 } = "faq-question-shortened",
 }

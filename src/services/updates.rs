@@ -24,6 +24,11 @@ pub async fn mark_handled(pool: &SqlitePool, update_id: i64) -> Result<(), Servi
     Ok(db::updates::mark_handled(pool, update_id, now()).await?)
 }
 
+/// Forgets a stored update that will not be handled (over the flood limit).
+pub async fn drop_waiting(pool: &SqlitePool, update_id: i64) -> Result<(), ServiceError> {
+    Ok(db::updates::drop_waiting(pool, update_id).await?)
+}
+
 /// Updates stored by the webhook and not handled yet, oldest first, as JSON.
 pub async fn waiting(pool: &SqlitePool) -> Result<Vec<(i64, String)>, ServiceError> {
     Ok(db::updates::waiting(pool).await?)

@@ -69,6 +69,9 @@ impl Harness {
             "TELOXIDE_API_URL" => Some(api_url.clone()),
             "DATABASE_URL" => Some(db_url.clone()),
             "ADMIN_IDS" => Some(admin_list.clone()),
+            // Tests act far faster than people: no flood limit unless a test sets one
+            // (tests/hostile.rs runs with the production limit).
+            "FLOOD_BURST" if !extra.iter().any(|(k, _)| *k == "FLOOD_BURST") => Some("0".to_owned()),
             other => extra.iter().find(|(k, _)| *k == other).map(|(_, v)| (*v).to_owned()),
         })
         .expect("valid test config");

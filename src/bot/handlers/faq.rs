@@ -10,6 +10,7 @@ use crate::bot::state::State;
 use crate::bot::{drop_keyboard, edit, keyboards, send, App, BotError, ChatDialogue, Ctx, HandlerResult};
 use crate::domain::centre::CentreMessage;
 use crate::domain::faq::FaqEntry;
+use crate::domain::input;
 use crate::domain::lang::Lang;
 use crate::i18n::{render, Msg};
 use crate::services;
@@ -79,9 +80,13 @@ async fn send_answer(
 
 /// Free text outside a dialogue: a question.
 pub async fn question(bot: Bot, ctx: Ctx, app: App, msg: Message) -> HandlerResult {
-    let text = msg.text().unwrap_or_default();
+    let (text, shortened) = input::cut(msg.text().unwrap_or_default(), input::MAX_QUESTION);
     let (reply, question_id) = app.faq.answer(ctx.sender.user_id, ctx.sender.chat_id, text).await?;
     let lang = ctx.lang;
+    if shortened {
+        let max = i64::try_from(input::MAX_QUESTION).unwrap_or(i64::MAX);
+        send(&bot, ctx.chat(), lang, &Msg::FaqQuestionShortened { max }, None).await?;
+    }
     match reply {
         Reply::Answer { entry, related, .. } => {
             app.metrics.faq(FaqOutcome::Answered);

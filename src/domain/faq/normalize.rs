@@ -131,7 +131,16 @@ pub fn words(text: &str) -> Vec<String> {
     nfc(text)
         .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
-        .map(|w| if w.is_ascii() { w.to_ascii_lowercase() } else { w.chars().flat_map(char::to_lowercase).collect() })
+        // Lower case can add a mark ("İ" → "i̇"): keep word characters only, so the words of
+        // the words are the same words.
+        .map(|w| {
+            if w.is_ascii() {
+                w.to_ascii_lowercase()
+            } else {
+                w.chars().flat_map(char::to_lowercase).filter(|c| is_word_char(*c)).collect()
+            }
+        })
+        .filter(|w| !w.is_empty())
         .collect()
 }
 

@@ -75,10 +75,16 @@ pub struct FaqService {
     snapshot: RwLock<Option<Arc<Snapshot>>>,
 }
 
-/// The key questions are grouped by in /unanswered: folded words without filler words.
+/// The key questions are grouped by in /unanswered: folded words without filler words (a
+/// word of marks only folds to nothing and is left out).
 pub fn question_key(text: &str) -> String {
     let stop: HashSet<&str> = STOPWORDS.iter().copied().collect();
-    words(text).iter().map(|w| fold(w)).filter(|w| !stop.contains(w.as_str())).collect::<Vec<_>>().join(" ")
+    words(text)
+        .iter()
+        .map(|w| fold(w))
+        .filter(|w| !w.is_empty() && !stop.contains(w.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl FaqService {

@@ -1,0 +1,221 @@
+//! Load benchmark (`cargo bench --bench load`): many distinct users each ask one FAQ
+//! question within a few seconds, spread evenly, through the real binary (`sxsh-bot run` as a
+//! child process) against the loopback Bot API with Telegram's limits off.
+//!
+//! Prints one table: users, answered, reply latency per user (from the update being queued
+//! to the bot's first message to that user arriving at the emulator) p50/p95/p99/max,
+//! apologies and "database is locked" lines in the bot's log (both must be 0), slow-down
+//! notices (0: one question each is far under the flood limit), questions stored, and the
+//! bot's peak resident memory.
+//!
+//! `BENCH_USERS` (default 1000), `BENCH_SECONDS` (default 10) and `BENCH_LATENCY_MS` (the
+//! emulator's answer delay for every request, default 0) change the run.
+
+use std::collections::HashMap;
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use sxsh_bot::config::Config;
+use sxsh_bot::domain::lang::Lang;
+use sxsh_bot::emulator::{html, Emulator, TestUser};
+use sxsh_bot::i18n::{render, Msg};
+use sxsh_bot::startup;
+use tokio::io::AsyncBufReadExt;
+use tokio::process::{Child, Command};
+
+const FIRST_USER: i64 = 3_000_000;
+const WARM_UP_USER: i64 = 2_999_999;
+
+/// Questions as people type them: with and without marks, Telex residue, English, and some
+/// the FAQ cannot answer.
+const QUESTIONS: &[&str] = &[
+    "sản xuất sạch hơn là gì",
+    "san xuat sach hon la gi",
+    "cách giảm chi phí điện ở nhà máy",
+    "tiet kiem nuoc trong che bien ca phe",
+    "doanh nghiệp được hỗ trợ kinh phí không",
+    "kiểm toán năng lượng là gì",
+    "what is cleaner production",
+    "xuaats khaaur",
+    "giá vàng hôm nay bao nhiêu",
+    "lợi ích của sản xuất sạch hơn",
+    "đăng ký khóa học ở đâu",
+    "xử lý nước thải nhà máy tinh bột sắn",
+];
+
+fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+/// The peak resident set of a process, from /proc (Linux).
+fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1}", d.as_secs_f64() * 1000.0)
+}
+
+fn spawn_bot(vars: &[(String, String)]) -> anyhow::Result<Child> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sxsh-bot"));
+    cmd.arg("run").env_clear().kill_on_drop(true).stdout(Stdio::null()).stderr(Stdio::piped());
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    cmd.env("RUST_LOG", "warn");
+    cmd.spawn().context("cannot start sxsh-bot")
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let users = env_num("BENCH_USERS", 1000);
+    let seconds = env_num("BENCH_SECONDS", 10);
+    let latency = Duration::from_millis(env_num("BENCH_LATENCY_MS", 0));
+    let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
+    println!(
+        "{users} users, one question each, spread over {seconds} s; emulator limits off, latency {} ms; {profile} build",
+        latency.as_millis()
+    );
+
+    let emu = Arc::new(Emulator::start().await?);
+    let dir = tempfile::tempdir()?;
+    let vars: Vec<(String, String)> = vec![
+        ("TELOXIDE_TOKEN".into(), "123456:bench".into()),
+        ("TELOXIDE_API_URL".into(), emu.api_url()),
+        ("DATABASE_URL".into(), format!("sqlite:{}", dir.path().join("load.db").display())),
+    ];
+    let config = Config::from_lookup(|k| vars.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone()))?;
+
+    let mut child = spawn_bot(&vars)?;
+    let pid = child.id().context("the bot has no pid")?;
+    // The bot's log, scanned for lock errors.
+    let stderr = child.stderr.take().context("no stderr")?;
+    let log_lines: Arc<Mutex<Vec<String>>> = Arc::default();
+    let log_task = {
+        let log_lines = log_lines.clone();
+        tokio::spawn(async move {
+            let mut lines = tokio::io::BufReader::new(stderr).lines();
+            while let Ok(Some(line)) = lines.next_line().await {
+                log_lines.lock().unwrap_or_else(|p| p.into_inner()).push(line);
+            }
+        })
+    };
+
+    // Every message the bot sends, with the moment it arrived.
+    let arrivals: Arc<Mutex<HashMap<i64, (Instant, String)>>> = Arc::default();
+    let watcher = {
+        let emu = emu.clone();
+        let arrivals = arrivals.clone();
+        tokio::spawn(async move {
+            let mut cursor = 0;
+            loop {
+                let o = emu.next_outgoing(&mut cursor).await;
+                let at = Instant::now();
+                if o.is_message() {
+                    let text = o.text.unwrap_or_default();
+                    arrivals.lock().unwrap_or_else(|p| p.into_inner()).entry(o.chat_id).or_insert((at, text));
+                }
+            }
+        })
+    };
+
+    // Warm up: wait until the bot answers at all (migrations, FAQ load, getMe, first poll).
+    let warm = TestUser::new(WARM_UP_USER, "Warm");
+    let started = Instant::now();
+    emu.send_text(&warm, "xin chào");
+    while !arrivals.lock().unwrap_or_else(|p| p.into_inner()).contains_key(&WARM_UP_USER) {
+        anyhow::ensure!(started.elapsed() < Duration::from_secs(60), "the bot did not answer within a minute");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    emu.set_latency(latency);
+
+    // The load: one question per user, evenly spread.
+    let gap = Duration::from_secs(seconds) / u32::try_from(users.max(1)).unwrap_or(u32::MAX);
+    let mut queued: HashMap<i64, Instant> = HashMap::new();
+    let load_start = tokio::time::Instant::now();
+    for i in 0..users {
+        tokio::time::sleep_until(load_start + gap * u32::try_from(i).unwrap_or(u32::MAX)).await;
+        let id = FIRST_USER + i64::try_from(i)?;
+        let user = TestUser::new(id, "DN");
+        let question = QUESTIONS[usize::try_from(i)? % QUESTIONS.len()];
+        queued.insert(id, Instant::now());
+        emu.send_text(&user, question);
+    }
+    let sent_in = load_start.elapsed();
+
+    // Wait for every answer (or a minute of silence).
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let answered = {
+            let a = arrivals.lock().unwrap_or_else(|p| p.into_inner());
+            queued.keys().filter(|id| a.contains_key(id)).count()
+        };
+        if answered == queued.len() || Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    // Let stragglers (second parts of long answers) arrive, then measure memory and stop.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let peak_kb = peak_rss_kb(pid).unwrap_or(0);
+    child.start_kill()?;
+    child.wait().await?;
+    watcher.abort();
+    let _ = log_task.await;
+    let sends = emu.outgoing().iter().filter(|o| o.is_message()).count();
+
+    let apology = html::parse(&render(Lang::Vi, &Msg::ErrorApology)).unwrap_or_default();
+    let slow_down = html::parse(&render(Lang::Vi, &Msg::FloodSlowDown)).unwrap_or_default();
+    let (mut latencies, mut apologies, mut notices) = (Vec::new(), 0, 0);
+    {
+        let a = arrivals.lock().unwrap_or_else(|p| p.into_inner());
+        for (id, at) in &queued {
+            if let Some((arrived, text)) = a.get(id) {
+                latencies.push(arrived.saturating_duration_since(*at));
+                apologies += usize::from(*text == apology);
+                notices += usize::from(*text == slow_down);
+            }
+        }
+    }
+    latencies.sort();
+    let log = log_lines.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let locked = log.iter().filter(|l| l.contains("database is locked") || l.contains("SQLITE_BUSY")).count();
+    let errors = log.iter().filter(|l| l.contains("ERROR")).count();
+    let pool = startup::open_database(&config).await?;
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM questions WHERE user_id >= ?1")
+        .bind(FIRST_USER)
+        .fetch_one(&pool)
+        .await?;
+    pool.close().await;
+
+    println!();
+    println!(
+        "| users | sent in | answered | p50 ms | p95 ms | p99 ms | max ms | apologies | db locked | slow-down | stored | messages | error lines | peak RSS |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!(
+        "| {users} | {:.1} s | {} | {} | {} | {} | {} | {apologies} | {locked} | {notices} | {stored} | {sends} | {errors} | {:.1} MB |",
+        sent_in.as_secs_f64(),
+        latencies.len(),
+        ms(percentile(&latencies, 50.0)),
+        ms(percentile(&latencies, 95.0)),
+        ms(percentile(&latencies, 99.0)),
+        ms(latencies.last().copied().unwrap_or_default()),
+        peak_kb as f64 / 1024.0,
+    );
+    anyhow::ensure!(latencies.len() as u64 == users, "{} of {users} users were answered", latencies.len());
+    anyhow::ensure!(apologies == 0 && locked == 0, "{apologies} apologies, {locked} lock errors");
+    Ok(())
+}
