@@ -35,7 +35,17 @@ async fn scalar(h: &Harness, sql: &str) -> i64 {
 
 #[tokio::test]
 async fn a_flooding_user_is_slowed_down_with_one_notice_and_nothing_stored_for_the_excess() {
-    let h = start(&[]).await;
+    flood(start(&[]).await).await;
+}
+
+#[tokio::test]
+async fn a_flood_by_webhook_leaves_no_stored_update_behind() {
+    let burst = DEFAULT_FLOOD_BURST.to_string();
+    let rate = DEFAULT_FLOOD_RATE.to_string();
+    flood(Harness::with_webhook(&[], &[("FLOOD_BURST", burst.as_str()), ("FLOOD_RATE", rate.as_str())]).await).await;
+}
+
+async fn flood(h: Harness) {
     let lan = user(41);
     let mark = h.emu.mark();
     for i in 0..30 {
@@ -49,6 +59,9 @@ async fn a_flooding_user_is_slowed_down_with_one_notice_and_nothing_stored_for_t
     assert_eq!(out.len(), answered + 1, "nothing else was sent");
     // Dropped messages were not stored: only the answered questions are.
     assert_eq!(scalar(&h, "SELECT COUNT(*) FROM questions WHERE user_id = 41").await, answered as i64);
+    // Only the answered updates are remembered as handled; none waits (webhook mode).
+    assert_eq!(scalar(&h, "SELECT COUNT(*) FROM updates").await, answered as i64);
+    assert_eq!(scalar(&h, "SELECT COUNT(*) FROM updates WHERE handled_at IS NULL").await, 0);
 
     // Another user is not affected, and after a pause the same user is served again.
     let out = h.say(&user(42), "xyzzy").await;
