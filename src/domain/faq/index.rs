@@ -59,6 +59,15 @@ pub struct Policy {
     pub answer_only_coverage: f32,
     /// The best entry's coverage is at least this share of its [`Hit::question_coverage`].
     pub question_coverage_share: f32,
+    /// A question with less evidence than [`Policy::min_evidence_words`] (one rare word,
+    /// such as "MSDS là giấy gì") is still answered when at least this much of it is met in
+    /// the best entry's question ...
+    pub single_title_evidence: f32,
+    /// ... it covers at least this share of the question ...
+    pub single_coverage: f32,
+    /// ... and the runner-up scores at most this share of the best: the word singles one
+    /// entry out. Shares and counts of words, not raw scores, so that they hold for any FAQ.
+    pub single_margin: f32,
 }
 
 impl Default for Policy {
@@ -74,6 +83,9 @@ impl Default for Policy {
             answer_only_evidence: 2.5,
             answer_only_coverage: 0.7,
             question_coverage_share: 0.8,
+            single_title_evidence: 1.0,
+            single_coverage: 0.55,
+            single_margin: 0.35,
         }
     }
 }
@@ -996,7 +1008,12 @@ impl Index {
         // A question that asks most of an entry's own question is covered as well, whatever
         // else its message says.
         let coverage = best.coverage.max(p.question_coverage_share * best.question_coverage);
-        if best.evidence < p.min_evidence_words || (best.title_evidence < p.min_title_evidence && !answer_only) {
+        let singled_out = best.title_evidence >= p.single_title_evidence
+            && coverage >= p.single_coverage
+            && runner_up <= p.single_margin * best.score;
+        if best.evidence < p.min_evidence_words && singled_out {
+            Decision::Confident(best)
+        } else if best.evidence < p.min_evidence_words || (best.title_evidence < p.min_title_evidence && !answer_only) {
             Decision::Unknown
         } else if coverage >= p.confident_coverage && runner_up <= p.confident_margin * best.score {
             Decision::Confident(best)

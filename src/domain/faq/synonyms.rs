@@ -281,7 +281,6 @@ pub const CONCEPTS: &[(&str, &[&str])] = &[
             "workshop",
         ],
     ),
-    ("xuly", &["xu ly", "giai quyet", "khac phuc", "treat", "treatment", "handle", "deal with", "solve", "fix"]),
     ("hoadon", &["hoa don", "tien phai tra", "bill", "invoice"]),
     ("lapdat", &["lap dat", "trang bi", "install", "installation", "put in"]),
     ("thutuc", &["thu tuc", "ho so", "giay to", "paperwork", "documents"]),
