@@ -255,13 +255,16 @@ fn expand_into(word: String, stop: bool, out: &mut Vec<String>, stops: &mut Vec<
 /// (concept, the words of one of its phrases).
 type Phrase = (&'static str, Vec<&'static str>);
 
+/// A concept and its phrases, each a list of words.
+type Concept = (&'static str, Vec<Vec<&'static str>>);
+
 /// Each concept with its phrases, their words stemmed as indexed text is.
-fn concepts() -> &'static [(&'static str, Vec<Vec<&'static str>>)] {
-    static TABLE: OnceLock<Vec<(&'static str, Vec<Vec<&'static str>>)>> = OnceLock::new();
+fn concepts() -> &'static [Concept] {
+    static TABLE: OnceLock<Vec<Concept>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut stemmed: FxHashMap<&'static str, &'static str> = FxHashMap::default();
         let mut word = |w: &'static str| -> &'static str {
-            *stemmed.entry(w).or_insert_with(|| {
+            stemmed.entry(w).or_insert_with(|| {
                 let s = stem(w.to_owned());
                 if s == w {
                     w
@@ -1153,6 +1156,37 @@ mod tests {
         assert_eq!(top(&index, "tuần hoàn nước rửa, tách vỏ khô"), Some(2));
         // One answer word alone is not.
         assert_eq!(index.decide("vỏ"), Decision::Unknown);
+    }
+
+    #[test]
+    fn english_words_are_stemmed_and_vietnamese_ones_left_alone() {
+        for (a, b) in [
+            ("save", "saving"),
+            ("save", "saved"),
+            ("course", "courses"),
+            ("company", "companies"),
+            ("process", "processes"),
+            ("waste", "wasted"),
+            ("cost", "costs"),
+        ] {
+            assert_eq!(stem(a.into()), stem(b.into()), "{a} / {b}");
+        }
+        for w in ["nghieng", "khuyen", "xuat", "does", "these", "nuoc"] {
+            assert_eq!(stem(w.into()), w, "{w}");
+        }
+    }
+
+    #[test]
+    fn one_rare_word_that_singles_out_an_entry_is_answered() {
+        let index = Index::build(&sample());
+        // "MSDS là giấy gì": one rare word, met in one entry's question, little elsewhere.
+        let hit =
+            |doc, score| Hit { doc, score, coverage: 0.6, evidence: 1.0, title_evidence: 1.0, question_coverage: 0.3 };
+        assert_eq!(index.decide_hits(&[hit(0, 8.0), hit(1, 2.0)]), Decision::Confident(hit(0, 8.0)));
+        // Not when another entry scores close to it, nor when it is met only in an answer.
+        assert_eq!(index.decide_hits(&[hit(0, 8.0), hit(1, 6.0)]), Decision::Unknown);
+        let in_answer = Hit { title_evidence: 0.0, ..hit(0, 8.0) };
+        assert_eq!(index.decide_hits(&[in_answer]), Decision::Unknown);
     }
 
     #[test]
