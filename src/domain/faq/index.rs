@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
-use super::normalize::{fold, fold_into, is_word_char, nfc, telex, vni, words};
+use super::normalize::{fold, fold_into, is_vietnamese_syllable, is_word_char, nfc, telex, vni, words};
 use super::synonyms::{ABBREVIATIONS, CONCEPTS, MARKED_STOPWORDS, STOPWORDS};
 use super::FaqEntry;
 
@@ -59,6 +59,15 @@ pub struct Policy {
     pub answer_only_coverage: f32,
     /// The best entry's coverage is at least this share of its [`Hit::question_coverage`].
     pub question_coverage_share: f32,
+    /// A question with less evidence than [`Policy::min_evidence_words`] (one rare word,
+    /// such as "MSDS là giấy gì") is still answered when at least this much of it is met in
+    /// the best entry's question ...
+    pub single_title_evidence: f32,
+    /// ... it covers at least this share of the question ...
+    pub single_coverage: f32,
+    /// ... and the runner-up scores at most this share of the best: the word singles one
+    /// entry out. Shares and counts of words, not raw scores, so that they hold for any FAQ.
+    pub single_margin: f32,
 }
 
 impl Default for Policy {
@@ -74,6 +83,9 @@ impl Default for Policy {
             answer_only_evidence: 2.5,
             answer_only_coverage: 0.7,
             question_coverage_share: 0.8,
+            single_title_evidence: 1.0,
+            single_coverage: 0.55,
+            single_margin: 0.35,
         }
     }
 }
@@ -173,19 +185,49 @@ fn stem(mut w: String) -> String {
     w
 }
 
+/// A light English stemmer for words that cannot be Vietnamese syllables (so Vietnamese,
+/// folded or not, passes through untouched): plurals, -ing and -ed go, and so does a final
+/// -e, so that "save", "saves", "saved" and "saving" meet, as do "course" and "courses",
+/// "company" and "companies".
 fn stem_in_place(w: &mut String) {
-    // A light English stemmer. Vietnamese syllables never end in -s, -es or -ing, so they
-    // pass through untouched.
-    if w.len() > 4 && w.is_ascii() {
-        for suffix in ["ings", "ing", "es", "s"] {
-            if let Some(base) = w.strip_suffix(suffix) {
-                if base.len() >= 3 && !base.ends_with('s') {
-                    let keep = base.len();
-                    w.truncate(keep);
-                    return;
+    if w.len() <= 3
+        || !w.bytes().all(|b| b.is_ascii_lowercase())
+        || is_vietnamese_syllable(w)
+        || stopwords().contains(w.as_str())
+    {
+        return;
+    }
+    let vowel = |s: &str| s.bytes().any(|b| b"aeiouy".contains(&b));
+    if let Some(base) = w.strip_suffix("ies").filter(|b| b.len() >= 2) {
+        let keep = base.len();
+        w.truncate(keep);
+        w.push('y');
+        return;
+    }
+    let mut cut = 0;
+    if w.ends_with("sses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("zes") {
+        cut = 2;
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        cut = 1;
+    }
+    w.truncate(w.len() - cut);
+    for suffix in ["ing", "ed"] {
+        if let Some(base) = w.strip_suffix(suffix) {
+            if base.len() >= 3 && vowel(base) {
+                let keep = base.len();
+                w.truncate(keep);
+                // "running" → "run", but "fill" and "press" keep their double letter.
+                let b = w.as_bytes();
+                let n = b.len();
+                if n >= 2 && b[n - 1] == b[n - 2] && !b"lsz".contains(&b[n - 1]) && !vowel(&w[n - 1..]) {
+                    w.truncate(n - 1);
                 }
+                break;
             }
         }
+    }
+    if w.len() > 3 && w.ends_with('e') && !w.ends_with("ee") {
+        w.pop();
     }
 }
 
@@ -213,15 +255,42 @@ fn expand_into(word: String, stop: bool, out: &mut Vec<String>, stops: &mut Vec<
 /// (concept, the words of one of its phrases).
 type Phrase = (&'static str, Vec<&'static str>);
 
+/// A concept and its phrases, each a list of words.
+type Concept = (&'static str, Vec<Vec<&'static str>>);
+
+/// Each concept with its phrases, their words stemmed as indexed text is.
+fn concepts() -> &'static [Concept] {
+    static TABLE: OnceLock<Vec<Concept>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut stemmed: FxHashMap<&'static str, &'static str> = FxHashMap::default();
+        let mut word = |w: &'static str| -> &'static str {
+            stemmed.entry(w).or_insert_with(|| {
+                let s = stem(w.to_owned());
+                if s == w {
+                    w
+                } else {
+                    // Built once per process, a few hundred bytes.
+                    Box::leak(s.into_boxed_str())
+                }
+            })
+        };
+        CONCEPTS
+            .iter()
+            .map(|(concept, phrases)| {
+                (*concept, phrases.iter().map(|p| p.split(' ').map(&mut word).collect()).collect())
+            })
+            .collect()
+    })
+}
+
 /// Concept phrases by their first word, built once.
 fn phrases_by_first_word() -> &'static FxHashMap<&'static str, Vec<Phrase>> {
     static TABLE: OnceLock<FxHashMap<&'static str, Vec<Phrase>>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table: FxHashMap<&str, Vec<Phrase>> = FxHashMap::default();
-        for (concept, phrases) in CONCEPTS {
-            for p in *phrases {
-                let words: Vec<&str> = p.split(' ').collect();
-                table.entry(words[0]).or_default().push((concept, words));
+        for (concept, phrases) in concepts() {
+            for words in phrases {
+                table.entry(words[0]).or_default().push((concept, words.clone()));
             }
         }
         table
@@ -724,7 +793,8 @@ impl Index {
         // with a neighbour as in the FAQ ("den led", "khi nen").
         let mut unsure = Vec::new();
         for raw in words(text) {
-            let plain = stem(fold(&raw));
+            let unstemmed = fold(&raw);
+            let plain = stem(unstemmed.clone());
             // "j" for "i" is common in chat ("gj", "vj").
             let chat = plain.strip_suffix('j').filter(|w| !w.is_empty()).map(|w| format!("{w}i"));
             let candidates = [Some(plain.clone()), telex(&raw), vni(&raw), chat];
@@ -734,7 +804,14 @@ impl Index {
                 .find(|c| self.known(c))
                 .cloned()
                 .or_else(|| candidates.iter().flatten().skip(1).find_map(|c| self.closest(c)))
-                .or_else(|| if STOPWORDS.contains(&plain.as_str()) { None } else { self.closest(&plain) })
+                .or_else(|| {
+                    if STOPWORDS.contains(&plain.as_str()) {
+                        None
+                    } else {
+                        // A typo may look like an English ending ("nuos" for "nuoc").
+                        self.closest(&plain).or_else(|| self.closest(&unstemmed))
+                    }
+                })
                 .or_else(|| candidates.iter().flatten().nth(1).cloned())
                 .unwrap_or_else(|| plain.clone());
             let stop = is_filler(&raw, &chosen);
@@ -789,15 +866,15 @@ impl Index {
             .map(|t| t.text.as_str())
             .collect();
         let names_unknown = |concept: &str| {
-            CONCEPTS.iter().any(|(name, phrases)| {
-                *name == concept && phrases.iter().any(|p| p.split(' ').any(|x| unknown.contains(&x)))
-            })
+            concepts()
+                .iter()
+                .any(|(name, phrases)| *name == concept && phrases.iter().flatten().any(|x| unknown.contains(x)))
         };
         let stand_ins: Vec<&str> =
             terms.iter().filter_map(|t| t.text.strip_prefix('@')).filter(|c| names_unknown(c)).collect();
         let named = |w: &str| {
             stand_ins.iter().any(|c| {
-                CONCEPTS.iter().any(|(name, phrases)| name == c && phrases.iter().any(|p| p.split(' ').any(|x| x == w)))
+                concepts().iter().any(|(name, phrases)| name == c && phrases.iter().flatten().any(|x| *x == w))
             })
         };
         let total: f32 = terms
@@ -934,7 +1011,12 @@ impl Index {
         // A question that asks most of an entry's own question is covered as well, whatever
         // else its message says.
         let coverage = best.coverage.max(p.question_coverage_share * best.question_coverage);
-        if best.evidence < p.min_evidence_words || (best.title_evidence < p.min_title_evidence && !answer_only) {
+        let singled_out = best.title_evidence >= p.single_title_evidence
+            && coverage >= p.single_coverage
+            && runner_up <= p.single_margin * best.score;
+        if best.evidence < p.min_evidence_words && singled_out {
+            Decision::Confident(best)
+        } else if best.evidence < p.min_evidence_words || (best.title_evidence < p.min_title_evidence && !answer_only) {
             Decision::Unknown
         } else if coverage >= p.confident_coverage && runner_up <= p.confident_margin * best.score {
             Decision::Confident(best)
@@ -1074,6 +1156,37 @@ mod tests {
         assert_eq!(top(&index, "tuần hoàn nước rửa, tách vỏ khô"), Some(2));
         // One answer word alone is not.
         assert_eq!(index.decide("vỏ"), Decision::Unknown);
+    }
+
+    #[test]
+    fn english_words_are_stemmed_and_vietnamese_ones_left_alone() {
+        for (a, b) in [
+            ("save", "saving"),
+            ("save", "saved"),
+            ("course", "courses"),
+            ("company", "companies"),
+            ("process", "processes"),
+            ("waste", "wasted"),
+            ("cost", "costs"),
+        ] {
+            assert_eq!(stem(a.into()), stem(b.into()), "{a} / {b}");
+        }
+        for w in ["nghieng", "khuyen", "xuat", "does", "these", "nuoc"] {
+            assert_eq!(stem(w.into()), w, "{w}");
+        }
+    }
+
+    #[test]
+    fn one_rare_word_that_singles_out_an_entry_is_answered() {
+        let index = Index::build(&sample());
+        // "MSDS là giấy gì": one rare word, met in one entry's question, little elsewhere.
+        let hit =
+            |doc, score| Hit { doc, score, coverage: 0.6, evidence: 1.0, title_evidence: 1.0, question_coverage: 0.3 };
+        assert_eq!(index.decide_hits(&[hit(0, 8.0), hit(1, 2.0)]), Decision::Confident(hit(0, 8.0)));
+        // Not when another entry scores close to it, nor when it is met only in an answer.
+        assert_eq!(index.decide_hits(&[hit(0, 8.0), hit(1, 6.0)]), Decision::Unknown);
+        let in_answer = Hit { title_evidence: 0.0, ..hit(0, 8.0) };
+        assert_eq!(index.decide_hits(&[in_answer]), Decision::Unknown);
     }
 
     #[test]
