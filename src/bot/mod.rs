@@ -141,8 +141,11 @@ pub fn schema() -> UpdateHandler<BotError> {
     guard().chain(tree)
 }
 
-/// The outermost layer: one debug line per update, and an unexpected error is logged once
-/// with its cause chain and answered with an apology in the user's language.
+/// The outermost layer, in order: an update over its sender's flood limit leaves at once
+/// (nothing read or written); an update already handled leaves too (a replay); otherwise one
+/// debug line, the tree, the handler-latency metric and the mark that the update was handled.
+/// An unexpected error is logged once with its cause chain and answered with an apology in the
+/// user's language.
 fn guard() -> UpdateHandler<BotError> {
     dptree::from_fn_with_description(
         DpHandlerDescription::entry(),
