@@ -175,12 +175,9 @@ pub async fn serve(
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!(%addr, "serving /healthz and /metrics");
     Ok(tokio::spawn(async move {
+        // Also stops if the sender is gone.
         let shutdown = async move {
-            while !*stop.borrow() {
-                if stop.changed().await.is_err() {
-                    break;
-                }
-            }
+            let _ = stop.wait_for(|stopped| *stopped).await;
         };
         if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(shutdown).await {
             tracing::error!(error = %e, "the metrics server stopped");

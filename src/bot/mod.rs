@@ -169,7 +169,8 @@ fn guard() -> UpdateHandler<BotError> {
                     return ControlFlow::Break(Ok(()));
                 }
             }
-            let replay_guard = update.as_ref().zip(app.as_ref()).map(|(u, a)| (i64::from(u.id.0), a.pool.clone()));
+            // The replay guard needs both; tests and the real dispatcher always inject them.
+            let replay_guard = update.as_ref().zip(app.as_ref()).map(|(u, a)| (i64::from(u.id.0), &a.pool));
             if let Some(u) = &update {
                 tracing::debug!(update_id = u.id.0, kind = update_kind(&u.kind), "update");
             }

@@ -102,11 +102,7 @@ pub async fn start(
     let router = Router::new().route(&path, post(receive)).with_state(inbox).merge(extra);
     // Not the stop flag: its clones share one waker, and the update stream polls it.
     let shutdown = async move {
-        while !*shutdown.borrow() {
-            if shutdown.changed().await.is_err() {
-                break;
-            }
-        }
+        let _ = shutdown.wait_for(|stopped| *stopped).await;
     };
     let server = tokio::spawn(async move {
         if let Err(e) = axum::serve(tcp, router).with_graceful_shutdown(shutdown).await {
