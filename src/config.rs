@@ -137,6 +137,9 @@ pub struct Config {
     /// Per-user flood limit: a burst of updates (0: no limit), then `flood_rate` per second.
     pub flood_burst: u32,
     pub flood_rate: u32,
+    /// The limits the outbound lane keeps to: Telegram's. Not read from the environment; a
+    /// test against a Bot API without limits may relax them.
+    pub pacing: crate::telegram::Pacing,
 }
 
 /// How log lines are written to stderr.
@@ -261,6 +264,7 @@ impl Config {
             purge_after_days,
             flood_burst,
             flood_rate,
+            pacing: crate::telegram::Pacing::TELEGRAM,
         })
     }
 

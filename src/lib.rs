@@ -7,6 +7,8 @@
 //! - [`db`]: every SQL statement; migrations are embedded from `migrations/`.
 //! - [`services`]: use cases shared by the bot and the CLI.
 //! - [`i18n`]: the only Fluent caller; every user-visible text is an [`i18n::Msg`].
+//! - [`telegram`]: the one owner of outgoing Telegram traffic (budget, priorities, 429s,
+//!   retries), with the keyboards and the callback codec; imports neither `bot` nor `worker`.
 //! - [`bot`]: the Telegram adapter: `bot::schema()`, dialogue state, keyboards, handlers.
 //! - [`worker`]: background passes (reminders, deadline nudges) with an explicit stop.
 //! - [`startup`]: wiring: database, bot client, dispatcher, workers, graceful stop.
@@ -26,5 +28,6 @@ pub mod i18n;
 pub mod metrics;
 pub mod services;
 pub mod startup;
+pub mod telegram;
 pub mod telemetry;
 pub mod worker;

@@ -30,6 +30,11 @@ pub struct KindLabel {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct PriorityLabel {
+    pub priority: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct OutcomeLabel {
     pub outcome: &'static str,
 }
@@ -53,6 +58,10 @@ pub struct Metrics {
     replays: Counter,
     outbox_depth: Gauge,
     webhook_waiting: Gauge,
+    lane_depth: Family<PriorityLabel, Gauge>,
+    lane_wait: Family<PriorityLabel, Histogram>,
+    lane_retries: Counter,
+    lane_given_up: Counter,
 }
 
 impl Metrics {
@@ -79,8 +88,31 @@ impl Metrics {
             "Updates acknowledged by the webhook, not handled yet",
             webhook_waiting.clone(),
         );
+        let lane_depth = Family::<PriorityLabel, Gauge>::default();
+        registry.register("send_queue", "Outgoing requests waiting for their turn, by priority", lane_depth.clone());
+        // 100 µs to about 26 s.
+        let lane_wait = Family::<PriorityLabel, Histogram>::new_with_constructor(
+            (|| Histogram::new(exponential_buckets(0.0001, 2.0, 19))) as fn() -> Histogram,
+        );
+        registry.register("send_wait_seconds", "Time an outgoing request waited for its turn", lane_wait.clone());
+        let lane_retries = Counter::default();
+        registry.register(
+            "send_retries",
+            "Outgoing requests sent again (after a 429 or a failure)",
+            lane_retries.clone(),
+        );
+        let lane_given_up = Counter::default();
+        registry.register(
+            "sends_given_up",
+            "Replies and notifications that still failed after their retries",
+            lane_given_up.clone(),
+        );
         Arc::new(Self {
             registry,
+            lane_depth,
+            lane_wait,
+            lane_retries,
+            lane_given_up,
             updates,
             handler_seconds,
             faq,
@@ -95,6 +127,29 @@ impl Metrics {
     pub fn update(&self, kind: &'static str, seconds: f64) {
         self.updates.get_or_create(&KindLabel { kind }).inc();
         self.handler_seconds.observe(seconds);
+    }
+
+    /// Requests waiting at one priority of the outbound lane.
+    pub fn lane_depth(&self, priority: &'static str, depth: usize) {
+        self.lane_depth.get_or_create(&PriorityLabel { priority }).set(i64::try_from(depth).unwrap_or(i64::MAX));
+    }
+
+    /// A request of `priority` got its turn after `seconds`.
+    pub fn lane_wait(&self, priority: &'static str, seconds: f64) {
+        self.lane_wait.get_or_create(&PriorityLabel { priority }).observe(seconds);
+    }
+
+    pub fn lane_retry(&self) {
+        self.lane_retries.inc();
+    }
+
+    pub fn lane_given_up(&self) {
+        self.lane_given_up.inc();
+    }
+
+    /// Telegram answered 429.
+    pub fn rate_limited(&self) {
+        self.too_many_requests.inc();
     }
 
     pub fn replay(&self) {
@@ -113,9 +168,6 @@ impl Metrics {
     /// A broadcast send ended with `outcome` (`sent`, `blocked`, `failed`, `retry`, `rate_limited`).
     pub fn send(&self, outcome: &'static str) {
         self.sends.get_or_create(&OutcomeLabel { outcome }).inc();
-        if outcome == "rate_limited" {
-            self.too_many_requests.inc();
-        }
     }
 
     /// The exposition text, with the gauges read from the database now.
@@ -124,13 +176,13 @@ impl Metrics {
             Ok(n) => {
                 self.outbox_depth.set(n);
             }
-            Err(e) => tracing::warn!(error = %crate::bot::chain(&e), "cannot read the outbox depth"),
+            Err(e) => tracing::warn!(error = %crate::telemetry::chain(&e), "cannot read the outbox depth"),
         }
         match services::updates::waiting_count(pool).await {
             Ok(n) => {
                 self.webhook_waiting.set(n);
             }
-            Err(e) => tracing::warn!(error = %crate::bot::chain(&e), "cannot count the waiting updates"),
+            Err(e) => tracing::warn!(error = %crate::telemetry::chain(&e), "cannot count the waiting updates"),
         }
         let mut text = String::new();
         if let Err(e) = prometheus_client::encoding::text::encode(&mut text, &self.registry) {
@@ -155,7 +207,7 @@ async fn healthz(State(p): State<Probe>) -> impl IntoResponse {
     match services::ping(&p.pool).await {
         Ok(()) => (StatusCode::OK, "ok\n"),
         Err(e) => {
-            tracing::error!(error = %crate::bot::chain(&e), "health check: the database does not answer");
+            tracing::error!(error = %crate::telemetry::chain(&e), "health check: the database does not answer");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n")
         }
     }

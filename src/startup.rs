@@ -21,6 +21,7 @@ use crate::config::Config;
 use crate::db;
 use crate::metrics::{self, Metrics};
 use crate::services::faq::FaqService;
+use crate::telegram::Outbound;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -117,16 +118,18 @@ pub async fn start_with(
 ) -> Result<RunningBot, StartupError> {
     let secret = config.token().ok().cloned();
     let redact = |text: String| secret.as_ref().map_or_else(|| text.clone(), |t| t.redact(&text));
-    let me = bot.get_me().await.map_err(|e| StartupError::GetMe(redact(crate::bot::chain(&e))))?;
+    let me = bot.get_me().await.map_err(|e| StartupError::GetMe(redact(crate::telemetry::chain(&e))))?;
     tracing::info!(username = me.username(), "connected to the Bot API");
-    crate::bot::menu::set_all(&bot, &pool, &config).await;
+    let metrics = Metrics::new();
+    // Every send, edit and callback answer from here on goes through this one lane.
+    let out = Outbound::new(bot.clone(), config.pacing, metrics.clone());
+    crate::bot::menu::set_all(&out, &pool, &config).await;
 
     let faq = FaqService::new(pool.clone());
     if faq.ensure_default().await.unwrap_or(false) {
         tracing::info!("loaded the built-in FAQ");
     }
     let storage: Arc<DialogueStore> = SqliteDialogues::new(pool.clone()).erase();
-    let metrics = Metrics::new();
     let probes = metrics::router(pool.clone(), metrics.clone());
     let (stop_servers, servers_stopped) = watch::channel(false);
     let mut servers = Vec::new();
@@ -146,12 +149,12 @@ pub async fn start_with(
 
     let outbox = crate::worker::outbox::Settings::new(config.broadcast_rate, config.paid_broadcast);
     let workers =
-        crate::worker::Workers::spawn(bot.clone(), pool.clone(), config.reminder_hour, outbox, metrics.clone())
+        crate::worker::Workers::spawn(out.clone(), pool.clone(), config.reminder_hour, outbox, metrics.clone())
             .with_purge(pool.clone(), config.purge_after_days);
     let flood = crate::bot::flood::FloodLimit::new(crate::bot::flood::Policy::from_config(&config));
     let app = App { pool, config, faq, metrics: metrics.clone(), webhook: webhook.is_some() };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
-        .dependencies(dptree::deps![app, storage, flood])
+        .dependencies(dptree::deps![app, storage, flood, out])
         .default_handler(|_| async {})
         .error_handler(RedactingErrorHandler::new(secret.clone(), "a handler failed"))
         .build();

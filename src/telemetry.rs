@@ -19,3 +19,15 @@ pub fn init_with(default_filter: &str, format: LogFormat) {
         LogFormat::Json => builder.json().flatten_event(true).with_current_span(false).try_init(),
     };
 }
+
+/// `error: cause: cause…` on one line.
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

@@ -403,7 +403,7 @@ async fn reminders_go_out_the_day_before_once_and_only_from_the_configured_hour(
     let id = course(&h, "Khóa học ngày mai", 60, 1, 0).await;
     let u = user(107);
     register(&h, &u, id, &["Nguyễn Thị Lan"]).await;
-    let bot = sxsh_bot::startup::build_bot(common::TOKEN, h.config.api_url.as_deref()).expect("bot");
+    let bot = common::outbound(&h);
     let today = vn_today(Utc::now());
     let at = |hour: u32| -> DateTime<Utc> {
         let local = today.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("time"));
@@ -430,7 +430,7 @@ async fn people_who_looked_but_did_not_register_hear_the_day_before_the_deadline
     let list = h.say(&looker, "/courses").await;
     h.tap(&looker, with_button(&list, &format!("k:d:{id}")), &format!("k:d:{id}")).await;
     register(&h, &registered, id, &["Người Đã Đăng Ký"]).await;
-    let bot = sxsh_bot::startup::build_bot(common::TOKEN, h.config.api_url.as_deref()).expect("bot");
+    let bot = common::outbound(&h);
     let mark = h.emu.mark();
     assert_eq!(sxsh_bot::worker::nudge(&bot, &h.pool, Utc::now(), 0).await.expect("pass"), 1);
     let out = h.replies(mark, 1).await;

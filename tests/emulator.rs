@@ -256,43 +256,50 @@ async fn a_burst_over_thirty_per_second_is_answered_429_and_teloxide_sees_retry_
 }
 
 #[tokio::test]
-async fn two_sends_to_one_chat_within_a_second_are_refused() {
+async fn a_chat_takes_a_short_burst_then_one_send_a_second_and_a_429_starts_a_flood_wait() {
     let (emu, bot, chat) = setup().await;
     register_chats(&emu, 301, 1);
     emu.set_limits(Some(Limits::TELEGRAM));
-    bot.send_message(chat, "một").await.expect("first send");
-    assert_eq!(retry_after(bot.send_message(chat, "hai").await), 1);
+    for k in 0..3 {
+        bot.send_message(chat, format!("tin {k}")).await.expect("a burst of three");
+    }
+    assert_eq!(retry_after(bot.send_message(chat, "bốn").await), 1);
+    assert_eq!(emu.sends_during_flood_wait(), 0, "the first refusal starts the wait");
     let doc = InputFile::memory(b"x".to_vec()).file_name("x.txt");
     assert_eq!(retry_after(bot.send_document(chat, doc).await), 1, "files count too");
-    bot.send_message(ChatId(301), "khác").await.expect("another chat is not limited");
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    bot.send_message(chat, "hai").await.expect("a second later");
-    assert_eq!(emu.too_many_requests(), 2);
-    assert_eq!(emu.accepted_in_chat(300), 2);
-    assert_eq!(emu.max_per_chat_in_any_second(), 1);
+    assert_eq!(retry_after(bot.send_message(ChatId(301), "khác").await), 1, "every chat waits out the flood");
+    assert_eq!(emu.sends_during_flood_wait(), 2);
+    tokio::time::sleep(Duration::from_millis(1050)).await;
+    bot.send_message(ChatId(301), "khác").await.expect("another chat after the wait");
+    bot.send_message(chat, "bốn").await.expect("a second after the burst began");
+    assert_eq!(emu.too_many_requests(), 3);
+    assert_eq!(emu.accepted_in_chat(300), 4);
+    assert_eq!(emu.max_per_chat_in_any_second(), 3);
 }
 
 #[tokio::test]
 async fn paid_broadcast_raises_the_overall_limit_but_not_the_per_chat_one() {
     let (emu, bot, _) = setup().await;
-    register_chats(&emu, 1000, 63);
-    emu.set_limits(Some(Limits { paid_per_sec: 60, ..Limits::TELEGRAM }));
-    for k in 0..59 {
-        bot.send_message(ChatId(1000 + k), "trả phí").allow_paid_broadcast(true).await.expect("within 60/s paid");
-    }
+    register_chats(&emu, 1000, 80);
+    emu.set_limits(Some(Limits { paid_per_sec: 60, per_chat_burst: 1, ..Limits::TELEGRAM }));
+    bot.send_message(ChatId(1000), "trả phí").allow_paid_broadcast(true).await.expect("a paid send");
     let again = bot.send_message(ChatId(1000), "lại").allow_paid_broadcast(true).await;
     assert_eq!(retry_after(again), 1, "one per second per chat, paid or not");
-    bot.send_message(ChatId(1059), "60th").allow_paid_broadcast(true).await.expect("the 60th paid send");
-    assert_eq!(retry_after(bot.send_message(ChatId(1060), "61st").allow_paid_broadcast(true).await), 1);
-    bot.send_message(ChatId(1060), "free").await.expect("free sends have their own 30/s");
-    assert_eq!(emu.accepted_sends(), 61);
+    tokio::time::sleep(Duration::from_millis(1050)).await;
+    for k in 1..=60 {
+        bot.send_message(ChatId(1000 + k), "trả phí").allow_paid_broadcast(true).await.expect("within 60/s paid");
+    }
+    bot.send_message(ChatId(1070), "free").await.expect("free sends have their own 30/s");
+    assert_eq!(retry_after(bot.send_message(ChatId(1061), "61st").allow_paid_broadcast(true).await), 1);
+    assert_eq!(emu.accepted_sends(), 62);
 
     // Multipart sends carry the flag as a string; with no free sends allowed, only paid pass.
-    emu.set_limits(Some(Limits { global_per_sec: 0, per_chat_per_sec: 1, paid_per_sec: 1000 }));
+    tokio::time::sleep(Duration::from_millis(1050)).await;
+    emu.set_limits(Some(Limits { global_per_sec: 0, ..Limits::TELEGRAM }));
     let photo = InputFile::memory(vec![0u8; 10]).file_name("a.jpg");
-    bot.send_photo(ChatId(1061), photo).allow_paid_broadcast(true).await.expect("a paid photo");
+    bot.send_photo(ChatId(1071), photo).allow_paid_broadcast(true).await.expect("a paid photo");
     let doc = InputFile::memory(b"x".to_vec()).file_name("x.txt");
-    assert_eq!(retry_after(bot.send_document(ChatId(1062), doc).await), 1);
+    assert_eq!(retry_after(bot.send_document(ChatId(1072), doc).await), 1);
 }
 
 #[tokio::test]

@@ -74,11 +74,15 @@ broadcast-confirm-scheduled = Send to { $count } recipients at { $when } (Vietna
 broadcast-queued = ✅ Announcement #{ $id } is queued for { $count } recipients. I will show the progress here.
 # Variables: $id, $count (number); $when (string)
 broadcast-scheduled = ⏰ Announcement #{ $id } will go out at { $when } to { $count } recipients.
-# Variables: $id, $sent, $failed, $blocked, $remaining, $eta (number)
+# Variables: $id, $sent, $failed, $blocked, $remaining, $eta (number); $yielding (string) yes while people's messages go first, else no
 broadcast-progress =
     📤 Sending announcement #{ $id }
     ✅ Sent: { $sent } · ⚠️ Failed: { $failed } · 🚫 Blocked the bot: { $blocked }
-    ⏳ Left: { $remaining } (about { $eta } s)
+    ⏳ Left: { $remaining } (about { $eta } s){ $yielding ->
+        [yes] {""}
+            ⏸ Giving way to people talking to the bot; sending catches up right after.
+       *[no] {""}
+    }
 # Variables: $id, $sent, $failed, $blocked, $cancelled (number); $status (string) done or cancelled
 broadcast-report = { $status ->
     [cancelled] ⏹ Announcement #{ $id } was stopped.

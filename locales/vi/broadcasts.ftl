@@ -74,11 +74,15 @@ broadcast-confirm-scheduled = Hẹn gửi tới { $count } người lúc { $when
 broadcast-queued = ✅ Thông báo #{ $id } đã vào hàng đợi, { $count } người nhận. Mình sẽ cập nhật tiến độ tại đây.
 # Variables: $id, $count (number); $when (string)
 broadcast-scheduled = ⏰ Thông báo #{ $id } sẽ được gửi lúc { $when } tới { $count } người.
-# Variables: $id, $sent, $failed, $blocked, $remaining, $eta (number)
+# Variables: $id, $sent, $failed, $blocked, $remaining, $eta (number); $yielding (string) yes while people's messages go first, else no
 broadcast-progress =
     📤 Đang gửi thông báo #{ $id }
     ✅ Đã gửi: { $sent } · ⚠️ Lỗi: { $failed } · 🚫 Đã chặn bot: { $blocked }
-    ⏳ Còn lại: { $remaining } (khoảng { $eta } giây)
+    ⏳ Còn lại: { $remaining } (khoảng { $eta } giây){ $yielding ->
+        [yes] {""}
+            ⏸ Đang nhường lượt cho người dùng đang hỏi bot; việc gửi sẽ bắt kịp ngay sau đó.
+       *[no] {""}
+    }
 # Variables: $id, $sent, $failed, $blocked, $cancelled (number); $status (string) done or cancelled
 broadcast-report = { $status ->
     [cancelled] ⏹ Đã dừng thông báo #{ $id }.

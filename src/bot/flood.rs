@@ -22,11 +22,11 @@
 //! together; one small map under one lock does that, takes the clock as an argument in unit
 //! tests, and adds no dependency.
 
+use crate::telegram::Outbound;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use teloxide::prelude::*;
 use teloxide::types::{Update, UpdateKind};
 
 use super::{send, App, HandlerResult};
@@ -177,11 +177,11 @@ pub(crate) fn over_limit(update: &Update, flood: &FloodLimit, app: &App) -> Opti
 
 /// An over-limit update: the tap is answered so the spinner stops; the first one of a limited
 /// period gets the slow-down notice in a private chat. Nothing else, and nothing stored.
-pub(crate) async fn slow_down(bot: &Bot, update: &Update, limited: Limited) -> HandlerResult {
+pub(crate) async fn slow_down(bot: &Outbound, update: &Update, limited: Limited) -> HandlerResult {
     let user = update.from();
     let lang = Lang::from_client(user.and_then(|u| u.language_code.as_deref()));
     if let UpdateKind::CallbackQuery(q) = &update.kind {
-        if let Err(e) = bot.answer_callback_query(q.id.clone()).await {
+        if let Err(e) = bot.answer_callback(q.id.clone(), None).await {
             tracing::debug!(error = %e, "cannot answer a limited callback query");
         }
     }

@@ -1,8 +1,8 @@
 //! The command menus Telegram shows beside the text field: one per language for everyone,
 //! and one per admin chat with the admin commands added.
 
+use crate::telegram::Outbound;
 use sqlx::SqlitePool;
-use teloxide::payloads::SetMyCommandsSetters;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 
@@ -31,19 +31,19 @@ fn user_commands(lang: Lang) -> Vec<BotCommand> {
 }
 
 /// Everyone's menu, per client language; clients in other languages see Vietnamese.
-pub async fn set_public(bot: &Bot) {
+pub async fn set_public(bot: &Outbound) {
     for lang in Lang::ALL {
-        if let Err(e) = bot.set_my_commands(user_commands(lang)).language_code(lang.code()).await {
+        if let Err(e) = bot.set_commands(user_commands(lang), None, Some(lang.code())).await {
             tracing::warn!(error = %e, lang = lang.code(), "cannot set the command menu");
         }
     }
-    if let Err(e) = bot.set_my_commands(user_commands(Lang::Vi)).await {
+    if let Err(e) = bot.set_commands(user_commands(Lang::Vi), None, None).await {
         tracing::warn!(error = %e, "cannot set the default command menu");
     }
 }
 
 /// An admin's own menu, in their language.
-pub async fn set_for_admin(bot: &Bot, chat: ChatId, lang: Lang) {
+pub async fn set_for_admin(bot: &Outbound, chat: ChatId, lang: Lang) {
     let mut cmds = user_commands(lang);
     cmds.push(BotCommand::new("admin", render(lang, &Msg::CmdAdmin)));
     cmds.push(BotCommand::new("newcourse", render(lang, &Msg::CmdNewcourse)));
@@ -54,14 +54,14 @@ pub async fn set_for_admin(bot: &Bot, chat: ChatId, lang: Lang) {
     cmds.push(BotCommand::new("stats", render(lang, &Msg::CmdStats)));
     cmds.push(BotCommand::new("unanswered", render(lang, &Msg::CmdUnanswered)));
     let scope = BotCommandScope::Chat { chat_id: Recipient::Id(chat) };
-    if let Err(e) = bot.set_my_commands(cmds).scope(scope).await {
+    if let Err(e) = bot.set_commands(cmds, Some(scope), None).await {
         tracing::warn!(chat = chat.0, error = %e, "cannot set an admin's command menu");
     }
 }
 
 /// At start: everyone's menus, and the menus of admins who have opened the bot (Telegram
 /// knows no chat with the others yet; theirs is set at their first /start).
-pub async fn set_all(bot: &Bot, pool: &SqlitePool, config: &Config) {
+pub async fn set_all(bot: &Outbound, pool: &SqlitePool, config: &Config) {
     set_public(bot).await;
     match services::users::reachable_admins(pool, config.admin_ids.iter().copied()).await {
         Ok(admins) => {

@@ -7,16 +7,16 @@
 //! messages (commands addressed to the bot only), callback queries, membership changes, and
 //! every other kind of update, ignored on purpose.
 
-pub mod callback;
 pub mod commands;
 pub mod flood;
 mod handlers;
-pub mod keyboards;
 pub mod menu;
 mod reply;
 pub mod state;
 pub mod storage;
 pub mod webhook;
+
+pub use crate::telegram::{callback, keyboards};
 
 use std::ops::ControlFlow;
 use std::sync::Arc;
@@ -36,6 +36,7 @@ use crate::domain::lang::Lang;
 use crate::domain::user::Sender;
 use crate::services::faq::FaqService;
 use crate::services::{self, ServiceError};
+use crate::telegram::Outbound;
 use commands::{AdminCommand, UserCommand};
 use state::State;
 use storage::DialogueStorageError;
@@ -50,12 +51,14 @@ pub type HandlerResult = Result<(), BotError>;
 pub enum BotError {
     #[error("Telegram request failed")]
     Telegram(#[from] RequestError),
-    #[error("service failed")]
+    #[error(transparent)]
     Service(#[from] ServiceError),
     #[error("dialogue storage failed")]
     Dialogue(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("dialogue storage failed")]
     DialogueStore(#[from] DialogueStorageError),
+    #[error(transparent)]
+    Progress(#[from] crate::worker::outbox::ProgressError),
 }
 
 /// Everything a handler needs besides the update, injected through `dptree::deps!`.
@@ -154,7 +157,7 @@ fn guard() -> UpdateHandler<BotError> {
             let app = deps.try_get::<App>();
             // Over-limit updates leave first, before anything reads or writes the database.
             if let (Some(u), Some(a), Some(gate), Some(bot)) =
-                (&update, &app, deps.try_get::<Arc<flood::FloodLimit>>(), deps.try_get::<Bot>())
+                (&update, &app, deps.try_get::<Arc<flood::FloodLimit>>(), deps.try_get::<Outbound>())
             {
                 if let Some(limited) = flood::over_limit(u, &gate, a) {
                     if let Err(e) = flood::slow_down(&bot, u, limited).await {
@@ -206,7 +209,7 @@ fn guard() -> UpdateHandler<BotError> {
                         None => text,
                     };
                     tracing::error!(error = %text, "handler failed");
-                    if let (Some(update), Some(bot), Some(app)) = (update, deps.try_get::<Bot>(), app) {
+                    if let (Some(update), Some(bot), Some(app)) = (update, deps.try_get::<Outbound>(), app) {
                         handlers::apologize(&bot, &app, &update).await;
                     }
                     ControlFlow::Break(Ok(()))
@@ -244,17 +247,7 @@ impl<E: std::error::Error + Send + 'static> ErrorHandler<E> for RedactingErrorHa
     }
 }
 
-/// `error: cause: cause…` on one line.
-pub fn chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
-}
+pub use crate::telemetry::chain;
 
 fn update_kind(kind: &UpdateKind) -> &'static str {
     match kind {

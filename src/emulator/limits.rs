@@ -2,9 +2,11 @@
 //! benchmarks read back.
 //!
 //! Telegram asks bots to send no more than about 30 messages per second overall and no more
-//! than one per second to a chat, and answers 429 "Too Many Requests: retry after N" beyond
-//! that; `allow_paid_broadcast` lifts the overall limit to 1000 per second (per-chat limits
-//! still apply). This module owns the arithmetic: sliding one-second windows over the instants
+//! than one per second to a chat (it lets a short burst through), no more than 20 a minute to
+//! a group, and answers 429 "Too Many Requests: retry after N" beyond that;
+//! `allow_paid_broadcast` lifts the overall limit to 1000 per second (per-chat limits still
+//! apply). After a 429 the bot is in a flood wait: every send before `retry_after` has passed
+//! is refused too, and counted, since Telegram lengthens the wait of a bot that keeps trying. This module owns the arithmetic: sliding one-second windows over the instants
 //! of accepted sends. It is pure bookkeeping over instants handed in by the caller, so the
 //! window edges are tested with made-up instants rather than with a clock.
 //!
@@ -38,8 +40,13 @@ const MIN_SWEEP: usize = 1024;
 pub struct Limits {
     /// Sends per second over all chats, except those with `allow_paid_broadcast` (Telegram: 30).
     pub global_per_sec: u32,
-    /// Sends per second to one chat, paid or not (Telegram: 1).
+    /// Sends per second to one chat, paid or not (Telegram: 1), after a burst.
     pub per_chat_per_sec: u32,
+    /// Sends one chat takes at once before the per-second pace applies (Telegram: a short
+    /// burst; here 3). 1 allows no burst.
+    pub per_chat_burst: u32,
+    /// Sends per minute to one group (negative chat id; Telegram: 20).
+    pub group_per_min: u32,
     /// Sends per second over all chats, counted for requests with `allow_paid_broadcast: true`
     /// (Telegram: 1000). Every accepted send, paid or not, fills this window; only paid
     /// requests are checked against it.
@@ -47,8 +54,10 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// Telegram's documented limits: 30/s overall, 1/s per chat, 1000/s paid.
-    pub const TELEGRAM: Limits = Limits { global_per_sec: 30, per_chat_per_sec: 1, paid_per_sec: 1000 };
+    /// Telegram's limits: 30/s overall, 1/s per chat after a burst of 3, 20/min per group,
+    /// 1000/s paid.
+    pub const TELEGRAM: Limits =
+        Limits { global_per_sec: 30, per_chat_per_sec: 1, per_chat_burst: 3, group_per_min: 20, paid_per_sec: 1000 };
 }
 
 impl Default for Limits {
@@ -66,7 +75,12 @@ pub(crate) struct Limiter {
     free: VecDeque<Instant>,
     /// Every send.
     all: VecDeque<Instant>,
-    chats: HashMap<i64, VecDeque<Instant>>,
+    /// Per chat: the theoretical arrival time of its next send (a cell-rate bucket).
+    chats: HashMap<i64, Instant>,
+    /// Per group: the sends of the last minute.
+    groups: HashMap<i64, VecDeque<Instant>>,
+    /// No send is accepted before this instant (a flood wait after a 429).
+    flood_until: Option<Instant>,
     /// Sweep idle chats once this many are tracked, so 10,000 subscribers do not leave
     /// 10,000 empty queues behind.
     sweep_at: usize,
@@ -74,41 +88,82 @@ pub(crate) struct Limiter {
 
 impl Limiter {
     /// Admits a send at `now` and counts it, or, under `limits`, refuses it and says how long
-    /// until it would fit. `None` admits everything (and still counts).
+    /// until it would fit. `None` admits everything (and still counts). A refusal starts a
+    /// flood wait; a send during one is refused with what is left of it (`Err((wait, true))`).
     pub(crate) fn admit(
         &mut self,
         limits: Option<&Limits>,
         now: Instant,
         chat_id: i64,
         paid: bool,
-    ) -> Result<(), Duration> {
-        expire(&mut self.free, now);
-        expire(&mut self.all, now);
-        let chat = self.chats.entry(chat_id).or_default();
-        expire(chat, now);
+    ) -> Result<(), (Duration, bool)> {
+        expire(&mut self.free, now, SPAN);
+        expire(&mut self.all, now, SPAN);
         if let Some(limits) = limits {
+            if let Some(until) = self.flood_until.filter(|&u| u > now) {
+                return Err((until - now, true));
+            }
             let overall = if paid {
-                wait(&self.all, limits.paid_per_sec, now)
+                wait(&self.all, limits.paid_per_sec, now, SPAN)
             } else {
-                wait(&self.free, limits.global_per_sec, now)
+                wait(&self.free, limits.global_per_sec, now, SPAN)
             };
-            if let Some(w) = wait(chat, limits.per_chat_per_sec, now).into_iter().chain(overall).max() {
-                return Err(w);
+            let chat = self.chat_wait(limits, now, chat_id);
+            let group = if chat_id < 0 {
+                let q = self.groups.entry(chat_id).or_default();
+                expire(q, now, MINUTE);
+                wait(q, limits.group_per_min, now, MINUTE)
+            } else {
+                None
+            };
+            if let Some(w) = [overall, chat, group].into_iter().flatten().max() {
+                self.flood_until = Some(now + Duration::from_secs(retry_after_secs(w)));
+                return Err((w, false));
             }
         }
-        chat.push_back(now);
+        let interval = limits.map_or(SPAN, |l| SPAN / l.per_chat_per_sec.max(1));
+        let tat = self.chats.get(&chat_id).map_or(now, |&t| t.max(now)) + interval;
+        self.chats.insert(chat_id, tat);
+        if chat_id < 0 {
+            self.groups.entry(chat_id).or_default().push_back(now);
+        }
         self.all.push_back(now);
         if !paid {
             self.free.push_back(now);
         }
         if self.chats.len() >= self.sweep_at.max(MIN_SWEEP) {
-            self.chats.retain(|_, q| {
-                expire(q, now);
+            self.chats.retain(|_, t| *t > now);
+            self.groups.retain(|_, q| {
+                expire(q, now, MINUTE);
                 !q.is_empty()
             });
             self.sweep_at = 2 * self.chats.len();
         }
         Ok(())
+    }
+
+    /// Starts a flood wait until `until` (a 429 from elsewhere).
+    pub(crate) fn flood(&mut self, until: Instant) {
+        if self.flood_until.is_none_or(|u| u < until) {
+            self.flood_until = Some(until);
+        }
+    }
+
+    /// Whether a flood wait runs at `now`.
+    pub(crate) fn flooding(&self, now: Instant) -> bool {
+        self.flood_until.is_some_and(|u| u > now)
+    }
+
+    /// How long a send to `chat_id` must still wait for the chat's bucket, if at all.
+    fn chat_wait(&self, limits: &Limits, now: Instant, chat_id: i64) -> Option<Duration> {
+        if limits.per_chat_per_sec == 0 {
+            return Some(SPAN);
+        }
+        let interval = SPAN / limits.per_chat_per_sec;
+        let tat = *self.chats.get(&chat_id)?;
+        let slack = interval * limits.per_chat_burst.max(1).saturating_sub(1);
+        let allowed_at = tat.checked_sub(slack).unwrap_or(now);
+        (allowed_at > now).then(|| allowed_at - now)
     }
 
     #[cfg(test)]
@@ -117,26 +172,29 @@ impl Limiter {
     }
 }
 
+/// A group's window: a minute, less the same jitter allowance.
+const MINUTE: Duration = Duration::from_millis(60_000 - JITTER_ALLOWANCE.as_millis() as u64);
+
 /// Drops the sends that no longer count at `now`.
-fn expire(q: &mut VecDeque<Instant>, now: Instant) {
-    while q.front().is_some_and(|&t| now.saturating_duration_since(t) >= SPAN) {
+fn expire(q: &mut VecDeque<Instant>, now: Instant, span: Duration) {
+    while q.front().is_some_and(|&t| now.saturating_duration_since(t) >= span) {
         q.pop_front();
     }
 }
 
 /// `None` if one more send fits under `limit`; otherwise how long until enough of the
 /// window has expired for it to fit.
-fn wait(q: &VecDeque<Instant>, limit: u32, now: Instant) -> Option<Duration> {
+fn wait(q: &VecDeque<Instant>, limit: u32, now: Instant, span: Duration) -> Option<Duration> {
     let limit = limit as usize;
     if q.len() < limit {
         return None;
     }
     if limit == 0 {
-        return Some(SPAN);
+        return Some(span);
     }
     // The sends at and before this one must all leave the window first.
     let blocking = q[q.len() - limit];
-    Some((blocking + SPAN).saturating_duration_since(now))
+    Some((blocking + span).saturating_duration_since(now))
 }
 
 /// Telegram's `retry_after`: whole seconds, at least 1.
@@ -150,6 +208,8 @@ pub(crate) fn retry_after_secs(wait: Duration) -> u64 {
 pub(crate) struct SendLog {
     sends: Vec<(i64, Instant)>,
     pub(crate) too_many_requests: u64,
+    /// Sends attempted while a flood wait ran (each also answered 429).
+    pub(crate) during_flood_wait: u64,
 }
 
 impl SendLog {
@@ -225,12 +285,16 @@ mod tests {
         for k in 0..30 {
             assert!(l.admit(ON, at(k * 1000), k as i64, false).is_ok());
         }
-        let wait = l.admit(ON, at(30_000), 30, false).expect_err("31st in 30 ms");
+        let (wait, _) = l.admit(ON, at(30_000), 30, false).expect_err("31st in 30 ms");
         assert_eq!(wait, SPAN - Duration::from_millis(30));
         assert_eq!(retry_after_secs(wait), 1);
-        // Refused sends do not count: once the first has left, one more fits, not two.
-        assert!(l.admit(ON, at(980_000), 30, false).is_ok());
-        assert!(l.admit(ON, at(980_500), 31, false).is_err());
+        // The refusal started a one-second flood wait: nothing goes until it ends.
+        assert_eq!(l.admit(ON, at(980_000), 30, false), Err((Duration::from_millis(50), true)));
+        // Refused sends do not count: after the wait, the window is empty again.
+        for k in 0..30 {
+            assert!(l.admit(ON, at(1_030_000 + k), 40 + k as i64, false).is_ok(), "send {k} after the wait");
+        }
+        assert!(l.admit(ON, at(1_030_100), 80, false).is_err());
     }
 
     #[test]
@@ -242,14 +306,47 @@ mod tests {
     }
 
     #[test]
-    fn a_chat_takes_one_send_per_second_less_the_jitter_allowance() {
+    fn a_chat_takes_a_burst_of_three_then_one_send_per_second_less_the_jitter_allowance() {
         let at = clock();
         let mut l = Limiter::default();
-        assert!(l.admit(ON, at(0), 7, false).is_ok());
-        assert_eq!(l.admit(ON, at(500_000), 7, false), Err(Duration::from_millis(480)));
-        assert!(l.admit(ON, at(500_000), 8, false).is_ok(), "another chat is not affected");
-        assert!(l.admit(ON, at(979_000), 7, false).is_err());
-        assert!(l.admit(ON, at(985_000), 7, false).is_ok());
+        for k in 0..3 {
+            assert!(l.admit(ON, at(k), 7, false).is_ok(), "burst send {k}");
+        }
+        // The bucket is full until 3 × 980 ms; one more fits 980 ms after the first.
+        assert_eq!(l.admit(ON, at(500_000), 7, false), Err((Duration::from_millis(480), false)));
+        assert!(l.admit(ON, at(1_500_000), 7, false).is_ok(), "after the flood wait");
+        assert!(l.admit(ON, at(1_600_000), 8, false).is_ok(), "another chat is not affected");
+        assert!(l.admit(ON, at(1_700_000), 7, false).is_err(), "the bucket is full again");
+
+        let strict = Limits { per_chat_burst: 1, ..Limits::TELEGRAM };
+        let mut l = Limiter::default();
+        assert!(l.admit(Some(&strict), at(0), 7, false).is_ok());
+        assert!(l.admit(Some(&strict), at(500_000), 7, false).is_err());
+        assert!(l.admit(Some(&strict), at(1_500_000), 7, false).is_ok());
+    }
+
+    #[test]
+    fn a_group_takes_twenty_sends_a_minute() {
+        let at = clock();
+        let mut l = Limiter::default();
+        let relaxed = Limits { per_chat_burst: 100, ..Limits::TELEGRAM };
+        for k in 0..20u64 {
+            assert!(l.admit(Some(&relaxed), at(k * 1_000_000), -100, false).is_ok(), "group send {k}");
+        }
+        let (wait, flood) = l.admit(Some(&relaxed), at(20_000_000), -100, false).expect_err("the 21st in a minute");
+        assert!(!flood && wait > Duration::from_secs(35), "{wait:?}");
+        assert!(l.admit(Some(&relaxed), at(61_000_000), -100, false).is_ok());
+    }
+
+    #[test]
+    fn every_send_during_a_flood_wait_is_refused_with_what_is_left_of_it() {
+        let at = clock();
+        let mut l = Limiter::default();
+        let strict = Limits { per_chat_burst: 1, ..Limits::TELEGRAM };
+        assert!(l.admit(Some(&strict), at(0), 1, false).is_ok());
+        assert!(matches!(l.admit(Some(&strict), at(100_000), 1, false), Err((_, false))));
+        assert_eq!(l.admit(Some(&strict), at(600_000), 2, false), Err((Duration::from_millis(500), true)));
+        assert!(l.admit(Some(&strict), at(1_100_000), 2, false).is_ok());
     }
 
     #[test]
@@ -260,13 +357,18 @@ mod tests {
         for k in 0..100 {
             assert!(l.admit(Some(&limits), at(k * 100), k as i64, true).is_ok(), "paid send {k}");
         }
-        assert!(l.admit(Some(&limits), at(10_000), 100, true).is_err(), "the 101st paid send");
         // Paid traffic does not use up the free 30/s.
         assert!(l.admit(Some(&limits), at(10_000), 100, false).is_ok());
+        assert!(l.admit(Some(&limits), at(10_000), 101, true).is_err(), "the 101st paid send");
 
+        let strict = Limits { per_chat_burst: 1, ..Limits::TELEGRAM };
         let mut l = Limiter::default();
-        assert!(l.admit(ON, at(0), 5, true).is_ok());
-        assert_eq!(l.admit(ON, at(600_000), 5, true), Err(Duration::from_millis(380)), "one to chat 5 0.6 s ago");
+        assert!(l.admit(Some(&strict), at(0), 5, true).is_ok());
+        assert_eq!(
+            l.admit(Some(&strict), at(600_000), 5, true),
+            Err((Duration::from_millis(380), false)),
+            "one to chat 5 0.6 s ago"
+        );
     }
 
     #[test]
@@ -278,7 +380,7 @@ mod tests {
         }
         assert!(l.admit(ON, at(100), 2, false).is_err(), "50 sends in the last second");
         let none = Limits { global_per_sec: 0, ..Limits::TELEGRAM };
-        assert_eq!(l.admit(Some(&none), at(5_000_000), 3, false), Err(SPAN));
+        assert_eq!(l.admit(Some(&none), at(5_000_000), 3, false), Err((SPAN, false)));
     }
 
     #[test]

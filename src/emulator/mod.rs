@@ -10,7 +10,7 @@
 //! ([`Emulator::fail_next`]) and latency ([`Emulator::set_latency`]); and it counts accepted
 //! sends and 429s for benchmarks ([`Emulator::too_many_requests`] and the methods beside it).
 //!
-//! Only this module, `bot` and `worker` may speak Telegram; this one never imports the bot.
+//! Only this module, `bot`, `worker` and `telegram` may speak Telegram; this one never imports the bot.
 
 pub mod html;
 mod limits;
@@ -175,6 +175,8 @@ struct Faults {
     blocked: HashSet<i64>,
     /// How many of the next sending requests fail, and with which 5xx status.
     fail_next: (usize, u16),
+    /// How many of the next sending requests are answered 429, and with which `retry_after`.
+    limit_next: (usize, u64),
     /// Waited before every request is handled.
     latency: Duration,
 }
@@ -541,6 +543,13 @@ impl Emulator {
         self.shared.lock().faults.fail_next = (n, status);
     }
 
+    /// The next `n` sends are answered 429 "Too Many Requests: retry after `seconds`", whether
+    /// limits are on or not, and each starts a flood wait of that length (sends during it are
+    /// counted by [`Emulator::sends_during_flood_wait`], and refused when limits are on).
+    pub fn rate_limit_next(&self, n: usize, seconds: u64) {
+        self.shared.lock().faults.limit_next = (n, seconds.max(1));
+    }
+
     /// Every request, of any method, waits `latency` before it is handled (`Duration::ZERO`,
     /// the default, for none). Applies to requests arriving after the call.
     pub fn set_latency(&self, latency: Duration) {
@@ -550,6 +559,12 @@ impl Emulator {
     /// How many requests have been answered 429 so far.
     pub fn too_many_requests(&self) -> u64 {
         self.shared.lock().sends.too_many_requests
+    }
+
+    /// How many sends were attempted during a flood wait (after a 429, before its
+    /// `retry_after` had passed): what makes Telegram lengthen the wait.
+    pub fn sends_during_flood_wait(&self) -> u64 {
+        self.shared.lock().sends.during_flood_wait
     }
 
     /// How many sends (`sendMessage`, `sendPhoto`, `sendDocument`) were accepted, with or

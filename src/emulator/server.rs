@@ -145,6 +145,9 @@ async fn api(
         return reject(&shared, &method, &format!("Bad Request: {e}"));
     }
     if SENDING.contains(&method.as_str()) {
+        if let Some(seconds) = injected_limit(&shared) {
+            return fail_with(429, &format!("Too Many Requests: retry after {seconds}"), Some(seconds));
+        }
         if let Some(status) = injected_failure(&shared) {
             let reason = StatusCode::from_u16(status).ok().and_then(|s| s.canonical_reason());
             return fail(status, reason.unwrap_or("Server Error"));
@@ -198,6 +201,26 @@ fn answer(shared: &Shared, method: &str, result: Result<Value, Refusal>) -> Resp
     }
 }
 
+/// Takes one of the 429s `rate_limit_next` asked for, if any are left, and starts its flood
+/// wait. A send during a flood wait that limits do not refuse is still counted.
+fn injected_limit(shared: &Shared) -> Option<u64> {
+    let mut guard = shared.lock();
+    let s = &mut *guard;
+    let now = tokio::time::Instant::now();
+    if s.limits.is_none() && s.limiter.flooding(now) {
+        s.sends.during_flood_wait += 1;
+    }
+    let (left, seconds) = &mut s.faults.limit_next;
+    if *left == 0 {
+        return None;
+    }
+    *left -= 1;
+    let seconds = *seconds;
+    s.sends.too_many_requests += 1;
+    s.limiter.flood(now + Duration::from_secs(seconds));
+    Some(seconds)
+}
+
 /// Takes one of the failures `fail_next` asked for, if any are left.
 fn injected_failure(shared: &Shared) -> Option<u16> {
     let mut s = shared.lock();
@@ -232,8 +255,11 @@ fn admit(shared: &Shared, chat_id: i64, p: &Map<String, Value>) -> Result<(), Re
             s.sends.push(chat_id, now);
             Ok(())
         }
-        Err(wait) => {
+        Err((wait, flooding)) => {
             s.sends.too_many_requests += 1;
+            if flooding {
+                s.sends.during_flood_wait += 1;
+            }
             let n = retry_after_secs(wait);
             Err(Refusal { code: 429, description: format!("Too Many Requests: retry after {n}"), retry_after: Some(n) })
         }

@@ -146,3 +146,54 @@ mod tests {
         assert_ne!(vi, en);
     }
 }
+
+/// Splits a rendered HTML text into messages of at most `limit` UTF-16 units, at paragraph
+/// boundaries when possible, then at line breaks, then between words.
+pub fn split_message(text: &str, limit: usize) -> Vec<String> {
+    let len = |s: &str| s.encode_utf16().count();
+    let mut parts = Vec::new();
+    let mut rest = text.trim();
+    while len(rest) > limit {
+        // The longest prefix that fits, cut at the best boundary inside it.
+        let mut fit = 0;
+        let mut units = 0;
+        for (i, c) in rest.char_indices() {
+            units += c.len_utf16();
+            if units > limit {
+                break;
+            }
+            fit = i + c.len_utf8();
+        }
+        let head = &rest[..fit];
+        let cut = head
+            .rfind("\n\n")
+            .or_else(|| head.rfind('\n'))
+            .or_else(|| head.rfind(' '))
+            .filter(|&i| i > 0)
+            .unwrap_or(fit);
+        parts.push(rest[..cut].trim_end().to_owned());
+        rest = rest[cut..].trim_start();
+    }
+    if !rest.is_empty() {
+        parts.push(rest.to_owned());
+    }
+    parts
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::split_message;
+
+    #[test]
+    fn long_texts_split_at_paragraphs_within_the_limit() {
+        let para = "Đoạn văn tiếng Việt có dấu. ".repeat(40);
+        let text = format!("{para}\n\n{para}\n\n{para}");
+        let parts = split_message(&text, 2500);
+        assert!(parts.len() >= 2);
+        assert!(parts.iter().all(|p| p.encode_utf16().count() <= 2500));
+        assert_eq!(parts.concat().replace(['\n', ' '], ""), text.replace(['\n', ' '], ""));
+        assert_eq!(split_message("ngắn", 4096), vec!["ngắn"]);
+        let word = "x".repeat(5000);
+        assert!(split_message(&word, 4096).iter().all(|p| p.len() <= 4096));
+    }
+}

@@ -312,7 +312,7 @@ messages! {
     BroadcastConfirmScheduled { count: i64, when: String } = "broadcast-confirm-scheduled",
     BroadcastQueued { id: i64, count: i64 } = "broadcast-queued",
     BroadcastScheduled { id: i64, count: i64, when: String } = "broadcast-scheduled",
-    BroadcastProgress { id: i64, sent: i64, failed: i64, blocked: i64, remaining: i64, eta: i64 } = "broadcast-progress",
+    BroadcastProgress { id: i64, sent: i64, failed: i64, blocked: i64, remaining: i64, eta: i64, yielding: String } = "broadcast-progress",
     BroadcastReport { id: i64, sent: i64, failed: i64, blocked: i64, cancelled: i64, status: String } = "broadcast-report",
     ButtonStop = "button-stop",
     BroadcastsTitle = "broadcasts-title",

@@ -6,7 +6,6 @@ use teloxide::types::{
 };
 
 use super::callback::{BcAction, Callback, FormAction, MenuItem, RegAction};
-use super::state::CourseStep;
 use crate::domain::broadcast::Sector;
 use crate::domain::course::{Course, CourseStatus};
 use crate::domain::faq::FaqEntry;
@@ -325,12 +324,10 @@ pub fn form_confirm(lang: Lang) -> InlineKeyboardMarkup {
     ]])
 }
 
-/// The seven fields of a course, two per row.
-pub fn form_pick(lang: Lang) -> InlineKeyboardMarkup {
-    let buttons: Vec<InlineKeyboardButton> = CourseStep::FIELDS
-        .iter()
-        .map(|f| {
-            let n = f.code();
+/// The `fields` fields of a course (numbered from 0 in the order the form asks them), two per row.
+pub fn form_pick(lang: Lang, fields: usize) -> InlineKeyboardMarkup {
+    let buttons: Vec<InlineKeyboardButton> = (0..fields)
+        .map(|n| {
             button(lang, Msg::FormField { n: i64::try_from(n).unwrap_or(0) }, Callback::Form(FormAction::Field(n)))
         })
         .collect();

@@ -17,16 +17,15 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sqlx::SqlitePool;
 use teloxide::prelude::*;
+use teloxide::types::ReplyMarkup;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::bot::keyboards;
 use crate::domain::lang::Lang;
 use crate::i18n::{render, Msg};
 use crate::metrics::Metrics;
 use crate::services::{self, ServiceError};
-use teloxide::payloads::SendMessageSetters;
-use teloxide::types::ParseMode;
+use crate::telegram::{keyboards, Outbound, Priority};
 
 /// How often the reminder pass runs.
 const PERIOD: Duration = Duration::from_secs(60);
@@ -42,14 +41,15 @@ pub struct Workers {
 
 impl Workers {
     pub fn spawn(
-        bot: Bot,
+        out: Outbound,
         pool: SqlitePool,
         reminder_hour: u32,
         outbox: outbox::Settings,
         metrics: Arc<Metrics>,
     ) -> Workers {
         let (stop, mut stopped) = watch::channel(false);
-        let outbox = tokio::spawn(outbox::run(bot.clone(), pool.clone(), outbox, metrics, stop.subscribe()));
+        let outbox = tokio::spawn(outbox::run(out.clone(), pool.clone(), outbox, metrics, stop.subscribe()));
+        let bot = out.at(Priority::Notify);
         let task = tokio::spawn(async move {
             let mut tick = tokio::time::interval(PERIOD);
             tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -60,13 +60,13 @@ impl Workers {
                 }
                 let now = Utc::now();
                 if let Err(e) = remind(&bot, &pool, now, reminder_hour).await {
-                    tracing::error!(error = %crate::bot::chain(&e), "the reminder pass failed");
+                    tracing::error!(error = %crate::telemetry::chain(&e), "the reminder pass failed");
                 }
                 if let Err(e) = nudge(&bot, &pool, now, reminder_hour).await {
-                    tracing::error!(error = %crate::bot::chain(&e), "the deadline nudge pass failed");
+                    tracing::error!(error = %crate::telemetry::chain(&e), "the deadline nudge pass failed");
                 }
                 if let Err(e) = services::updates::prune(&pool).await {
-                    tracing::error!(error = %crate::bot::chain(&e), "cannot forget old handled updates");
+                    tracing::error!(error = %crate::telemetry::chain(&e), "cannot forget old handled updates");
                 }
             }
         });
@@ -94,7 +94,7 @@ impl Workers {
 }
 
 /// Sends the reminders due at `now`; returns how many were sent.
-pub async fn remind(bot: &Bot, pool: &SqlitePool, now: DateTime<Utc>, hour: u32) -> Result<usize, ServiceError> {
+pub async fn remind(bot: &Outbound, pool: &SqlitePool, now: DateTime<Utc>, hour: u32) -> Result<usize, ServiceError> {
     let mut sent = 0;
     for r in services::registrations::reminders_due(pool, now, hour).await? {
         let lang = Lang::from_code(&r.lang).unwrap_or_default();
@@ -106,12 +106,8 @@ pub async fn remind(bot: &Bot, pool: &SqlitePool, now: DateTime<Utc>, hour: u32)
             code: code.clone(),
         };
         let keyboard = keyboards::reminder(lang, r.registration.id, &code);
-        match bot
-            .send_message(ChatId(r.chat_id), render(lang, &msg))
-            .parse_mode(ParseMode::Html)
-            .reply_markup(keyboard)
-            .await
-        {
+        let bot = bot.at(Priority::Notify);
+        match bot.send_html(ChatId(r.chat_id), render(lang, &msg), Some(ReplyMarkup::InlineKeyboard(keyboard))).await {
             Ok(_) => {
                 services::registrations::mark_reminded(pool, r.registration.id, now.timestamp()).await?;
                 sent += 1;
@@ -131,16 +127,15 @@ pub async fn remind(bot: &Bot, pool: &SqlitePool, now: DateTime<Utc>, hour: u32)
 }
 
 /// Sends the "registration closes tomorrow" nudges due at `now`; returns how many were sent.
-pub async fn nudge(bot: &Bot, pool: &SqlitePool, now: DateTime<Utc>, hour: u32) -> Result<usize, ServiceError> {
+pub async fn nudge(bot: &Outbound, pool: &SqlitePool, now: DateTime<Utc>, hour: u32) -> Result<usize, ServiceError> {
     let mut sent = 0;
     for (course, user_id, chat_id, lang) in services::registrations::nudges_due(pool, now, hour).await? {
         let lang = Lang::from_code(&lang).unwrap_or_default();
         let msg = Msg::RegNudge { title: course.fields.title.clone(), deadline: course.fields.deadline.to_string() };
         let keyboard = keyboards::register_only(lang, course.id);
         let result = bot
-            .send_message(ChatId(chat_id), render(lang, &msg))
-            .parse_mode(ParseMode::Html)
-            .reply_markup(keyboard)
+            .at(Priority::Notify)
+            .send_html(ChatId(chat_id), render(lang, &msg), Some(ReplyMarkup::InlineKeyboard(keyboard)))
             .await;
         match result {
             Ok(_) => sent += 1,

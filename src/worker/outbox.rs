@@ -1,12 +1,13 @@
-//! The broadcast outbox worker: drains `deliveries` at `BROADCAST_RATE` messages per second
-//! overall and at most one message per second per chat, apart from the dispatcher, so
-//! interactive replies never wait behind a broadcast.
+//! The broadcast outbox worker: drains `deliveries` at up to `BROADCAST_RATE` messages per
+//! second through the outbound lane at broadcast priority, so a person's reply always goes
+//! first: while people talk to the bot the broadcast slows down (its progress message says
+//! so), and catches up afterwards.
 //!
 //! - Each delivery is claimed (`sending`) before its request and recorded after it. After a
 //!   crash, claimed rows go back to pending: those, at most [`Settings::in_flight`] at any
 //!   moment, are the only messages a recipient may get twice. Nobody is skipped.
-//! - 429 → every broadcast send pauses for `retry_after`, the delivery is retried without
-//!   counting an attempt; 403 → the user is marked blocked, not retried; 400 → failed;
+//! - 429 → the lane holds every send for `retry_after` and sends the same request again;
+//!   403 → the user is marked blocked, not retried; 400 → failed;
 //!   network errors and 5xx → retried with backoff, at most `MAX_ATTEMPTS` times.
 //! - Several broadcasts at once share the same pacing.
 //! - The admin's progress message is edited every few seconds, then replaced by a report.
@@ -17,19 +18,28 @@ use std::time::Duration;
 
 use chrono::Utc;
 use sqlx::SqlitePool;
-use teloxide::payloads::{EditMessageTextSetters, SendDocumentSetters, SendMessageSetters, SendPhotoSetters};
 use teloxide::prelude::*;
-use teloxide::types::{FileId, InputFile, MessageId, ParseMode};
+use teloxide::types::MessageId;
 use teloxide::{ApiError, RequestError};
-use tokio::sync::{watch, Mutex, Semaphore};
+use tokio::sync::{watch, Semaphore};
 use tokio::time::Instant;
 
-use crate::bot::keyboards;
 use crate::db::broadcasts::DeliveryRow;
 use crate::domain::broadcast::{BroadcastStatus, Content, ContentKind, Progress};
 use crate::domain::lang::Lang;
 use crate::i18n::{render, Msg};
 use crate::services::broadcasts::{self, Broadcast, Outcome};
+use crate::services::ServiceError;
+use crate::telegram::{keyboards, Outbound, Priority};
+
+/// Why a progress message could not be shown.
+#[derive(Debug, thiserror::Error)]
+pub enum ProgressError {
+    #[error("Telegram request failed")]
+    Telegram(#[from] RequestError),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
 
 /// How the outbox sends.
 #[derive(Debug, Clone, Copy)]
@@ -65,17 +75,16 @@ const PER_CHAT: Duration = Duration::from_secs(1);
 const IDLE: Duration = Duration::from_millis(250);
 
 struct Shared {
-    bot: Bot,
+    /// The lane at broadcast priority.
+    out: Outbound,
     pool: SqlitePool,
     paid: bool,
-    /// No broadcast send before this instant (after a 429).
-    paused_until: Mutex<Option<Instant>>,
     metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// Runs until `stop` turns true, then waits for the sends in flight.
 pub async fn run(
-    bot: Bot,
+    out: Outbound,
     pool: SqlitePool,
     settings: Settings,
     metrics: Arc<crate::metrics::Metrics>,
@@ -84,9 +93,10 @@ pub async fn run(
     match broadcasts::recover(&pool).await {
         Ok(0) => {}
         Ok(n) => tracing::warn!(n, "deliveries in flight at the last stop are sent again"),
-        Err(e) => tracing::error!(error = %crate::bot::chain(&e), "cannot recover the outbox"),
+        Err(e) => tracing::error!(error = %crate::telemetry::chain(&e), "cannot recover the outbox"),
     }
-    let shared = Arc::new(Shared { bot, pool, paid: settings.paid, paused_until: Mutex::new(None), metrics });
+    let out = out.at(Priority::Broadcast);
+    let shared = Arc::new(Shared { out, pool, paid: settings.paid, metrics });
     let permits = Arc::new(Semaphore::new(settings.in_flight.max(1)));
     let interval = Duration::from_secs(1) / settings.rate.max(1);
     let mut next_slot = Instant::now();
@@ -97,12 +107,12 @@ pub async fn run(
     while !*stop.borrow() {
         let now = Utc::now().timestamp();
         if let Err(e) = broadcasts::start_due(&shared.pool, now).await {
-            tracing::error!(error = %crate::bot::chain(&e), "cannot start scheduled broadcasts");
+            tracing::error!(error = %crate::telemetry::chain(&e), "cannot start scheduled broadcasts");
         }
         let batch = match broadcasts::due(&shared.pool, now, i64::from(settings.rate).max(50) * 2).await {
             Ok(b) => b,
             Err(e) => {
-                tracing::error!(error = %crate::bot::chain(&e), "cannot read the outbox");
+                tracing::error!(error = %crate::telemetry::chain(&e), "cannot read the outbox");
                 Vec::new()
             }
         };
@@ -116,7 +126,7 @@ pub async fn run(
                         slot.insert(Arc::new(b));
                     }
                     Ok(None) => {}
-                    Err(e) => tracing::error!(error = %crate::bot::chain(&e), "cannot read a broadcast"),
+                    Err(e) => tracing::error!(error = %crate::telemetry::chain(&e), "cannot read a broadcast"),
                 }
             }
         }
@@ -130,12 +140,10 @@ pub async fn run(
             if last_to_chat.get(&d.chat_id).is_some_and(|t| t.elapsed() < PER_CHAT) {
                 continue;
             }
-            // Pace: one slot per message at the overall rate, and wait out a 429 pause.
-            let pause = *shared.paused_until.lock().await;
-            let start = [Some(next_slot), pause].into_iter().flatten().max().unwrap_or(next_slot);
-            if start > Instant::now() {
+            // Pace: one slot per message at most at the broadcast rate; the lane may slow it further.
+            if next_slot > Instant::now() {
                 tokio::select! {
-                    _ = tokio::time::sleep_until(start) => {}
+                    _ = tokio::time::sleep_until(next_slot) => {}
                     _ = stop.changed() => break,
                 }
             }
@@ -145,7 +153,7 @@ pub async fn run(
                 Ok(true) => {}
                 Ok(false) => continue,
                 Err(e) => {
-                    tracing::error!(error = %crate::bot::chain(&e), "cannot claim a delivery");
+                    tracing::error!(error = %crate::telemetry::chain(&e), "cannot claim a delivery");
                     continue;
                 }
             }
@@ -186,72 +194,38 @@ async fn deliver(shared: &Shared, b: &Broadcast, d: &DeliveryRow) {
         Outcome::Failed(_) => "failed",
         Outcome::Transient(_) => "retry",
     });
-    if let Outcome::RetryAfter { seconds } = outcome {
-        let until = Instant::now() + Duration::from_secs(u64::try_from(seconds).unwrap_or(1));
-        let mut paused = shared.paused_until.lock().await;
-        if paused.is_none_or(|p| p < until) {
-            *paused = Some(until);
-        }
-        tracing::warn!(seconds, "Telegram asked to slow down; broadcasts pause");
-    }
     if let Err(e) = broadcasts::record(&shared.pool, d, &outcome, Utc::now().timestamp()).await {
-        tracing::error!(delivery = d.id, error = %crate::bot::chain(&e), "cannot record a delivery");
+        tracing::error!(delivery = d.id, error = %crate::telemetry::chain(&e), "cannot record a delivery");
     }
 }
 
 async fn send(shared: &Shared, b: &Broadcast, d: &DeliveryRow) -> Result<(), RequestError> {
     let lang = Lang::from_code(&d.lang).unwrap_or_default();
     let keyboard = b.course_button.map(|c| keyboards::register_only(lang, c));
-    send_content(&shared.bot, ChatId(d.chat_id), &b.content, keyboard, shared.paid).await
+    send_content(&shared.out, ChatId(d.chat_id), &b.content, keyboard, shared.paid).await
 }
 
 /// Sends a broadcast's content to one chat: what recipients get, and the admin's preview.
 pub async fn send_content(
-    bot: &Bot,
+    out: &Outbound,
     chat: ChatId,
     content: &Content,
     keyboard: Option<teloxide::types::InlineKeyboardMarkup>,
     paid: bool,
 ) -> Result<(), RequestError> {
-    let body = content.body.clone();
-    let file = || InputFile::file_id(FileId(content.file_id.clone().unwrap_or_default()));
-    match content.kind {
-        ContentKind::Text => {
-            let mut r = bot.send_message(chat, body).parse_mode(ParseMode::Html);
-            if paid {
-                r = r.allow_paid_broadcast(true);
-            }
-            match keyboard {
-                Some(k) => r.reply_markup(k).await?,
-                None => r.await?,
-            };
-        }
-        ContentKind::Photo => {
-            let mut r = bot.send_photo(chat, file()).caption(body).parse_mode(ParseMode::Html);
-            if paid {
-                r = r.allow_paid_broadcast(true);
-            }
-            match keyboard {
-                Some(k) => r.reply_markup(k).await?,
-                None => r.await?,
-            };
-        }
-        ContentKind::Document => {
-            let mut r = bot.send_document(chat, file()).caption(body).parse_mode(ParseMode::Html);
-            if paid {
-                r = r.allow_paid_broadcast(true);
-            }
-            match keyboard {
-                Some(k) => r.reply_markup(k).await?,
-                None => r.await?,
-            };
-        }
-    }
-    Ok(())
+    let file_id = content.file_id.as_deref().unwrap_or_default();
+    let caption = content.body.as_str();
+    let what = match content.kind {
+        ContentKind::Text => crate::telegram::Content::Text(caption),
+        ContentKind::Photo => crate::telegram::Content::Photo { file_id, caption },
+        ContentKind::Document => crate::telegram::Content::Document { file_id, caption },
+    };
+    out.send_content(chat, what, keyboard, paid).await.map(drop)
 }
 
 /// Sorts a send's result into what the outbox does next.
 pub fn classify(result: Result<(), RequestError>) -> Outcome {
+    use crate::telegram::is_server_error;
     match result {
         Ok(()) => Outcome::Sent,
         Err(RequestError::RetryAfter(s)) => Outcome::RetryAfter { seconds: i64::from(s.seconds()).max(1) },
@@ -269,12 +243,6 @@ pub fn classify(result: Result<(), RequestError>) -> Outcome {
         }
         Err(e) => Outcome::Failed(e.to_string()),
     }
-}
-
-fn is_server_error(description: &str) -> bool {
-    ["Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Timeout"]
-        .iter()
-        .any(|s| description.contains(s))
 }
 
 /// Edits each running broadcast's progress message (when `tick`), and turns finished ones
@@ -297,38 +265,35 @@ async fn report(shared: &Shared, settings: Settings, tick: bool, shown: &mut Has
                     }
                 }
             }
-            Err(e) => tracing::warn!(error = %crate::bot::chain(&e), "cannot list running broadcasts"),
+            Err(e) => tracing::warn!(error = %crate::telemetry::chain(&e), "cannot list running broadcasts"),
         }
     }
     for id in ids {
-        if let Err(e) = show_progress(&shared.bot, &shared.pool, id, settings.rate).await {
-            tracing::debug!(broadcast = id, error = %crate::bot::chain(&e), "cannot show broadcast progress");
+        if let Err(e) = show_progress(&shared.out, &shared.pool, id, settings.rate).await {
+            tracing::debug!(broadcast = id, error = %crate::telemetry::chain(&e), "cannot show broadcast progress");
         }
     }
 }
 
 /// Draws a broadcast's figures in its progress message (or sends one if it has none).
-pub async fn show_progress(bot: &Bot, pool: &SqlitePool, id: i64, rate: u32) -> Result<(), crate::bot::BotError> {
+pub async fn show_progress(out: &Outbound, pool: &SqlitePool, id: i64, rate: u32) -> Result<(), ProgressError> {
+    let out = out.at(Priority::Notify);
     let Some(b) = broadcasts::get(pool, id).await? else { return Ok(()) };
     let p = broadcasts::progress(pool, id).await?;
     let lang = crate::services::users::language_of_chat(pool, b.admin_chat).await.unwrap_or_default();
-    let (msg, keyboard) = progress_view(lang, &b, &p, rate);
+    let (msg, keyboard) = progress_view(lang, &b, &p, rate, out.broadcast_yielding());
     let chat = ChatId(b.admin_chat);
     match b.progress_message_id {
         Some(m) => {
-            let mut r = bot.edit_message_text(chat, MessageId(i32::try_from(m).unwrap_or(0)), render(lang, &msg));
-            r = r.parse_mode(ParseMode::Html);
-            let result = match keyboard {
-                Some(k) => r.reply_markup(k).await,
-                None => r.await,
-            };
-            match result {
-                Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => {}
+            let id = MessageId(i32::try_from(m).unwrap_or(0));
+            match out.edit_html(chat, id, render(lang, &msg), keyboard).await {
+                Ok(()) | Err(RequestError::Api(ApiError::MessageNotModified)) => {}
                 Err(e) => return Err(e.into()),
             }
         }
         None => {
-            let sent = crate::bot::send(bot, chat, lang, &msg, keyboard).await?;
+            let markup = keyboard.map(teloxide::types::ReplyMarkup::InlineKeyboard);
+            let sent = out.send_html(chat, render(lang, &msg), markup).await?;
             broadcasts::set_progress_message(pool, id, i64::from(sent.id.0)).await?;
         }
     }
@@ -341,6 +306,7 @@ pub fn progress_view(
     b: &Broadcast,
     p: &Progress,
     rate: u32,
+    yielding: bool,
 ) -> (Msg, Option<teloxide::types::InlineKeyboardMarkup>) {
     match b.status {
         BroadcastStatus::Done | BroadcastStatus::Cancelled => (
@@ -364,6 +330,7 @@ pub fn progress_view(
                     blocked: p.blocked,
                     remaining: p.remaining,
                     eta,
+                    yielding: if yielding { "yes" } else { "no" }.to_owned(),
                 },
                 Some(keyboards::broadcast_stop(lang, b.id)),
             )
@@ -374,6 +341,31 @@ pub fn progress_view(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_progress_message_says_when_the_broadcast_gives_way_to_people() {
+        let b = Broadcast {
+            id: 7,
+            admin_chat: 1,
+            content: Content { kind: ContentKind::Text, body: "x".into(), file_id: None },
+            audience: Default::default(),
+            course_button: None,
+            status: BroadcastStatus::Sending,
+            send_at: 0,
+            created_at: 0,
+            progress_message_id: None,
+            progress_at: 0,
+        };
+        let p = Progress { sent: 10, failed: 0, blocked: 0, remaining: 90, cancelled: 0 };
+        for lang in [Lang::Vi, Lang::En] {
+            let (calm, _) = progress_view(lang, &b, &p, 25, false);
+            let (busy, _) = progress_view(lang, &b, &p, 25, true);
+            let (calm, busy) = (render(lang, &calm), render(lang, &busy));
+            assert!(busy.starts_with(&calm) && busy.len() > calm.len(), "{calm:?} / {busy:?}");
+            assert!(busy.contains('⏸') && !calm.contains('⏸'));
+            assert!(!calm.ends_with('\n') && !busy.contains("\n\n"), "{calm:?} / {busy:?}");
+        }
+    }
 
     #[test]
     fn the_rate_is_capped_at_telegrams_30_unless_paid_broadcasts_are_on() {

@@ -27,7 +27,7 @@ pub async fn run(pool: SqlitePool, days: u32, mut stop: watch::Receiver<bool>) {
             break;
         }
         if let Err(e) = services::privacy::purge(&pool, Utc::now(), days).await {
-            tracing::error!(error = %crate::bot::chain(&e), "the purge pass failed");
+            tracing::error!(error = %crate::telemetry::chain(&e), "the purge pass failed");
         }
     }
 }

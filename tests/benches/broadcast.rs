@@ -64,7 +64,7 @@ fn spawn_bot(vars: &[(String, String)]) -> anyhow::Result<Child> {
 
 async fn run(n: u32, rate: u32, crash: bool) -> anyhow::Result<Figures> {
     let emu = Emulator::start().await?;
-    emu.set_limits(Some(Limits { global_per_sec: 30, per_chat_per_sec: 1, paid_per_sec: 1000 }));
+    emu.set_limits(Some(Limits { per_chat_burst: 1, ..Limits::TELEGRAM }));
     let dir = tempfile::tempdir()?;
     let vars: Vec<(String, String)> = vec![
         ("TELOXIDE_TOKEN".into(), "123456:bench".into()),

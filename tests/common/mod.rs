@@ -52,12 +52,21 @@ impl Harness {
         Self::build(admins, extra, false).await
     }
 
+    /// A bot that keeps to Telegram's limits, against an emulator that enforces them.
+    pub async fn with_telegram_limits(admins: &[i64], extra: &[(&str, &str)]) -> Harness {
+        Self::build_with(admins, extra, false, true).await
+    }
+
     /// A bot receiving updates by webhook on a local port (the emulator POSTs them).
     pub async fn with_webhook(admins: &[i64], extra: &[(&str, &str)]) -> Harness {
         Self::build(admins, extra, true).await
     }
 
     async fn build(admins: &[i64], extra: &[(&str, &str)], webhook: bool) -> Harness {
+        Self::build_with(admins, extra, webhook, false).await
+    }
+
+    async fn build_with(admins: &[i64], extra: &[(&str, &str)], webhook: bool, limits: bool) -> Harness {
         sxsh_bot::telemetry::init("warn");
         let dir = tempfile::tempdir().expect("temp dir");
         let db_url = format!("sqlite:{}", dir.path().join("nested/bot.db").display());
@@ -75,6 +84,14 @@ impl Harness {
             other => extra.iter().find(|(k, _)| *k == other).map(|(_, v)| (*v).to_owned()),
         })
         .expect("valid test config");
+        // Without the emulator's limits the lane need not pace either (tests act far faster
+        // than people); with them, both keep to Telegram's.
+        let mut config = config;
+        if limits {
+            emu.set_limits(Some(sxsh_bot::emulator::Limits::TELEGRAM));
+        } else {
+            config.pacing = sxsh_bot::telegram::Pacing::UNLIMITED;
+        }
         let config = Arc::new(config);
         let pool = startup::open_database(&config).await.expect("database opens");
         let webhook = webhook.then(|| {
@@ -225,6 +242,12 @@ pub fn sent_to(out: &[Outgoing], chat: i64) -> Vec<Outgoing> {
 
 pub fn texts(out: &[Outgoing]) -> Vec<String> {
     out.iter().filter_map(|o| o.text.clone()).collect()
+}
+
+/// A lane of its own to the harness's emulator, for calling a worker's pass directly.
+pub fn outbound(h: &Harness) -> sxsh_bot::telegram::Outbound {
+    let bot = startup::build_bot(TOKEN, h.config.api_url.as_deref()).expect("bot");
+    sxsh_bot::telegram::Outbound::new(bot, h.config.pacing, sxsh_bot::metrics::Metrics::new())
 }
 
 pub fn user(id: i64) -> TestUser {

@@ -1,6 +1,6 @@
 //! Admin commands, reached only through the admin gate in `schema()`.
 
-use teloxide::prelude::*;
+use crate::telegram::Outbound;
 
 use crate::bot::callback::Callback;
 use crate::bot::commands::AdminCommand;
@@ -8,7 +8,7 @@ use crate::bot::{send, send_rendered, App, ChatDialogue, Ctx, HandlerResult};
 use crate::i18n::{render, Msg};
 use crate::services;
 
-pub async fn command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, cmd: AdminCommand) -> HandlerResult {
+pub async fn command(bot: Outbound, ctx: Ctx, app: App, dialogue: ChatDialogue, cmd: AdminCommand) -> HandlerResult {
     let mut replies = Vec::new();
     match cmd {
         AdminCommand::Admin(_) => replies.push(Msg::AdminMenu),
@@ -72,7 +72,7 @@ pub async fn command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, cmd: 
 }
 
 /// A non-admin tried an admin command: a polite refusal, a log line, nothing else.
-pub async fn refuse(bot: Bot, ctx: Ctx, cmd: AdminCommand) -> HandlerResult {
+pub async fn refuse(bot: Outbound, ctx: Ctx, cmd: AdminCommand) -> HandlerResult {
     tracing::warn!(user_id = ctx.sender.user_id, command = ?cmd, "admin command refused");
     send(&bot, ctx.chat(), ctx.lang, &Msg::NotAdmin, None).await?;
     Ok(())

@@ -5,6 +5,7 @@
 //! that confirmed is stored with the broadcast, so a double tap or a replay never makes two.
 //! `/broadcasts` lists the recent ones with their figures.
 
+use crate::telegram::Outbound;
 use chrono::{DateTime, Utc};
 use teloxide::prelude::*;
 use teloxide::types::Update;
@@ -24,7 +25,7 @@ async fn save(dialogue: &ChatDialogue, step: BroadcastStep, draft: BroadcastDraf
     dialogue.update(State::Broadcasting { step, draft }).await.map_err(BotError::Dialogue)
 }
 
-pub async fn begin(bot: &Bot, ctx: &Ctx, dialogue: &ChatDialogue) -> HandlerResult {
+pub async fn begin(bot: &Outbound, ctx: &Ctx, dialogue: &ChatDialogue) -> HandlerResult {
     save(dialogue, BroadcastStep::Content, BroadcastDraft::default()).await?;
     send(bot, ctx.chat(), ctx.lang, &Msg::BroadcastAskContent, None).await?;
     Ok(())
@@ -60,7 +61,7 @@ fn content_of(msg: &Message) -> Option<(Content, String)> {
 
 /// Messages while preparing a broadcast: the content, or the send time.
 pub async fn receive(
-    bot: Bot,
+    bot: Outbound,
     ctx: Ctx,
     app: App,
     dialogue: ChatDialogue,
@@ -141,7 +142,7 @@ async fn describe(app: &App, lang: Lang, a: &Audience) -> Result<String, BotErro
     Ok(parts.join(" + "))
 }
 
-async fn show_audience(bot: &Bot, ctx: &Ctx, app: &App, a: &Audience) -> HandlerResult {
+async fn show_audience(bot: &Outbound, ctx: &Ctx, app: &App, a: &Audience) -> HandlerResult {
     let count = services::broadcasts::count_audience(&app.pool, a).await?;
     let audience = describe(app, ctx.lang, a).await?;
     let m = Msg::BroadcastAudience { audience, count };
@@ -151,7 +152,7 @@ async fn show_audience(bot: &Bot, ctx: &Ctx, app: &App, a: &Audience) -> Handler
 
 /// A button inside /broadcast.
 pub async fn action(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,
@@ -246,7 +247,7 @@ pub async fn action(
 }
 
 /// Shows the admin exactly what recipients will get, then the count and the choices.
-async fn preview(bot: &Bot, ctx: &Ctx, app: &App, draft: &BroadcastDraft) -> HandlerResult {
+async fn preview(bot: &Outbound, ctx: &Ctx, app: &App, draft: &BroadcastDraft) -> HandlerResult {
     let Some(content) = &draft.content else {
         send(bot, ctx.chat(), ctx.lang, &Msg::RegUseButtons, None).await?;
         return Ok(());
@@ -261,7 +262,7 @@ async fn preview(bot: &Bot, ctx: &Ctx, app: &App, draft: &BroadcastDraft) -> Han
 }
 
 async fn submit(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,
@@ -304,14 +305,14 @@ async fn submit(
 }
 
 /// Stop a running (or scheduled) broadcast.
-pub async fn stop(bot: &Bot, app: &App, id: i64) -> HandlerResult {
+pub async fn stop(bot: &Outbound, app: &App, id: i64) -> HandlerResult {
     services::broadcasts::cancel(&app.pool, id, Utc::now().timestamp()).await?;
     crate::worker::outbox::show_progress(bot, &app.pool, id, app.config.broadcast_rate).await?;
     Ok(())
 }
 
 /// `/broadcasts`: the recent ones with their figures.
-pub async fn list(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
+pub async fn list(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     let recent = services::broadcasts::recent(&app.pool, 10).await?;
     if recent.is_empty() {
         send(bot, ctx.chat(), ctx.lang, &Msg::BroadcastsNone, None).await?;

@@ -2,7 +2,7 @@
 //! that no longer fits the dialogue (an old menu, a tap after a restart or a second tap) gets
 //! "this menu has expired" and a fresh main menu.
 
-use teloxide::payloads::AnswerCallbackQuerySetters;
+use crate::telegram::Outbound;
 use teloxide::prelude::*;
 use teloxide::types::{MessageId, Update};
 
@@ -14,7 +14,7 @@ use crate::i18n::{render, Msg};
 use crate::services;
 
 pub async fn handle(
-    bot: Bot,
+    bot: Outbound,
     q: CallbackQuery,
     ctx: Ctx,
     app: App,
@@ -28,9 +28,9 @@ pub async fn handle(
     // still handled.
     let answered = match &decoded {
         Some(Callback::Feedback { .. }) => {
-            bot.answer_callback_query(q.id.clone()).text(render(ctx.lang, &Msg::FeedbackThanks)).await
+            bot.answer_callback(q.id.clone(), Some(render(ctx.lang, &Msg::FeedbackThanks))).await
         }
-        _ => bot.answer_callback_query(q.id.clone()).await,
+        _ => bot.answer_callback(q.id.clone(), None).await,
     };
     if let Err(e) = answered {
         tracing::debug!(error = %e, "cannot answer the callback query");
@@ -169,7 +169,7 @@ pub async fn handle(
 
 /// A callback the tree cannot place (no message, or not from a private chat): answered so the
 /// client stops waiting, nothing else.
-pub async fn answer_only(bot: Bot, q: CallbackQuery) -> HandlerResult {
-    bot.answer_callback_query(q.id).await?;
+pub async fn answer_only(bot: Outbound, q: CallbackQuery) -> HandlerResult {
+    bot.answer_callback(q.id, None).await?;
     Ok(())
 }

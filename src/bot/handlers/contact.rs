@@ -1,6 +1,7 @@
 //! "Write to the centre": the user types a message, sees it, and sends it. The message is
 //! stored before any admin is told, so a failed delivery loses nothing.
 
+use crate::telegram::Outbound;
 use teloxide::prelude::*;
 
 use crate::bot::state::State;
@@ -9,14 +10,14 @@ use crate::domain::centre::{CentreMessage, CentreMessageError};
 use crate::i18n::Msg;
 use crate::services;
 
-pub async fn begin(bot: &Bot, ctx: &Ctx, dialogue: &ChatDialogue) -> HandlerResult {
+pub async fn begin(bot: &Outbound, ctx: &Ctx, dialogue: &ChatDialogue) -> HandlerResult {
     dialogue.update(State::ContactWriting).await.map_err(BotError::Dialogue)?;
     send(bot, ctx.chat(), ctx.lang, &Msg::ContactPrompt, None).await?;
     Ok(())
 }
 
 /// Text while writing (or replacing the draft): validate, store the draft, show the preview.
-pub async fn receive(bot: Bot, ctx: Ctx, dialogue: ChatDialogue, msg: Message) -> HandlerResult {
+pub async fn receive(bot: Outbound, ctx: Ctx, dialogue: ChatDialogue, msg: Message) -> HandlerResult {
     let parsed = CentreMessage::parse(msg.text().unwrap_or_default());
     let reply = match parsed {
         Ok(message) => {
@@ -39,7 +40,7 @@ pub async fn receive(bot: Bot, ctx: Ctx, dialogue: ChatDialogue, msg: Message) -
 }
 
 /// The user tapped Send on the preview.
-pub async fn submit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, draft: &str) -> HandlerResult {
+pub async fn submit(bot: &Outbound, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, draft: &str) -> HandlerResult {
     let message = match CentreMessage::parse(draft) {
         Ok(m) => m,
         Err(_) => {

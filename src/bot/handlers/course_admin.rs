@@ -3,10 +3,10 @@
 //! roster as .xlsx and .csv documents). Every entry here is behind the admin gate: commands
 //! through `schema()`, buttons through `Callback::is_admin_only`.
 
+use crate::telegram::Outbound;
 use chrono::Utc;
-use teloxide::payloads::SendDocumentSetters;
 use teloxide::prelude::*;
-use teloxide::types::{InputFile, MaybeInaccessibleMessage, ParseMode};
+use teloxide::types::{InputFile, MaybeInaccessibleMessage};
 
 use super::courses::place;
 use crate::bot::callback::Callback;
@@ -20,7 +20,7 @@ use crate::services::courses::CourseError;
 
 /// Courses not over yet, one button each, leading to `to`.
 pub async fn list(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,
@@ -59,7 +59,7 @@ fn lines(lang: Lang, regs: &[&Registration]) -> String {
 
 /// One course: figures, registrations, waitlist, and the management buttons.
 pub async fn view(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,
@@ -117,7 +117,7 @@ fn view_text(lang: Lang, course: &Course, roster: &[Registration]) -> String {
 }
 
 /// Sends the roster as .xlsx and .csv documents.
-pub async fn export(bot: &Bot, ctx: &Ctx, app: &App, id: i64) -> HandlerResult {
+pub async fn export(bot: &Outbound, ctx: &Ctx, app: &App, id: i64) -> HandlerResult {
     let Some(course) = super::courses::find(bot, ctx, app, id).await? else { return Ok(()) };
     let roster = services::registrations::roster(&app.pool, id).await?;
     if roster.is_empty() {
@@ -136,18 +136,15 @@ pub async fn export(bot: &Bot, ctx: &Ctx, app: &App, id: i64) -> HandlerResult {
         }
     };
     let stem = format!("roster-course-{id}");
-    bot.send_document(ctx.chat(), InputFile::memory(xlsx).file_name(format!("{stem}.xlsx")))
-        .caption(caption)
-        .parse_mode(ParseMode::Html)
-        .await?;
-    bot.send_document(ctx.chat(), InputFile::memory(csv).file_name(format!("{stem}.csv"))).await?;
+    bot.send_file(ctx.chat(), InputFile::memory(xlsx).file_name(format!("{stem}.xlsx")), Some(caption), true).await?;
+    bot.send_file(ctx.chat(), InputFile::memory(csv).file_name(format!("{stem}.csv")), None, false).await?;
     tracing::info!(course_id = id, attendees = count, "roster exported");
     Ok(())
 }
 
 /// The attendance sheet: confirmed attendees as toggles, a page at a time.
 pub async fn attendance(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,
@@ -184,7 +181,7 @@ pub async fn attendance(
 
 /// Flips one attendee's mark and redraws the sheet.
 pub async fn toggle(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,
@@ -202,7 +199,7 @@ pub async fn toggle(
 
 /// Opens or closes registration.
 pub async fn set_open(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,
@@ -223,7 +220,7 @@ pub async fn set_open(
 }
 
 pub async fn cancel_ask(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,
@@ -237,7 +234,7 @@ pub async fn cancel_ask(
 
 /// Cancels the course and tells every registrant, each in their language.
 pub async fn cancel_yes(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,

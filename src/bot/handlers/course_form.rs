@@ -3,6 +3,7 @@
 //! same summary for an existing course. Dates are checked against each other as soon as both
 //! are known, so the admin fixes the right field.
 
+use crate::telegram::Outbound;
 use chrono::Utc;
 use teloxide::prelude::*;
 
@@ -23,7 +24,7 @@ async fn save(dialogue: &ChatDialogue, course_id: Option<i64>, step: CourseStep,
 }
 
 /// `/newcourse`: the first question.
-pub async fn begin_new(bot: &Bot, ctx: &Ctx, dialogue: &ChatDialogue) -> HandlerResult {
+pub async fn begin_new(bot: &Outbound, ctx: &Ctx, dialogue: &ChatDialogue) -> HandlerResult {
     let form = CourseDraft { first_pass: true, ..CourseDraft::default() };
     save(dialogue, None, CourseStep::Title, form).await?;
     send(bot, ctx.chat(), ctx.lang, &Msg::NewcourseIntro, None).await?;
@@ -31,7 +32,7 @@ pub async fn begin_new(bot: &Bot, ctx: &Ctx, dialogue: &ChatDialogue) -> Handler
 }
 
 /// "Edit" on an existing course: its summary, ready to change any field.
-pub async fn begin_edit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, id: i64) -> HandlerResult {
+pub async fn begin_edit(bot: &Outbound, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, id: i64) -> HandlerResult {
     let Some(course) = super::courses::find(bot, ctx, app, id).await? else { return Ok(()) };
     let f = &course.fields;
     let form = CourseDraft {
@@ -47,7 +48,7 @@ pub async fn begin_edit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue
     summary(bot, ctx, dialogue, Some(id), form).await
 }
 
-async fn ask(bot: &Bot, ctx: &Ctx, step: CourseStep) -> HandlerResult {
+async fn ask(bot: &Outbound, ctx: &Ctx, step: CourseStep) -> HandlerResult {
     let (chat, lang) = (ctx.chat(), ctx.lang);
     let (msg, keyboard) = match step {
         CourseStep::Title => (Msg::NewcourseAskTitle, None),
@@ -115,7 +116,7 @@ fn check_dates(form: &CourseDraft, new: bool) -> Result<(), ScheduleError> {
 }
 
 /// Text while the form is open: the answer to the current field.
-pub async fn receive(bot: Bot, ctx: Ctx, dialogue: ChatDialogue, msg: Message, state: State) -> HandlerResult {
+pub async fn receive(bot: Outbound, ctx: Ctx, dialogue: ChatDialogue, msg: Message, state: State) -> HandlerResult {
     let State::CourseForm { course_id, step, mut form } = state else { return Ok(()) };
     let text = msg.text().unwrap_or_default();
     let accepted: Result<(), Msg> = match step {
@@ -172,7 +173,7 @@ pub async fn receive(bot: Bot, ctx: Ctx, dialogue: ChatDialogue, msg: Message, s
 
 /// After a field: the next one on the first pass, else back to the summary.
 async fn advance(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     dialogue: &ChatDialogue,
     course_id: Option<i64>,
@@ -191,7 +192,7 @@ async fn advance(
 
 /// The summary with Confirm / Edit / Cancel.
 async fn summary(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     dialogue: &ChatDialogue,
     course_id: Option<i64>,
@@ -233,7 +234,7 @@ async fn summary(
 /// A button of the form.
 #[allow(clippy::too_many_arguments)]
 pub async fn action(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,
@@ -250,7 +251,14 @@ pub async fn action(
         }
         (CourseStep::Confirm, FormAction::Edit) => {
             save(dialogue, course_id, CourseStep::Pick, form).await?;
-            send(bot, ctx.chat(), ctx.lang, &Msg::FormPick, Some(keyboards::form_pick(ctx.lang))).await?;
+            send(
+                bot,
+                ctx.chat(),
+                ctx.lang,
+                &Msg::FormPick,
+                Some(keyboards::form_pick(ctx.lang, CourseStep::FIELDS.len())),
+            )
+            .await?;
             Ok(())
         }
         (CourseStep::Pick, FormAction::Field(n)) => match CourseStep::from_code(n) {
@@ -266,7 +274,7 @@ pub async fn action(
 }
 
 async fn submit(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,

@@ -2,11 +2,10 @@
 //! registrations, and cancelling one (which hands the seats to the waitlist and tells the
 //! people promoted).
 
+use crate::telegram::Outbound;
 use chrono::Utc;
-use teloxide::payloads::{EditMessageTextSetters, SendMessageSetters};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage, ParseMode};
-use teloxide::{ApiError, RequestError};
+use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage, ReplyMarkup};
 
 use crate::bot::{keyboards, send, App, Ctx, HandlerResult};
 use crate::domain::course::{vn_today, Course, CourseStatus};
@@ -18,29 +17,24 @@ use crate::services::registrations::Promoted;
 
 /// Shows rendered HTML in the message a button was tapped on, or in a new message.
 pub async fn place(
-    bot: &Bot,
+    bot: &Outbound,
     chat: ChatId,
     origin: Option<&MaybeInaccessibleMessage>,
     text: String,
     keyboard: InlineKeyboardMarkup,
 ) -> HandlerResult {
     if let Some(m) = origin.and_then(MaybeInaccessibleMessage::regular_message) {
-        let edited = bot
-            .edit_message_text(chat, m.id, text.clone())
-            .parse_mode(ParseMode::Html)
-            .reply_markup(keyboard.clone())
-            .await;
-        match edited {
-            Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => return Ok(()),
+        match bot.edit_html(chat, m.id, text.clone(), Some(keyboard.clone())).await {
+            Ok(()) => return Ok(()),
             Err(e) => tracing::debug!(error = %e, "cannot edit; sending anew"),
         }
     }
-    bot.send_message(chat, text).parse_mode(ParseMode::Html).reply_markup(keyboard).await?;
+    bot.send_html(chat, text, Some(ReplyMarkup::InlineKeyboard(keyboard))).await?;
     Ok(())
 }
 
 /// The course `id`, or `None` after telling the user it no longer exists.
-pub async fn find(bot: &Bot, ctx: &Ctx, app: &App, id: i64) -> Result<Option<Course>, crate::bot::BotError> {
+pub async fn find(bot: &Outbound, ctx: &Ctx, app: &App, id: i64) -> Result<Option<Course>, crate::bot::BotError> {
     let course = services::courses::get(&app.pool, id).await?;
     if course.is_none() {
         send(bot, ctx.chat(), ctx.lang, &Msg::RegNoCourse, None).await?;
@@ -49,7 +43,7 @@ pub async fn find(bot: &Bot, ctx: &Ctx, app: &App, id: i64) -> Result<Option<Cou
 }
 
 /// /courses and the menu button: upcoming courses, one button each.
-pub async fn list(bot: &Bot, ctx: &Ctx, app: &App, origin: Option<&MaybeInaccessibleMessage>) -> HandlerResult {
+pub async fn list(bot: &Outbound, ctx: &Ctx, app: &App, origin: Option<&MaybeInaccessibleMessage>) -> HandlerResult {
     let courses = services::courses::upcoming(&app.pool, Utc::now()).await?;
     if courses.is_empty() {
         send(bot, ctx.chat(), ctx.lang, &Msg::CoursesNone, None).await?;
@@ -60,7 +54,12 @@ pub async fn list(bot: &Bot, ctx: &Ctx, app: &App, origin: Option<&MaybeInaccess
 }
 
 /// /register: straight into the dialogue when one course is open, else a choice.
-pub async fn register_command(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &crate::bot::ChatDialogue) -> HandlerResult {
+pub async fn register_command(
+    bot: &Outbound,
+    ctx: &Ctx,
+    app: &App,
+    dialogue: &crate::bot::ChatDialogue,
+) -> HandlerResult {
     let today = vn_today(Utc::now());
     let open: Vec<Course> = services::courses::upcoming(&app.pool, Utc::now())
         .await?
@@ -104,7 +103,7 @@ pub fn details_text(lang: Lang, course: &Course) -> String {
 
 /// One course's details in the list's message, with Register while registration is open.
 pub async fn details(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,
@@ -126,7 +125,7 @@ pub async fn details(
 }
 
 /// /myregistrations: each registration with its status and a cancel button.
-pub async fn mine(bot: &Bot, ctx: &Ctx, app: &App, origin: Option<&MaybeInaccessibleMessage>) -> HandlerResult {
+pub async fn mine(bot: &Outbound, ctx: &Ctx, app: &App, origin: Option<&MaybeInaccessibleMessage>) -> HandlerResult {
     let regs = services::registrations::for_user(&app.pool, ctx.sender.user_id).await?;
     if regs.is_empty() {
         send(bot, ctx.chat(), ctx.lang, &Msg::MyregNone, None).await?;
@@ -166,7 +165,7 @@ pub async fn mine(bot: &Bot, ctx: &Ctx, app: &App, origin: Option<&MaybeInaccess
 
 /// "Cancel registration X?" with Yes / No.
 pub async fn cancel_ask(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,
@@ -186,7 +185,7 @@ pub async fn cancel_ask(
 
 /// The user confirmed the cancellation: seats go to the waitlist, the promoted are told.
 pub async fn cancel_yes(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,
@@ -212,7 +211,7 @@ pub async fn cancel_yes(
 }
 
 /// Tells each promoted registrant that their seats are confirmed; best effort per user.
-pub async fn tell_promoted(bot: &Bot, app: &App, promoted: &[Promoted]) -> HandlerResult {
+pub async fn tell_promoted(bot: &Outbound, app: &App, promoted: &[Promoted]) -> HandlerResult {
     for p in promoted {
         let Some(reg) = services::registrations::get(&app.pool, p.registration_id).await? else { continue };
         let Some(course) = services::courses::get(&app.pool, reg.course_id).await? else { continue };

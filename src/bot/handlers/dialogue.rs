@@ -1,12 +1,12 @@
 //! Leaving dialogues: /cancel and a stored state that no longer decodes.
 
-use teloxide::prelude::*;
+use crate::telegram::Outbound;
 
 use crate::bot::state::State;
 use crate::bot::{keyboards, send, BotError, ChatDialogue, Ctx, HandlerResult};
 use crate::i18n::Msg;
 
-pub async fn cancel(bot: &Bot, ctx: &Ctx, dialogue: &ChatDialogue) -> HandlerResult {
+pub async fn cancel(bot: &Outbound, ctx: &Ctx, dialogue: &ChatDialogue) -> HandlerResult {
     let state = dialogue.get().await.map_err(BotError::Dialogue)?.unwrap_or_default();
     if state == State::Idle {
         send(bot, ctx.chat(), ctx.lang, &Msg::NothingToCancel, None).await?;
@@ -17,7 +17,7 @@ pub async fn cancel(bot: &Bot, ctx: &Ctx, dialogue: &ChatDialogue) -> HandlerRes
     Ok(())
 }
 
-pub async fn state_lost(bot: Bot, ctx: Ctx, dialogue: ChatDialogue) -> HandlerResult {
+pub async fn state_lost(bot: Outbound, ctx: Ctx, dialogue: ChatDialogue) -> HandlerResult {
     dialogue.reset().await.map_err(BotError::Dialogue)?;
     send(&bot, ctx.chat(), ctx.lang, &Msg::StateLost, Some(keyboards::main_menu(ctx.lang))).await?;
     Ok(())

@@ -3,54 +3,24 @@
 //! one message; 👍/👎 are stored.
 
 use crate::metrics::FaqOutcome;
+use crate::telegram::Outbound;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage, ParseMode};
+use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage};
 
 use crate::bot::state::State;
-use crate::bot::{drop_keyboard, edit, keyboards, send, App, BotError, ChatDialogue, Ctx, HandlerResult};
+use crate::bot::{
+    drop_keyboard, edit, keyboards, send, send_rendered, App, BotError, ChatDialogue, Ctx, HandlerResult,
+};
 use crate::domain::centre::CentreMessage;
 use crate::domain::faq::FaqEntry;
 use crate::domain::input;
 use crate::domain::lang::Lang;
-use crate::i18n::{render, Msg};
+use crate::i18n::{render, split_message, Msg};
 use crate::services;
 use crate::services::faq::Reply;
 
 /// Telegram's limit for one message.
 const MAX_MESSAGE: usize = 4096;
-
-/// Splits a rendered HTML text into messages of at most `limit` UTF-16 units, at paragraph
-/// boundaries when possible, then at line breaks, then between words.
-pub fn split_message(text: &str, limit: usize) -> Vec<String> {
-    let len = |s: &str| s.encode_utf16().count();
-    let mut parts = Vec::new();
-    let mut rest = text.trim();
-    while len(rest) > limit {
-        // The longest prefix that fits, cut at the best boundary inside it.
-        let mut fit = 0;
-        let mut units = 0;
-        for (i, c) in rest.char_indices() {
-            units += c.len_utf16();
-            if units > limit {
-                break;
-            }
-            fit = i + c.len_utf8();
-        }
-        let head = &rest[..fit];
-        let cut = head
-            .rfind("\n\n")
-            .or_else(|| head.rfind('\n'))
-            .or_else(|| head.rfind(' '))
-            .filter(|&i| i > 0)
-            .unwrap_or(fit);
-        parts.push(rest[..cut].trim_end().to_owned());
-        rest = rest[cut..].trim_start();
-    }
-    if !rest.is_empty() {
-        parts.push(rest.to_owned());
-    }
-    parts
-}
 
 fn answer_text(lang: Lang, e: &FaqEntry) -> String {
     let (question, answer) = e.text(lang == Lang::En);
@@ -59,27 +29,17 @@ fn answer_text(lang: Lang, e: &FaqEntry) -> String {
 
 /// Sends an answer, split if long; the keyboard goes under the last part.
 async fn send_answer(
-    bot: &Bot,
+    bot: &Outbound,
     chat: ChatId,
     lang: Lang,
     e: &FaqEntry,
     keyboard: InlineKeyboardMarkup,
 ) -> HandlerResult {
-    let parts = split_message(&answer_text(lang, e), MAX_MESSAGE);
-    let last = parts.len().saturating_sub(1);
-    for (i, part) in parts.into_iter().enumerate() {
-        let request = bot.send_message(chat, part).parse_mode(ParseMode::Html);
-        if i == last {
-            request.reply_markup(keyboard.clone()).await?;
-        } else {
-            request.await?;
-        }
-    }
-    Ok(())
+    Ok(send_rendered(bot, chat, &answer_text(lang, e), Some(keyboard)).await?)
 }
 
 /// Free text outside a dialogue: a question.
-pub async fn question(bot: Bot, ctx: Ctx, app: App, msg: Message) -> HandlerResult {
+pub async fn question(bot: Outbound, ctx: Ctx, app: App, msg: Message) -> HandlerResult {
     let (text, shortened) = input::cut(msg.text().unwrap_or_default(), input::MAX_QUESTION);
     let (reply, question_id) = app.faq.answer(ctx.sender.user_id, ctx.sender.chat_id, text).await?;
     let lang = ctx.lang;
@@ -106,21 +66,21 @@ pub async fn question(bot: Bot, ctx: Ctx, app: App, msg: Message) -> HandlerResu
 }
 
 /// A tap on a question button (related, or "did you mean"): the answer as a new message.
-pub async fn show(bot: &Bot, ctx: &Ctx, app: &App, id: &str) -> HandlerResult {
+pub async fn show(bot: &Outbound, ctx: &Ctx, app: &App, id: &str) -> HandlerResult {
     match app.faq.get(id).await? {
         Some(e) => send_answer(bot, ctx.chat(), ctx.lang, &e, keyboards::answer(ctx.lang, id, &[])).await,
         None => expired(bot, ctx).await,
     }
 }
 
-async fn expired(bot: &Bot, ctx: &Ctx) -> HandlerResult {
+async fn expired(bot: &Outbound, ctx: &Ctx) -> HandlerResult {
     send(bot, ctx.chat(), ctx.lang, &Msg::MenuExpired, Some(keyboards::main_menu(ctx.lang))).await?;
     Ok(())
 }
 
 /// The user sends a question the bot could not answer to the centre's staff.
 pub async fn forward(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,
@@ -141,7 +101,13 @@ pub async fn forward(
 }
 
 /// An admin tapped Reply under a passed question: wait for the answer's text.
-pub async fn begin_reply(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, question_id: i64) -> HandlerResult {
+pub async fn begin_reply(
+    bot: &Outbound,
+    ctx: &Ctx,
+    app: &App,
+    dialogue: &ChatDialogue,
+    question_id: i64,
+) -> HandlerResult {
     let question = app.faq.question(question_id).await?;
     match question.filter(|_| app.config.is_admin(ctx.sender.user_id)) {
         Some(q) => {
@@ -155,7 +121,7 @@ pub async fn begin_reply(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogu
 
 /// The admin's answer: delivered to the person who asked, in their language.
 pub async fn admin_reply(
-    bot: Bot,
+    bot: Outbound,
     ctx: Ctx,
     app: App,
     dialogue: ChatDialogue,
@@ -188,7 +154,7 @@ pub async fn admin_reply(
 }
 
 /// /faq: the topics.
-pub async fn browse(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
+pub async fn browse(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     let topics = app.faq.categories().await?;
     send(bot, ctx.chat(), ctx.lang, &Msg::FaqBrowseTitle, Some(keyboards::topics(&topics))).await?;
     Ok(())
@@ -196,7 +162,7 @@ pub async fn browse(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
 
 /// Browsing inside the /faq message: home, a topic page, or an answer.
 pub async fn browse_to(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     origin: Option<&MaybeInaccessibleMessage>,
@@ -219,9 +185,9 @@ pub async fn browse_to(
             let mut parts = split_message(&answer_text(lang, e), MAX_MESSAGE).into_iter();
             let first = parts.next().unwrap_or_default();
             let keyboard = keyboards::browsed_answer(lang, t, page, e.id.as_str());
-            bot.edit_message_text(chat, id, first).parse_mode(ParseMode::Html).reply_markup(keyboard).await?;
+            bot.edit_html(chat, id, first, Some(keyboard)).await?;
             for part in parts {
-                bot.send_message(chat, part).parse_mode(ParseMode::Html).await?;
+                bot.send_html(chat, part, None).await?;
             }
             Ok(())
         }
@@ -231,23 +197,5 @@ pub async fn browse_to(
             let title = Msg::FaqCategoryTitle { category: name.clone(), page: page as i64 + 1, pages: pages as i64 };
             Ok(edit(bot, chat, id, lang, &title, Some(keyboards::topic_page(lang, t, page, &entries))).await?)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::split_message;
-
-    #[test]
-    fn long_texts_split_at_paragraphs_within_the_limit() {
-        let para = "Đoạn văn tiếng Việt có dấu. ".repeat(40);
-        let text = format!("{para}\n\n{para}\n\n{para}");
-        let parts = split_message(&text, 2500);
-        assert!(parts.len() >= 2);
-        assert!(parts.iter().all(|p| p.encode_utf16().count() <= 2500));
-        assert_eq!(parts.concat().replace(['\n', ' '], ""), text.replace(['\n', ' '], ""));
-        assert_eq!(split_message("ngắn", 4096), vec!["ngắn"]);
-        let word = "x".repeat(5000);
-        assert!(split_message(&word, 4096).iter().all(|p| p.len() <= 4096));
     }
 }

@@ -16,6 +16,7 @@ pub mod privacy;
 pub mod register;
 pub mod subscribe;
 
+use crate::telegram::Outbound;
 use teloxide::prelude::*;
 use teloxide::types::{ChatMemberUpdated, InlineKeyboardMarkup, Update};
 
@@ -26,7 +27,13 @@ use crate::i18n::Msg;
 use crate::services;
 
 /// User commands in a private chat.
-pub async fn user_command(bot: Bot, ctx: Ctx, app: App, dialogue: ChatDialogue, cmd: UserCommand) -> HandlerResult {
+pub async fn user_command(
+    bot: Outbound,
+    ctx: Ctx,
+    app: App,
+    dialogue: ChatDialogue,
+    cmd: UserCommand,
+) -> HandlerResult {
     match cmd {
         UserCommand::Start(_) => {
             // Operators read their own id here to put it in ADMIN_IDS.
@@ -85,7 +92,7 @@ pub async fn ignore(update: Update) -> HandlerResult {
 /// Sends a message to every admin who can be written to, each in their language; a failed
 /// delivery is logged and the others still go out (what they carry is stored already).
 pub async fn notify_admins(
-    bot: &Bot,
+    bot: &Outbound,
     app: &App,
     message: impl Fn(Lang) -> (Msg, Option<InlineKeyboardMarkup>),
 ) -> HandlerResult {
@@ -100,7 +107,7 @@ pub async fn notify_admins(
 }
 
 /// After an unexpected failure: a polite apology in the chat's language, best effort.
-pub async fn apologize(bot: &Bot, app: &App, update: &Update) {
+pub async fn apologize(bot: &Outbound, app: &App, update: &Update) {
     let Some(chat) = update.chat().map(|c| c.id) else { return };
     if !chat.is_user() {
         return;

@@ -2,6 +2,7 @@
 //! `/mydata` (a summary and a JSON file with everything), `/deleteme` (asked, then erased in
 //! one transaction; the centre's staff hear of seats kept for courses not over yet).
 
+use crate::telegram::Outbound;
 use chrono::Utc;
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
@@ -14,14 +15,14 @@ use crate::domain::registration::RegistrationCode;
 use crate::i18n::{render, render_plain, Msg};
 use crate::services;
 
-pub async fn notice(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
+pub async fn notice(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     let days = i64::from(app.config.purge_after_days);
     send(bot, ctx.chat(), ctx.lang, &Msg::PrivacyText { days }, None).await?;
     Ok(())
 }
 
 /// The summary, then the file.
-pub async fn my_data(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
+pub async fn my_data(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     let data = services::privacy::my_data(&app.pool, ctx.sender.user_id, ctx.sender.chat_id, Utc::now()).await?;
     let s = data.summary();
     let summary = Msg::MydataSummary {
@@ -37,19 +38,19 @@ pub async fn my_data(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
     send(bot, ctx.chat(), ctx.lang, &summary, None).await?;
     let file =
         InputFile::memory(services::privacy::to_json(&data)).file_name(render_plain(ctx.lang, &Msg::MydataFileName));
-    bot.send_document(ctx.chat(), file).caption(render_plain(ctx.lang, &Msg::MydataCaption)).await?;
+    bot.send_file(ctx.chat(), file, Some(render_plain(ctx.lang, &Msg::MydataCaption)), false).await?;
     Ok(())
 }
 
 /// `/deleteme`: what will go and what stays, with Delete / Keep buttons.
-pub async fn ask(bot: &Bot, ctx: &Ctx) -> HandlerResult {
+pub async fn ask(bot: &Outbound, ctx: &Ctx) -> HandlerResult {
     send(bot, ctx.chat(), ctx.lang, &Msg::DeletemeAsk, Some(keyboards::erase_confirm(ctx.lang))).await?;
     Ok(())
 }
 
 /// The Delete button: erase, tell the admins about seats kept, confirm to the user. A second
 /// tap or a replayed update finds nothing left and says so.
-pub async fn erase(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
+pub async fn erase(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     let erased = services::privacy::erase(&app.pool, ctx.sender.user_id, ctx.sender.chat_id, Utc::now()).await?;
     if !erased.kept_seats.is_empty() {
         tell_admins(bot, app, &erased.kept_seats).await?;
@@ -64,7 +65,7 @@ pub async fn erase(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
 }
 
 /// One message per admin, in their language, listing the seats now held by no one.
-async fn tell_admins(bot: &Bot, app: &App, seats: &[KeptSeat]) -> HandlerResult {
+async fn tell_admins(bot: &Outbound, app: &App, seats: &[KeptSeat]) -> HandlerResult {
     let admins = services::users::reachable_admins(&app.pool, app.config.admin_ids.iter().copied()).await?;
     for (admin, lang) in admins {
         if let Err(e) = send_rendered(bot, ChatId(admin), &admin_notice(lang, seats), None).await {

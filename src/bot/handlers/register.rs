@@ -5,6 +5,7 @@
 //! message and the same question again. The state is stored after every step, so the
 //! dialogue continues after a restart.
 
+use crate::telegram::Outbound;
 use chrono::Utc;
 use teloxide::prelude::*;
 use teloxide::types::Update;
@@ -44,7 +45,7 @@ async fn save(dialogue: &ChatDialogue, course_id: i64, step: RegStep, form: RegF
 }
 
 /// Starts registering `ctx`'s user for a course, if it takes registrations.
-pub async fn begin(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, course_id: i64) -> HandlerResult {
+pub async fn begin(bot: &Outbound, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, course_id: i64) -> HandlerResult {
     let user = ctx.sender.user_id;
     match services::registrations::can_register(&app.pool, course_id, user, Utc::now()).await {
         Ok(_) => {}
@@ -66,7 +67,7 @@ pub async fn begin(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, cou
     after_consent(bot, ctx, app, dialogue, course_id).await
 }
 
-async fn already(bot: &Bot, ctx: &Ctx, app: &App, id: i64) -> HandlerResult {
+async fn already(bot: &Outbound, ctx: &Ctx, app: &App, id: i64) -> HandlerResult {
     let reg = services::registrations::get(&app.pool, id).await?;
     let title = match &reg {
         Some(r) => services::courses::title(&app.pool, r.course_id).await?,
@@ -78,7 +79,7 @@ async fn already(bot: &Bot, ctx: &Ctx, app: &App, id: i64) -> HandlerResult {
 }
 
 /// "Change my registration": the same dialogue, starting from the registration's details.
-pub async fn begin_edit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, id: i64) -> HandlerResult {
+pub async fn begin_edit(bot: &Outbound, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, id: i64) -> HandlerResult {
     let reg = services::registrations::get(&app.pool, id)
         .await?
         .filter(|r| r.user_id == ctx.sender.user_id && r.status != RegistrationStatus::Cancelled);
@@ -104,7 +105,7 @@ pub async fn begin_edit(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue
 }
 
 /// Offers the last registration's details, or asks the first question.
-async fn after_consent(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, course_id: i64) -> HandlerResult {
+async fn after_consent(bot: &Outbound, ctx: &Ctx, app: &App, dialogue: &ChatDialogue, course_id: i64) -> HandlerResult {
     if let Some(d) = services::registrations::latest_details(&app.pool, ctx.sender.user_id).await? {
         save(dialogue, course_id, RegStep::Reuse, RegForm::default()).await?;
         let msg = Msg::RegReuse { enterprise: d.enterprise, contact: d.contact, position: d.position, phone: d.phone };
@@ -129,7 +130,7 @@ async fn max_attendees(app: &App, course_id: i64, form: &RegForm) -> Result<u32,
 
 /// Stores the step and asks its question.
 async fn go(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,
@@ -142,7 +143,7 @@ async fn go(
 }
 
 /// Asks the question of `step` (again, after a bad answer).
-async fn ask(bot: &Bot, ctx: &Ctx, app: &App, course_id: i64, step: RegStep, form: &RegForm) -> HandlerResult {
+async fn ask(bot: &Outbound, ctx: &Ctx, app: &App, course_id: i64, step: RegStep, form: &RegForm) -> HandlerResult {
     let (chat, lang) = (ctx.chat(), ctx.lang);
     match step {
         RegStep::Consent => {
@@ -206,7 +207,7 @@ fn next(step: RegStep, form: &RegForm) -> RegStep {
 
 /// Moves on from `step`: the next question, or the summary.
 async fn advance(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,
@@ -237,7 +238,7 @@ fn name_error(e: &NameError) -> Msg {
 
 /// A text (or a shared contact) while registering.
 pub async fn receive(
-    bot: Bot,
+    bot: Outbound,
     ctx: Ctx,
     app: App,
     dialogue: ChatDialogue,
@@ -336,7 +337,7 @@ pub async fn receive(
 
 /// The summary with Confirm / Cancel.
 async fn summary(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,
@@ -379,7 +380,7 @@ async fn summary(
 /// A button inside the registration dialogue.
 #[allow(clippy::too_many_arguments)]
 pub async fn action(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,
@@ -447,7 +448,7 @@ pub async fn action(
 /// Stores the registration. A replay of the same update (after a crash) finds the stored
 /// registration and shows its confirmation again instead of registering twice.
 async fn confirm(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,
@@ -520,7 +521,7 @@ fn details_of(form: &RegForm) -> Details {
 
 /// Saves the changes to an existing registration.
 async fn confirm_edit(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,

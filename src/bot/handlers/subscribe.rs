@@ -2,6 +2,7 @@
 //! buttons — sector, district, enterprise name — each skippable; `/profile` to change it;
 //! `/unsubscribe`. A user who blocks the bot stops receiving (their `users.blocked` flag).
 
+use crate::telegram::Outbound;
 use chrono::Utc;
 use teloxide::prelude::*;
 
@@ -13,7 +14,7 @@ use crate::domain::registration::MAX_ENTERPRISE;
 use crate::i18n::{render_plain, Msg};
 use crate::services::broadcasts::{self, Profile};
 
-pub async fn subscribe(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
+pub async fn subscribe(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     let already = broadcasts::subscribe(&app.pool, ctx.sender.user_id, Utc::now().timestamp()).await?;
     if already {
         send(bot, ctx.chat(), ctx.lang, &Msg::SubscribeAlready, None).await?;
@@ -25,7 +26,7 @@ pub async fn subscribe(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
     Ok(())
 }
 
-pub async fn unsubscribe(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
+pub async fn unsubscribe(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     let was = broadcasts::unsubscribe(&app.pool, ctx.sender.user_id, Utc::now().timestamp()).await?;
     let msg = if was { Msg::UnsubscribeDone } else { Msg::UnsubscribeNotSubscribed };
     send(bot, ctx.chat(), ctx.lang, &msg, None).await?;
@@ -33,7 +34,7 @@ pub async fn unsubscribe(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
 }
 
 /// `/profile` and the "choose sector and area" button: the sector question.
-pub async fn begin(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue) -> HandlerResult {
+pub async fn begin(bot: &Outbound, ctx: &Ctx, app: &App, dialogue: &ChatDialogue) -> HandlerResult {
     let active = broadcasts::profile(&app.pool, ctx.sender.user_id).await?.is_some_and(|p| p.active);
     if !active {
         send(bot, ctx.chat(), ctx.lang, &Msg::ProfileNotSubscribed, None).await?;
@@ -44,7 +45,7 @@ pub async fn begin(bot: &Bot, ctx: &Ctx, app: &App, dialogue: &ChatDialogue) -> 
     ask_sector(bot, ctx).await
 }
 
-async fn ask_sector(bot: &Bot, ctx: &Ctx) -> HandlerResult {
+async fn ask_sector(bot: &Outbound, ctx: &Ctx) -> HandlerResult {
     let keyboard = keyboards::sectors(
         ctx.lang,
         crate::bot::callback::Callback::ProfileSector,
@@ -54,7 +55,7 @@ async fn ask_sector(bot: &Bot, ctx: &Ctx) -> HandlerResult {
     Ok(())
 }
 
-async fn ask_district(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
+async fn ask_district(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     let keyboard = keyboards::districts(
         &app.config.districts,
         crate::bot::callback::Callback::ProfileDistrict,
@@ -66,7 +67,7 @@ async fn ask_district(bot: &Bot, ctx: &Ctx, app: &App) -> HandlerResult {
 
 /// A sector (by index), a district (by index) or a skip, in the step it belongs to.
 pub async fn choose(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,
@@ -99,7 +100,7 @@ pub async fn choose(
 
 /// Text while filling in the profile: the enterprise name (buttons are asked again).
 pub async fn receive(
-    bot: Bot,
+    bot: Outbound,
     ctx: Ctx,
     app: App,
     dialogue: ChatDialogue,
@@ -121,7 +122,7 @@ pub async fn receive(
 }
 
 async fn save(
-    bot: &Bot,
+    bot: &Outbound,
     ctx: &Ctx,
     app: &App,
     dialogue: &ChatDialogue,
