@@ -194,6 +194,32 @@ impl Shared {
     }
 }
 
+/// What the bot sends, entry by entry, as it arrives (see [`Emulator::feed`]).
+pub struct Feed {
+    shared: Arc<Shared>,
+    cursor: usize,
+}
+
+impl Feed {
+    /// The next entry, waiting for it.
+    pub async fn next(&mut self) -> Outgoing {
+        next_outgoing(&self.shared, &mut self.cursor).await
+    }
+}
+
+async fn next_outgoing(shared: &Shared, cursor: &mut usize) -> Outgoing {
+    loop {
+        let notified = shared.outgoing_added.notified();
+        tokio::pin!(notified);
+        notified.as_mut().enable();
+        if let Some(o) = shared.lock().outgoing.get(*cursor).cloned() {
+            *cursor += 1;
+            return o;
+        }
+        notified.await;
+    }
+}
+
 /// A running emulator; dropped, it stops serving.
 pub struct Emulator {
     shared: Arc<Shared>,
@@ -471,16 +497,13 @@ impl Emulator {
 
     /// The next outgoing entry at or after `cursor`, waiting for it; advances the cursor.
     pub async fn next_outgoing(&self, cursor: &mut usize) -> Outgoing {
-        loop {
-            let notified = self.shared.outgoing_added.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            if let Some(o) = self.shared.lock().outgoing.get(*cursor).cloned() {
-                *cursor += 1;
-                return o;
-            }
-            notified.await;
-        }
+        next_outgoing(&self.shared, cursor).await
+    }
+
+    /// A feed of what the bot sends from now on, for a task of its own (it does not keep the
+    /// emulator serving).
+    pub fn feed(&self) -> Feed {
+        Feed { shared: self.shared.clone(), cursor: self.mark() }
     }
 
     /// Requests refused as Telegram would have refused them.

@@ -374,10 +374,15 @@ fn done_if_unchanged(result: Result<(), RequestError>) -> Result<(), RequestErro
     }
 }
 
-/// The request never reached Telegram: sending it again cannot repeat anything.
+/// The request never reached the Bot API: sending it again cannot repeat anything. A connection
+/// that could not be made, or a gateway that says the server behind it did not answer (502) or
+/// is not available (503); a 500 or a gateway timeout (504) may come after the message went out.
 fn not_delivered(e: &RequestError) -> bool {
     match e {
         RequestError::Network(n) => n.is_connect(),
+        RequestError::Api(ApiError::Unknown(text)) => {
+            text.contains("Bad Gateway") || text.contains("Service Unavailable")
+        }
         _ => false,
     }
 }

@@ -2,7 +2,7 @@
 //! registrations, and cancelling one (which hands the seats to the waitlist and tells the
 //! people promoted).
 
-use crate::telegram::Outbound;
+use crate::telegram::{Outbound, Priority};
 use chrono::Utc;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage, ReplyMarkup};
@@ -212,6 +212,8 @@ pub async fn cancel_yes(
 
 /// Tells each promoted registrant that their seats are confirmed; best effort per user.
 pub async fn tell_promoted(bot: &Outbound, app: &App, promoted: &[Promoted]) -> HandlerResult {
+    // A notification: it gives way to people's own replies, and goes before broadcasts.
+    let bot = &bot.at(Priority::Notify);
     for p in promoted {
         let Some(reg) = services::registrations::get(&app.pool, p.registration_id).await? else { continue };
         let Some(course) = services::courses::get(&app.pool, reg.course_id).await? else { continue };

@@ -3,7 +3,7 @@
 //! one message; 👍/👎 are stored.
 
 use crate::metrics::FaqOutcome;
-use crate::telegram::Outbound;
+use crate::telegram::{Outbound, Priority};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage};
 
@@ -140,7 +140,7 @@ pub async fn admin_reply(
     let Some(q) = app.faq.question(question_id).await? else { return expired(&bot, &ctx).await };
     let lang = services::users::language_of_chat(&app.pool, q.chat_id).await?;
     let reply = Msg::CentreReply { question: q.body.clone(), answer: answer.as_str().to_owned() };
-    match send(&bot, ChatId(q.chat_id), lang, &reply, None).await {
+    match send(&bot.at(Priority::Notify), ChatId(q.chat_id), lang, &reply, None).await {
         Ok(_) => {
             app.faq.mark_replied(question_id).await?;
             send(&bot, ctx.chat(), ctx.lang, &Msg::AdminReplySent, None).await?;

@@ -16,7 +16,7 @@ pub mod privacy;
 pub mod register;
 pub mod subscribe;
 
-use crate::telegram::Outbound;
+use crate::telegram::{Outbound, Priority};
 use teloxide::prelude::*;
 use teloxide::types::{ChatMemberUpdated, InlineKeyboardMarkup, Update};
 
@@ -97,6 +97,7 @@ pub async fn notify_admins(
     message: impl Fn(Lang) -> (Msg, Option<InlineKeyboardMarkup>),
 ) -> HandlerResult {
     let admins = services::users::reachable_admins(&app.pool, app.config.admin_ids.iter().copied()).await?;
+    let bot = &bot.at(Priority::Notify);
     for (admin, lang) in admins {
         let (msg, keyboard) = message(lang);
         if let Err(e) = send(bot, ChatId(admin), lang, &msg, keyboard).await {

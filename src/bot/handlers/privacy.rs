@@ -2,7 +2,7 @@
 //! `/mydata` (a summary and a JSON file with everything), `/deleteme` (asked, then erased in
 //! one transaction; the centre's staff hear of seats kept for courses not over yet).
 
-use crate::telegram::Outbound;
+use crate::telegram::{Outbound, Priority};
 use chrono::Utc;
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
@@ -67,6 +67,7 @@ pub async fn erase(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
 /// One message per admin, in their language, listing the seats now held by no one.
 async fn tell_admins(bot: &Outbound, app: &App, seats: &[KeptSeat]) -> HandlerResult {
     let admins = services::users::reachable_admins(&app.pool, app.config.admin_ids.iter().copied()).await?;
+    let bot = &bot.at(Priority::Notify);
     for (admin, lang) in admins {
         if let Err(e) = send_rendered(bot, ChatId(admin), &admin_notice(lang, seats), None).await {
             tracing::warn!(admin, error = %e, "cannot tell an admin about seats kept after an erasure");
