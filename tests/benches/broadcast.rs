@@ -91,6 +91,9 @@ async fn seed(pool: &sqlx::SqlitePool, emu: &Emulator, n: u32) -> anyhow::Result
     Ok(())
 }
 
+/// Every message the bot sent, per chat, with the moment it arrived.
+type Log = Arc<Mutex<HashMap<i64, Vec<(Instant, String)>>>>;
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
@@ -118,7 +121,7 @@ async fn surge(n: u32, askers: u32, rate: u32) -> anyhow::Result<()> {
     emu.register_chat(&admin);
 
     // Every message, per chat, with the moment it arrived.
-    let log: Arc<Mutex<HashMap<i64, Vec<(Instant, String)>>>> = Arc::default();
+    let log: Log = Arc::default();
     let watcher = {
         let log = log.clone();
         let mut feed = emu.feed();
