@@ -8,6 +8,10 @@
 //! notices (0: one question each is far under the flood limit), questions stored, and the
 //! bot's peak resident memory.
 //!
+//! The same load first goes to a bare teloxide echo bot (this bench binary started again with
+//! `SXSH_BENCH_ECHO=1`: long polling, one `sendMessage` per message, nothing else) against the
+//! same emulator in the same run, and the bot's p50/p99 are printed as ratios to it.
+//!
 //! `BENCH_USERS` (default 1000), `BENCH_SECONDS` (default 10) and `BENCH_LATENCY_MS` (the
 //! emulator's answer delay for every request, default 0) change the run.
 
@@ -25,8 +29,9 @@ use sxsh_bot::startup;
 use tokio::io::AsyncBufReadExt;
 use tokio::process::{Child, Command};
 
+/// The bot's users; the echo bot's are another range, so nothing of one run counts in the other.
 const FIRST_USER: i64 = 3_000_000;
-const WARM_UP_USER: i64 = 2_999_999;
+const FIRST_ECHO_USER: i64 = 5_000_000;
 
 /// Questions as people type them: with and without marks, Telex residue, English, and some
 /// the FAQ cannot answer.
@@ -71,34 +76,66 @@ fn ms(d: Duration) -> String {
 fn spawn_bot(vars: &[(String, String)]) -> anyhow::Result<Child> {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sxsh-bot"));
     cmd.arg("run").env_clear().kill_on_drop(true).stdout(Stdio::null()).stderr(Stdio::piped());
+    spawn(cmd, vars)
+}
+
+/// This bench binary again, as the bare echo bot.
+fn spawn_echo(vars: &[(String, String)]) -> anyhow::Result<Child> {
+    let mut cmd = Command::new(std::env::current_exe().context("no path to the bench binary")?);
+    cmd.env_clear().env("SXSH_BENCH_ECHO", "1").kill_on_drop(true).stdout(Stdio::null()).stderr(Stdio::piped());
+    spawn(cmd, vars)
+}
+
+/// The baseline: the smallest teloxide bot that answers every message, with the same polling.
+async fn echo_bot() -> anyhow::Result<()> {
+    use teloxide::prelude::*;
+    use teloxide::update_listeners::Polling;
+    let token = std::env::var("TELOXIDE_TOKEN").context("TELOXIDE_TOKEN")?;
+    let url = std::env::var("TELOXIDE_API_URL").context("TELOXIDE_API_URL")?;
+    let bot = Bot::new(token).set_api_url(url.parse()?);
+    let handler = Update::filter_message().endpoint(|bot: Bot, msg: Message| async move {
+        bot.send_message(msg.chat.id, msg.text().unwrap_or("…").to_owned()).await?;
+        Ok::<(), teloxide::RequestError>(())
+    });
+    let listener = Polling::builder(bot.clone()).timeout(Duration::from_secs(10)).delete_webhook().await.build();
+    Dispatcher::builder(bot, handler)
+        .build()
+        .dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("polling failed"))
+        .await;
+    Ok(())
+}
+
+fn spawn(mut cmd: Command, vars: &[(String, String)]) -> anyhow::Result<Child> {
     for (k, v) in vars {
         cmd.env(k, v);
     }
     cmd.env("RUST_LOG", "warn");
-    cmd.spawn().context("cannot start sxsh-bot")
+    cmd.spawn().context("cannot start the bot")
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let users = env_num("BENCH_USERS", 1000);
-    let seconds = env_num("BENCH_SECONDS", 10);
-    let latency = Duration::from_millis(env_num("BENCH_LATENCY_MS", 0));
-    let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
-    println!(
-        "{users} users, one question each, spread over {seconds} s; emulator limits off, latency {} ms; {profile} build",
-        latency.as_millis()
-    );
+/// What one run measured.
+struct Run {
+    /// Per user: from the question being queued to the first message arriving.
+    latencies: Vec<Duration>,
+    /// The first message each user got.
+    firsts: HashMap<i64, String>,
+    sent_in: Duration,
+    peak_kb: u64,
+    log: Vec<String>,
+    sends: usize,
+}
 
-    let emu = Arc::new(Emulator::start().await?);
-    let dir = tempfile::tempdir()?;
-    let vars: Vec<(String, String)> = vec![
-        ("TELOXIDE_TOKEN".into(), "123456:bench".into()),
-        ("TELOXIDE_API_URL".into(), emu.api_url()),
-        ("DATABASE_URL".into(), format!("sqlite:{}", dir.path().join("load.db").display())),
-    ];
-    let config = Config::from_lookup(|k| vars.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone()))?;
-
-    let mut child = spawn_bot(&vars)?;
+/// Starts a bot with `start`, warms it up, sends the load and waits for every answer.
+async fn measure(
+    emu: &Arc<Emulator>,
+    start: impl Fn() -> anyhow::Result<Child>,
+    first_user: i64,
+    users: u64,
+    seconds: u64,
+    latency: Duration,
+) -> anyhow::Result<Run> {
+    emu.set_latency(Duration::ZERO);
+    let mut child = start()?;
     let pid = child.id().context("the bot has no pid")?;
     // The bot's log, scanned for lock errors.
     let stderr = child.stderr.take().context("no stderr")?;
@@ -115,13 +152,13 @@ async fn main() -> anyhow::Result<()> {
 
     // Every message the bot sends, with the moment it arrived.
     let arrivals: Arc<Mutex<HashMap<i64, (Instant, String)>>> = Arc::default();
+    let first_seq = emu.mark();
     let watcher = {
-        let emu = emu.clone();
         let arrivals = arrivals.clone();
+        let mut feed = emu.feed();
         tokio::spawn(async move {
-            let mut cursor = 0;
             loop {
-                let o = emu.next_outgoing(&mut cursor).await;
+                let o = feed.next().await;
                 let at = Instant::now();
                 if o.is_message() {
                     let text = o.text.unwrap_or_default();
@@ -132,10 +169,11 @@ async fn main() -> anyhow::Result<()> {
     };
 
     // Warm up: wait until the bot answers at all (migrations, FAQ load, getMe, first poll).
-    let warm = TestUser::new(WARM_UP_USER, "Warm");
+    let warm_id = first_user - 1;
+    let warm = TestUser::new(warm_id, "Warm");
     let started = Instant::now();
     emu.send_text(&warm, "xin chào");
-    while !arrivals.lock().unwrap_or_else(|p| p.into_inner()).contains_key(&WARM_UP_USER) {
+    while !arrivals.lock().unwrap_or_else(|p| p.into_inner()).contains_key(&warm_id) {
         anyhow::ensure!(started.elapsed() < Duration::from_secs(60), "the bot did not answer within a minute");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -147,7 +185,7 @@ async fn main() -> anyhow::Result<()> {
     let load_start = tokio::time::Instant::now();
     for i in 0..users {
         tokio::time::sleep_until(load_start + gap * u32::try_from(i).unwrap_or(u32::MAX)).await;
-        let id = FIRST_USER + i64::try_from(i)?;
+        let id = first_user + i64::try_from(i)?;
         let user = TestUser::new(id, "DN");
         let question = QUESTIONS[usize::try_from(i)? % QUESTIONS.len()];
         queued.insert(id, Instant::now());
@@ -155,7 +193,7 @@ async fn main() -> anyhow::Result<()> {
     }
     let sent_in = load_start.elapsed();
 
-    // Wait for every answer (or a minute of silence).
+    // Wait for every answer (or two minutes).
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
         let answered = {
@@ -174,48 +212,95 @@ async fn main() -> anyhow::Result<()> {
     child.wait().await?;
     watcher.abort();
     let _ = log_task.await;
-    let sends = emu.outgoing().iter().filter(|o| o.is_message()).count();
+    let sends = emu.outgoing().iter().skip(first_seq).filter(|o| o.is_message()).count();
 
-    let apology = html::parse(&render(Lang::Vi, &Msg::ErrorApology)).unwrap_or_default();
-    let slow_down = html::parse(&render(Lang::Vi, &Msg::FloodSlowDown)).unwrap_or_default();
-    let (mut latencies, mut apologies, mut notices) = (Vec::new(), 0, 0);
+    let mut latencies = Vec::new();
+    let mut firsts = HashMap::new();
     {
         let a = arrivals.lock().unwrap_or_else(|p| p.into_inner());
         for (id, at) in &queued {
             if let Some((arrived, text)) = a.get(id) {
                 latencies.push(arrived.saturating_duration_since(*at));
-                apologies += usize::from(*text == apology);
-                notices += usize::from(*text == slow_down);
+                firsts.insert(*id, text.clone());
             }
         }
     }
     latencies.sort();
     let log = log_lines.lock().unwrap_or_else(|p| p.into_inner()).clone();
-    let locked = log.iter().filter(|l| l.contains("database is locked") || l.contains("SQLITE_BUSY")).count();
-    let errors = log.iter().filter(|l| l.contains("ERROR")).count();
+    Ok(Run { latencies, firsts, sent_in, peak_kb, log, sends })
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    if std::env::var("SXSH_BENCH_ECHO").is_ok() {
+        return echo_bot().await;
+    }
+    let users = env_num("BENCH_USERS", 1000);
+    let seconds = env_num("BENCH_SECONDS", 10);
+    let latency = Duration::from_millis(env_num("BENCH_LATENCY_MS", 0));
+    let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
+    println!(
+        "{users} users, one question each, spread over {seconds} s; emulator limits off, latency {} ms; {profile} build",
+        latency.as_millis()
+    );
+
+    let emu = Arc::new(Emulator::start().await?);
+    let dir = tempfile::tempdir()?;
+    let vars: Vec<(String, String)> = vec![
+        ("TELOXIDE_TOKEN".into(), "123456:bench".into()),
+        ("TELOXIDE_API_URL".into(), emu.api_url()),
+        ("DATABASE_URL".into(), format!("sqlite:{}", dir.path().join("load.db").display())),
+    ];
+    let config = Config::from_lookup(|k| vars.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone()))?;
+
+    let echo = measure(&emu, || spawn_echo(&vars), FIRST_ECHO_USER, users, seconds, latency).await?;
+    let bot = measure(&emu, || spawn_bot(&vars), FIRST_USER, users, seconds, latency).await?;
+
+    let apology = html::parse(&render(Lang::Vi, &Msg::ErrorApology)).unwrap_or_default();
+    let slow_down = html::parse(&render(Lang::Vi, &Msg::FloodSlowDown)).unwrap_or_default();
+    let apologies = bot.firsts.values().filter(|t| **t == apology).count();
+    let notices = bot.firsts.values().filter(|t| **t == slow_down).count();
+    let locked = bot.log.iter().filter(|l| l.contains("database is locked") || l.contains("SQLITE_BUSY")).count();
+    let errors = bot.log.iter().filter(|l| l.contains("ERROR")).count();
     let pool = startup::open_database(&config).await?;
-    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM questions WHERE user_id >= ?1")
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM questions WHERE user_id >= ?1 AND user_id < ?2")
         .bind(FIRST_USER)
+        .bind(FIRST_ECHO_USER)
         .fetch_one(&pool)
         .await?;
     pool.close().await;
 
     println!();
     println!(
-        "| users | sent in | answered | p50 ms | p95 ms | p99 ms | max ms | apologies | db locked | slow-down | stored | messages | error lines | peak RSS |"
+        "| bot | users | sent in | answered | p50 ms | p95 ms | p99 ms | max ms | apologies | db locked | slow-down | stored | messages | error lines | peak RSS |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    println!(
-        "| {users} | {:.1} s | {} | {} | {} | {} | {} | {apologies} | {locked} | {notices} | {stored} | {sends} | {errors} | {:.1} MB |",
-        sent_in.as_secs_f64(),
-        latencies.len(),
-        ms(percentile(&latencies, 50.0)),
-        ms(percentile(&latencies, 95.0)),
-        ms(percentile(&latencies, 99.0)),
-        ms(latencies.last().copied().unwrap_or_default()),
-        peak_kb as f64 / 1024.0,
-    );
-    anyhow::ensure!(latencies.len() as u64 == users, "{} of {users} users were answered", latencies.len());
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (name, r) in [("teloxide echo", &echo), ("sxsh-bot", &bot)] {
+        let is_bot = std::ptr::eq(r, &bot);
+        let extra = if is_bot {
+            format!("{apologies} | {locked} | {notices} | {stored}")
+        } else {
+            "– | – | – | –".to_owned()
+        };
+        println!(
+            "| {name} | {users} | {:.1} s | {} | {} | {} | {} | {} | {extra} | {} | {} | {:.1} MB |",
+            r.sent_in.as_secs_f64(),
+            r.latencies.len(),
+            ms(percentile(&r.latencies, 50.0)),
+            ms(percentile(&r.latencies, 95.0)),
+            ms(percentile(&r.latencies, 99.0)),
+            ms(r.latencies.last().copied().unwrap_or_default()),
+            r.sends,
+            if is_bot { errors } else { 0 },
+            r.peak_kb as f64 / 1024.0,
+        );
+    }
+    let ratio =
+        |p: f64| percentile(&bot.latencies, p).as_secs_f64() / percentile(&echo.latencies, p).as_secs_f64().max(1e-9);
+    println!();
+    println!("sxsh-bot / echo: p50 {:.2}× · p95 {:.2}× · p99 {:.2}×", ratio(50.0), ratio(95.0), ratio(99.0));
+    anyhow::ensure!(bot.latencies.len() as u64 == users, "{} of {users} users were answered", bot.latencies.len());
+    anyhow::ensure!(echo.latencies.len() as u64 == users, "the echo bot answered {} of {users}", echo.latencies.len());
     anyhow::ensure!(apologies == 0 && locked == 0, "{apologies} apologies, {locked} lock errors");
     Ok(())
 }
