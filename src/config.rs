@@ -91,6 +91,11 @@ pub enum ConfigError {
     BadWebhookSecret,
     #[error("METRICS_ADDR={0:?} is not an address to listen on: use e.g. 127.0.0.1:9090, or leave it unset")]
     BadMetricsAddr(String),
+    #[error(
+        "TELEGRAM_LIMITS={0:?} is not on or off (default on; off only against a Bot API that sets no limits, \
+         such as the built-in emulator)"
+    )]
+    BadTelegramLimits(String),
     #[error("LOG_FORMAT={0:?} is not text or json (default text)")]
     BadLogFormat(String),
     #[error(
@@ -137,8 +142,8 @@ pub struct Config {
     /// Per-user flood limit: a burst of updates (0: no limit), then `flood_rate` per second.
     pub flood_burst: u32,
     pub flood_rate: u32,
-    /// The limits the outbound lane keeps to: Telegram's. Not read from the environment; a
-    /// test against a Bot API without limits may relax them.
+    /// The limits the outbound lane keeps to: Telegram's, unless `TELEGRAM_LIMITS=off` (only
+    /// for a Bot API that sets none, such as the emulator in benchmarks and tests).
     pub pacing: crate::telegram::Pacing,
 }
 
@@ -222,6 +227,12 @@ impl Config {
             None => None,
             Some(a) => Some(a.parse().map_err(|_| ConfigError::BadMetricsAddr(a))?),
         };
+        let pacing = match value("TELEGRAM_LIMITS").map(|v| v.to_ascii_lowercase()) {
+            None => crate::telegram::Pacing::TELEGRAM,
+            Some(v) if v == "on" => crate::telegram::Pacing::TELEGRAM,
+            Some(v) if v == "off" => crate::telegram::Pacing::UNLIMITED,
+            Some(v) => return Err(ConfigError::BadTelegramLimits(v)),
+        };
         let log_format = match value("LOG_FORMAT").map(|v| v.to_ascii_lowercase()) {
             None => LogFormat::Text,
             Some(v) if v == "text" => LogFormat::Text,
@@ -264,7 +275,7 @@ impl Config {
             purge_after_days,
             flood_burst,
             flood_rate,
-            pacing: crate::telegram::Pacing::TELEGRAM,
+            pacing,
         })
     }
 
@@ -367,6 +378,8 @@ mod tests {
     fn webhook_secret_metrics_address_and_log_format_are_validated() {
         assert_eq!(cfg(&[("WEBHOOK_SECRET", "abc def")]).err(), Some(ConfigError::BadWebhookSecret));
         assert_eq!(cfg(&[("WEBHOOK_SECRET", &"x".repeat(257))]).err(), Some(ConfigError::BadWebhookSecret));
+        assert_eq!(cfg(&[]).expect("valid").pacing, crate::telegram::Pacing::TELEGRAM);
+        assert_eq!(cfg(&[("TELEGRAM_LIMITS", "OFF")]).expect("valid").pacing, crate::telegram::Pacing::UNLIMITED);
         let c = cfg(&[("WEBHOOK_SECRET", "Ab_9-z"), ("METRICS_ADDR", "127.0.0.1:9090"), ("LOG_FORMAT", "JSON")])
             .expect("valid");
         assert_eq!(c.webhook_secret.as_ref().map(Secret::expose), Some("Ab_9-z"));
@@ -375,6 +388,7 @@ mod tests {
         assert_eq!(c.log_format, LogFormat::Json);
         assert_eq!(cfg(&[("METRICS_ADDR", "9090")]).err(), Some(ConfigError::BadMetricsAddr("9090".into())));
         assert_eq!(cfg(&[("LOG_FORMAT", "xml")]).err(), Some(ConfigError::BadLogFormat("xml".into())));
+        assert_eq!(cfg(&[("TELEGRAM_LIMITS", "maybe")]).err(), Some(ConfigError::BadTelegramLimits("maybe".into())));
         let d = cfg(&[]).expect("defaults");
         assert_eq!((d.webhook_secret, d.metrics_addr, d.log_format), (None, None, LogFormat::Text));
     }

@@ -16,7 +16,8 @@ use sxsh_bot::startup::{self, Listen, RunningBot};
 use tempfile::TempDir;
 
 pub const TOKEN: &str = "123456:TEST-token";
-const REPLY_TIMEOUT: Duration = Duration::from_secs(5);
+const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
+/// With the flood limit on, a dropped update is never marked handled: waits end on silence.
 const QUIET: Duration = Duration::from_millis(250);
 
 pub struct Harness {
@@ -26,6 +27,10 @@ pub struct Harness {
     /// `None`: long polling; `Some`: the webhook the bot registers and serves.
     pub webhook: Option<WebhookOptions>,
     running: Option<RunningBot>,
+    /// Every update up to this id is known to be handled.
+    handled_through: std::sync::atomic::AtomicI64,
+    /// Updates the dispatcher never sees (teloxide drops an update it cannot parse).
+    never_handled: std::sync::Mutex<Vec<i64>>,
     _dir: TempDir,
 }
 
@@ -102,7 +107,16 @@ impl Harness {
                 secret: Secret::new(WEBHOOK_SECRET),
             }
         });
-        let mut h = Harness { emu, config, pool, webhook, running: None, _dir: dir };
+        let mut h = Harness {
+            emu,
+            config,
+            pool,
+            webhook,
+            running: None,
+            handled_through: std::sync::atomic::AtomicI64::new(0),
+            never_handled: std::sync::Mutex::default(),
+            _dir: dir,
+        };
         h.launch().await;
         h
     }
@@ -153,9 +167,60 @@ impl Harness {
         sxsh_bot::services::faq::FaqService::new(self.pool.clone())
     }
 
-    /// Waits for the bot's reactions after `mark`: at least `n`, then until it is quiet.
+    /// Waits until the bot took every update sent so far and handled it (the replay guard's
+    /// row for each is marked), and at least `n` reactions arrived after `mark`; returns them
+    /// all. Fails when that does not happen within a few seconds. With the flood limit on, a
+    /// dropped update is never marked, so then the wait is for `n` reactions and silence.
     pub async fn replies(&self, mark: usize, n: usize) -> Vec<Outgoing> {
-        self.emu.wait_for(mark, n, REPLY_TIMEOUT, QUIET).await
+        if self.config.flood_burst > 0 {
+            let out = self.emu.wait_for(mark, n, REPLY_TIMEOUT, QUIET).await;
+            assert!(out.len() >= n, "{} of {n} reactions arrived: {out:#?}", out.len());
+            return out;
+        }
+        use std::sync::atomic::Ordering;
+        let deadline = tokio::time::Instant::now() + REPLY_TIMEOUT;
+        let last = self.emu.last_update_id();
+        loop {
+            let arrived = self.emu.mark().saturating_sub(mark);
+            let from = self.handled_through.load(Ordering::SeqCst);
+            let handled = self.emu.pending_updates() == 0 && (from >= last || self.all_handled(from, last).await);
+            if handled && arrived >= n {
+                self.handled_through.fetch_max(last, Ordering::SeqCst);
+                break;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out: {arrived} of {n} reactions, updates through {last} handled: {handled}; {:#?}",
+                self.emu.outgoing()[mark.min(self.emu.mark())..].to_vec()
+            );
+            tokio::time::sleep(Duration::from_millis(3)).await;
+        }
+        let out = self.emu.outgoing();
+        out[mark.min(out.len())..].to_vec()
+    }
+
+    /// Update `id` will never reach a handler (teloxide cannot parse it): waits do not wait for it.
+    pub fn never_handled(&self, id: i64) {
+        self.never_handled.lock().unwrap_or_else(|p| p.into_inner()).push(id);
+    }
+
+    /// Whether every update with an id in `(from, to]` is marked handled.
+    async fn all_handled(&self, from: i64, to: i64) -> bool {
+        let skipped = self
+            .never_handled
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|&&id| id > from && id <= to)
+            .count();
+        let count: Result<i64, _> = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM updates WHERE update_id > ?1 AND update_id <= ?2 AND handled_at IS NOT NULL",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_one(&self.pool)
+        .await;
+        count.is_ok_and(|c| c + i64::try_from(skipped).unwrap_or(0) == to - from)
     }
 
     /// `user` types `text`; returns what the bot did (at least one reaction expected).
