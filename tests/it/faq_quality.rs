@@ -1,7 +1,7 @@
 //! Regression guard for the FAQ search quality on the labelled query set (figures and the
 //! BM25 baseline: `cargo bench --bench faq_quality`).
 
-#[path = "support/faq_eval.rs"]
+#[path = "../support/faq_eval.rs"]
 mod faq_eval;
 
 use faq_eval::{

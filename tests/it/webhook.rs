@@ -3,7 +3,7 @@
 //! secret, handles an acknowledged update after a crash, ignores retries, and serves
 //! `/healthz` and Prometheus `/metrics`.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

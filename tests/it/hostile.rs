@@ -2,7 +2,7 @@
 //! questions, garbage button data and buttons pressed in groups, against the real dispatcher
 //! and the loopback Bot API.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! each kind of content, a course button, scheduling, stopping, a double confirmation and a
 //! restart in the middle of sending.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! deadline holds, reminders go out once, rosters are exported, and neither a restart nor a
 //! replayed update breaks anything.
 
-mod common;
+use crate::common;
 
 use chrono::{DateTime, Days, NaiveTime, Utc};
 use common::{forget_handled, shown, user, Harness};

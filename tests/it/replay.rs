@@ -3,7 +3,7 @@
 //! happens twice — no message, no stored change. The scenario below touches every kind of
 //! state-changing update; then all of them are delivered again.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

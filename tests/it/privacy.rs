@@ -2,7 +2,7 @@
 //! /deleteme erases it (seats kept anonymously, admins told, a replay harmless), and the purge
 //! pass anonymises the registrations of courses that ended long ago.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::time::Duration;

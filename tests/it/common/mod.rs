@@ -17,6 +17,8 @@ use tempfile::TempDir;
 
 pub const TOKEN: &str = "123456:TEST-token";
 const REPLY_TIMEOUT: Duration = Duration::from_secs(10);
+/// Stopping takes at most this long: the sends in flight finish first.
+const STOP_TIMEOUT: Duration = Duration::from_secs(60);
 /// With the flood limit on, a dropped update is never marked handled: waits end on silence.
 const QUIET: Duration = Duration::from_millis(250);
 
@@ -157,7 +159,13 @@ impl Harness {
 
     pub async fn stop(mut self) {
         if let Some(r) = self.running.take() {
-            r.stop().await;
+            // A stop waits for the handlers and sends in flight; one that never ends is a bug
+            // to see, with what the outbound lane still holds.
+            let figures = r.metrics.render(&self.pool).await;
+            let queues: Vec<&str> = figures.lines().filter(|l| l.starts_with("sxsh_send_queue")).collect();
+            if tokio::time::timeout(STOP_TIMEOUT, r.stop()).await.is_err() {
+                panic!("the bot did not stop within {STOP_TIMEOUT:?}; lane before the stop: {queues:?}");
+            }
         }
         self.pool.close().await;
     }

@@ -1,6 +1,6 @@
 //! End-to-end: the real dispatcher, database and locales against the loopback Bot API.
 
-mod common;
+use crate::common;
 
 use common::{sent_to, shown, texts, user, Harness};
 use serde_json::json;

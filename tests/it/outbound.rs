@@ -3,7 +3,7 @@
 //! reply is lost, each chat's replies keep their order, a broadcast gives way to people and
 //! still reaches everyone once.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
