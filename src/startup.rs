@@ -33,6 +33,10 @@ pub enum StartupError {
     GetMe(String),
     #[error(transparent)]
     Webhook(#[from] WebhookError),
+    #[error("cannot read the stored dialogues")]
+    Dialogues(#[source] crate::bot::storage::DialogueStorageError),
+    #[error("cannot read the updates already handled")]
+    Guard(#[source] crate::services::ServiceError),
     #[error("cannot serve /healthz and /metrics on METRICS_ADDR={addr}")]
     Metrics { addr: SocketAddr, source: std::io::Error },
 }
@@ -129,7 +133,8 @@ pub async fn start_with(
     if faq.ensure_default().await.unwrap_or(false) {
         tracing::info!("loaded the built-in FAQ");
     }
-    let storage: Arc<DialogueStore> = SqliteDialogues::new(pool.clone()).erase();
+    let storage: Arc<DialogueStore> =
+        SqliteDialogues::load(pool.clone()).await.map_err(StartupError::Dialogues)?.erase();
     let probes = metrics::router(pool.clone(), metrics.clone());
     let (stop_servers, servers_stopped) = watch::channel(false);
     let mut servers = Vec::new();
@@ -152,7 +157,9 @@ pub async fn start_with(
         crate::worker::Workers::spawn(out.clone(), pool.clone(), config.reminder_hour, outbox, metrics.clone())
             .with_purge(pool.clone(), config.purge_after_days);
     let flood = crate::bot::flood::FloodLimit::new(crate::bot::flood::Policy::from_config(&config));
-    let app = App { pool, config, faq, metrics: metrics.clone(), webhook: webhook.is_some() };
+    let handled = Arc::new(crate::services::updates::Handled::load(&pool).await.map_err(StartupError::Guard)?);
+    let app =
+        App { pool, config, faq, metrics: metrics.clone(), webhook: webhook.is_some(), handled, seen: Arc::default() };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![app, storage, flood, out])
         .default_handler(|_| async {})

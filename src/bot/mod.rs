@@ -70,6 +70,10 @@ pub struct App {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// Updates arrive by webhook (each is stored before it is acknowledged).
     pub webhook: bool,
+    /// The updates already handled (the replay guard).
+    pub handled: Arc<services::updates::Handled>,
+    /// People recorded lately.
+    pub seen: Arc<services::users::Seen>,
 }
 
 /// Who sent the update and the language to answer in, resolved once per update.
@@ -173,22 +177,15 @@ fn guard() -> UpdateHandler<BotError> {
                 }
             }
             // The replay guard needs both; tests and the real dispatcher always inject them.
-            let replay_guard = update.as_ref().zip(app.as_ref()).map(|(u, a)| (i64::from(u.id.0), &a.pool));
+            let replay_guard = update.as_ref().zip(app.as_ref()).map(|(u, a)| (i64::from(u.id.0), a));
             if let Some(u) = &update {
                 tracing::debug!(update_id = u.id.0, kind = update_kind(&u.kind), "update");
             }
-            if let Some((id, pool)) = &replay_guard {
-                match services::updates::is_handled(pool, *id).await {
-                    Ok(true) => {
-                        tracing::info!(update_id = id, "update already handled; replay ignored");
-                        if let Some(app) = &app {
-                            app.metrics.replay();
-                        }
-                        return ControlFlow::Break(Ok(()));
-                    }
-                    Ok(false) => {}
-                    // Handling twice is better than dropping a message.
-                    Err(e) => tracing::error!(error = %chain(&e), "cannot check whether the update was handled"),
+            if let Some((id, app)) = &replay_guard {
+                if app.handled.contains(*id) {
+                    tracing::info!(update_id = id, "update already handled; replay ignored");
+                    app.metrics.replay();
+                    return ControlFlow::Break(Ok(()));
                 }
             }
             let started = std::time::Instant::now();
@@ -196,8 +193,8 @@ fn guard() -> UpdateHandler<BotError> {
             if let (Some(u), Some(app)) = (&update, &app) {
                 app.metrics.update(update_kind(&u.kind), started.elapsed().as_secs_f64());
             }
-            if let Some((id, pool)) = &replay_guard {
-                if let Err(e) = services::updates::mark_handled(pool, *id).await {
+            if let Some((id, app)) = &replay_guard {
+                if let Err(e) = app.handled.mark(&app.pool, *id).await {
                     tracing::error!(update_id = id, error = %chain(&e), "cannot record the update as handled");
                 }
             }
@@ -275,7 +272,7 @@ pub(crate) fn sender_of(user: &User, chat_id: ChatId) -> Sender {
 }
 
 async fn resolve(app: &App, sender: Sender) -> Ctx {
-    let lang = match services::users::record(&app.pool, &sender).await {
+    let lang = match app.seen.record(&app.pool, &sender).await {
         Ok(lang) => lang,
         Err(e) => {
             // Answer anyway, in the client's language; the failure is the next handler's to report.

@@ -1,9 +1,10 @@
 //! teloxide's dialogue `Storage` over our own `dialogues` table and the app's pool (not
 //! teloxide's sqlite storage, which opens a second pool outside our migrations).
 
+use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use sqlx::SqlitePool;
 use teloxide::dispatching::dialogue::Storage;
@@ -24,11 +25,20 @@ pub enum DialogueStorageError {
 
 pub struct SqliteDialogues {
     pool: SqlitePool,
+    /// Chats that may have a stored dialogue (read at start, kept as states are stored), so
+    /// most updates — from people in no dialogue — are routed without a query. Only this
+    /// storage writes a dialogue; an erasure that deletes one leaves a harmless extra entry.
+    stored: Mutex<HashSet<i64>>,
 }
 
 impl SqliteDialogues {
-    pub fn new(pool: SqlitePool) -> Arc<Self> {
-        Arc::new(Self { pool })
+    pub async fn load(pool: SqlitePool) -> Result<Arc<Self>, DialogueStorageError> {
+        let stored = db::dialogues::chats(&pool).await?.into_iter().collect();
+        Ok(Arc::new(Self { pool, stored: Mutex::new(stored) }))
+    }
+
+    fn stored(&self) -> std::sync::MutexGuard<'_, HashSet<i64>> {
+        self.stored.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -36,22 +46,33 @@ impl Storage<State> for SqliteDialogues {
     type Error = DialogueStorageError;
 
     fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<Result<(), Self::Error>> {
-        Box::pin(async move { Ok(db::dialogues::delete(&self.pool, chat_id.0).await?) })
+        Box::pin(async move {
+            db::dialogues::delete(&self.pool, chat_id.0).await?;
+            self.stored().remove(&chat_id.0);
+            Ok(())
+        })
     }
 
     fn update_dialogue(self: Arc<Self>, chat_id: ChatId, dialogue: State) -> BoxFuture<Result<(), Self::Error>> {
         Box::pin(async move {
             if dialogue == State::Idle {
                 // Idle is the absence of a dialogue: keep the table small.
-                return Ok(db::dialogues::delete(&self.pool, chat_id.0).await?);
+                db::dialogues::delete(&self.pool, chat_id.0).await?;
+                self.stored().remove(&chat_id.0);
+                return Ok(());
             }
             let json = serde_json::to_string(&dialogue)?;
+            // Remembered before the write, so a read racing it still goes to the database.
+            self.stored().insert(chat_id.0);
             Ok(db::dialogues::put(&self.pool, chat_id.0, &json, db::now()).await?)
         })
     }
 
     fn get_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<Result<Option<State>, Self::Error>> {
         Box::pin(async move {
+            if !self.stored().contains(&chat_id.0) {
+                return Ok(None);
+            }
             let Some(json) = db::dialogues::get(&self.pool, chat_id.0).await? else {
                 return Ok(None);
             };

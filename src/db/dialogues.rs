@@ -23,3 +23,8 @@ pub async fn delete(pool: &SqlitePool, chat_id: i64) -> Result<(), sqlx::Error> 
     sqlx::query("DELETE FROM dialogues WHERE chat_id = ?1").bind(chat_id).execute(pool).await?;
     Ok(())
 }
+
+/// Every chat with a stored dialogue.
+pub async fn chats(pool: &SqlitePool) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT chat_id FROM dialogues").fetch_all(pool).await
+}

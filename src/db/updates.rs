@@ -40,6 +40,17 @@ pub async fn is_handled(pool: &SqlitePool, update_id: i64) -> Result<bool, sqlx:
     Ok(handled.flatten().is_some())
 }
 
+/// The updates handled at or after `since`, as (id, when), oldest first.
+pub async fn handled_since(pool: &SqlitePool, since: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT update_id, handled_at FROM updates WHERE handled_at IS NOT NULL AND handled_at >= ?1
+         ORDER BY handled_at, update_id",
+    )
+    .bind(since)
+    .fetch_all(pool)
+    .await
+}
+
 /// Records that an update was handled (and drops its stored JSON).
 pub async fn mark_handled(pool: &SqlitePool, update_id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(

@@ -1,6 +1,9 @@
 //! The replay guard and the webhook's durable inbox, over `db::updates`: an update handled
 //! once is never handled again, and an update acknowledged to Telegram is never lost.
 
+use std::collections::{HashSet, VecDeque};
+use std::sync::Mutex;
+
 use sqlx::SqlitePool;
 
 use super::ServiceError;
@@ -14,6 +17,46 @@ pub const REMEMBER_SECS: i64 = 24 * 60 * 60;
 /// Stores an update received by the webhook before it is acknowledged.
 pub async fn receive(pool: &SqlitePool, update_id: i64, body: &str) -> Result<Received, ServiceError> {
     Ok(db::updates::receive(pool, update_id, body, now()).await?)
+}
+
+/// The replay guard's memory: the ids of the updates handled in the last [`REMEMBER_SECS`],
+/// read from the database at start and kept beside it, so the check before every update
+/// costs no query (the mark after it is still written first to the database).
+pub struct Handled {
+    ids: Mutex<(HashSet<i64>, VecDeque<(i64, i64)>)>,
+}
+
+impl Handled {
+    pub async fn load(pool: &SqlitePool) -> Result<Handled, ServiceError> {
+        let rows = db::updates::handled_since(pool, now() - REMEMBER_SECS).await?;
+        let set = rows.iter().map(|(id, _)| *id).collect();
+        Ok(Handled { ids: Mutex::new((set, rows.into_iter().collect())) })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, (HashSet<i64>, VecDeque<(i64, i64)>)> {
+        self.ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    pub fn contains(&self, update_id: i64) -> bool {
+        self.lock().0.contains(&update_id)
+    }
+
+    /// Records that an update was handled: in the database, then in memory.
+    pub async fn mark(&self, pool: &SqlitePool, update_id: i64) -> Result<(), ServiceError> {
+        let at = now();
+        db::updates::mark_handled(pool, update_id, at).await?;
+        let mut ids = self.lock();
+        let (set, order) = &mut *ids;
+        if set.insert(update_id) {
+            order.push_back((update_id, at));
+        }
+        while order.front().is_some_and(|&(_, t)| t < at - REMEMBER_SECS) {
+            if let Some((old, _)) = order.pop_front() {
+                set.remove(&old);
+            }
+        }
+        Ok(())
+    }
 }
 
 pub async fn is_handled(pool: &SqlitePool, update_id: i64) -> Result<bool, ServiceError> {

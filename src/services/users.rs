@@ -9,6 +9,47 @@ use crate::domain::user::{Sender, UserStats};
 
 /// Records the sender (first contact or a later one) and returns the language to answer in:
 /// a new user starts in their client's language, a known one keeps their choice.
+/// People recorded lately, with their language: an update from someone recorded in the last
+/// [`SEEN_FOR`] with the same name and chat is answered without writing (their `last_seen`
+/// is then up to that much behind). A change of language or an erasure forgets the person.
+#[derive(Default)]
+pub struct Seen {
+    people: std::sync::Mutex<std::collections::HashMap<i64, (Lang, std::time::Instant, Sender)>>,
+}
+
+/// How long a recorded person is not recorded again.
+pub const SEEN_FOR: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// Above this many remembered people the memory starts again (a few MB at most).
+const SEEN_MAX: usize = 50_000;
+
+impl Seen {
+    fn people(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<i64, (Lang, std::time::Instant, Sender)>> {
+        self.people.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Records `sender` unless that was done lately; returns their language.
+    pub async fn record(&self, pool: &SqlitePool, sender: &Sender) -> Result<Lang, ServiceError> {
+        if let Some((lang, at, known)) = self.people().get(&sender.user_id) {
+            if at.elapsed() < SEEN_FOR && known == sender {
+                return Ok(*lang);
+            }
+        }
+        let lang = record(pool, sender).await?;
+        let mut people = self.people();
+        if people.len() >= SEEN_MAX {
+            people.clear();
+        }
+        people.insert(sender.user_id, (lang, std::time::Instant::now(), sender.clone()));
+        Ok(lang)
+    }
+
+    /// The next update from `user_id` is recorded again (their language or data changed).
+    pub fn forget(&self, user_id: i64) {
+        self.people().remove(&user_id);
+    }
+}
+
 pub async fn record(pool: &SqlitePool, sender: &Sender) -> Result<Lang, ServiceError> {
     let initial = Lang::from_client(sender.language_code.as_deref());
     Ok(db::users::upsert(pool, sender, initial, db::now()).await?)

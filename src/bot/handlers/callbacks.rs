@@ -119,6 +119,7 @@ pub async fn handle(
         }
         (Some(Callback::SetLang(new)), _) => {
             services::users::set_language(&app.pool, ctx.sender.user_id, new).await?;
+            app.seen.forget(ctx.sender.user_id);
             match origin {
                 Some(id) => edit(&bot, chat, id, new, &Msg::LangChanged, None).await?,
                 None => {

@@ -41,24 +41,30 @@ async fn send_answer(
 /// Free text outside a dialogue: a question.
 pub async fn question(bot: Outbound, ctx: Ctx, app: App, msg: Message) -> HandlerResult {
     let (text, shortened) = input::cut(msg.text().unwrap_or_default(), input::MAX_QUESTION);
-    let (reply, question_id) = app.faq.answer(ctx.sender.user_id, ctx.sender.chat_id, text).await?;
+    let reply = app.faq.ask(text).await?;
     let lang = ctx.lang;
     if shortened {
         let max = i64::try_from(input::MAX_QUESTION).unwrap_or(i64::MAX);
         send(&bot, ctx.chat(), lang, &Msg::FaqQuestionShortened { max }, None).await?;
     }
-    match reply {
+    // An answer goes out before the question is recorded (the person waits for nothing
+    // else); "I don't know" needs the record first, for its "ask the centre" button.
+    let record = || app.faq.record(ctx.sender.user_id, ctx.sender.chat_id, text, &reply);
+    match &reply {
         Reply::Answer { entry, related, .. } => {
             app.metrics.faq(FaqOutcome::Answered);
-            send_answer(&bot, ctx.chat(), lang, &entry, keyboards::answer(lang, entry.id.as_str(), &related)).await?;
+            send_answer(&bot, ctx.chat(), lang, entry, keyboards::answer(lang, entry.id.as_str(), related)).await?;
+            record().await?;
         }
         Reply::DidYouMean(options) => {
             app.metrics.faq(FaqOutcome::Ambiguous);
-            let entries: Vec<FaqEntry> = options.into_iter().map(|(e, _)| e).collect();
+            let entries: Vec<FaqEntry> = options.iter().map(|(e, _)| e.clone()).collect();
             send(&bot, ctx.chat(), lang, &Msg::FaqDidYouMean, Some(keyboards::candidates(lang, &entries))).await?;
+            record().await?;
         }
         Reply::Unknown => {
             app.metrics.faq(FaqOutcome::Unanswered);
+            let question_id = record().await?;
             send(&bot, ctx.chat(), lang, &Msg::FaqUnknown, Some(keyboards::forward(lang, question_id))).await?;
         }
     }

@@ -2,8 +2,9 @@
 //! browsing, importing and exporting, feedback, and the loop for questions it cannot answer.
 //!
 //! The search index lives in memory and is rebuilt when the FAQ's revision in the database
-//! changes, which every ask checks (one indexed read), so an import from the command line is
-//! served by a running bot at its next question.
+//! changes. A change made through this service is seen at the next question; the revision is
+//! read again at most once per [`REVISION_CHECK`], so an import from the command line is served
+//! by a running bot within a second, and a question costs no query.
 
 pub mod file;
 
@@ -73,7 +74,12 @@ struct Snapshot {
 pub struct FaqService {
     pool: SqlitePool,
     snapshot: RwLock<Option<Arc<Snapshot>>>,
+    /// When the revision was last read (`None`: read it at the next question).
+    checked: std::sync::Mutex<Option<std::time::Instant>>,
 }
+
+/// How long a snapshot is served before the database's revision is read again.
+pub const REVISION_CHECK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// The key questions are grouped by in /unanswered: folded words without filler words (a
 /// word of marks only folds to nothing and is left out).
@@ -89,7 +95,7 @@ pub fn question_key(text: &str) -> String {
 
 impl FaqService {
     pub fn new(pool: SqlitePool) -> Arc<Self> {
-        Arc::new(Self { pool, snapshot: RwLock::new(None) })
+        Arc::new(Self { pool, snapshot: RwLock::new(None), checked: std::sync::Mutex::new(None) })
     }
 
     /// Loads the default FAQ when the FAQ is empty (first start); true if it did.
@@ -109,8 +115,19 @@ impl FaqService {
         }
     }
 
+    fn checked(&self) -> std::sync::MutexGuard<'_, Option<std::time::Instant>> {
+        self.checked.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     async fn snapshot(&self) -> Result<Arc<Snapshot>, ServiceError> {
+        let fresh_enough = self.checked().is_some_and(|t| t.elapsed() < REVISION_CHECK);
+        if fresh_enough {
+            if let Some(s) = self.snapshot.read().ok().and_then(|g| g.clone()) {
+                return Ok(s);
+            }
+        }
         let revision = db::faq::revision(&self.pool).await?;
+        *self.checked() = Some(std::time::Instant::now());
         if let Ok(guard) = self.snapshot.read() {
             if let Some(s) = guard.as_ref().filter(|s| s.revision == revision) {
                 return Ok(s.clone());
@@ -158,10 +175,9 @@ impl FaqService {
         }
     }
 
-    /// Answers a user's question and records it; returns the reply and the question's id.
-    pub async fn answer(&self, user_id: i64, chat_id: i64, question: &str) -> Result<(Reply, i64), ServiceError> {
-        let reply = self.ask(question).await?;
-        let (outcome, entry_id) = match &reply {
+    /// Records a user's question and what it got (for /stats and /unanswered); returns its id.
+    pub async fn record(&self, user_id: i64, chat_id: i64, question: &str, reply: &Reply) -> Result<i64, ServiceError> {
+        let (outcome, entry_id) = match reply {
             Reply::Answer { entry, .. } => ("answered", Some(entry.id.as_str())),
             Reply::DidYouMean(_) => ("ambiguous", None),
             Reply::Unknown => ("unanswered", None),
@@ -180,7 +196,7 @@ impl FaqService {
             },
         )
         .await?;
-        Ok((reply, id))
+        Ok(id)
     }
 
     pub async fn get(&self, id: &str) -> Result<Option<FaqEntry>, ServiceError> {
@@ -225,6 +241,8 @@ impl FaqService {
         }
         db::faq::bump_revision(&mut tx).await?;
         tx.commit().await?;
+        // Seen at the next question, whatever the clock.
+        *self.checked() = None;
         Ok((added, updated))
     }
 
