@@ -23,8 +23,11 @@ pub async fn receive(pool: &SqlitePool, update_id: i64, body: &str) -> Result<Re
 /// read from the database at start and kept beside it, so the check before every update
 /// costs no query (the mark after it is still written first to the database).
 pub struct Handled {
-    ids: Mutex<(HashSet<i64>, VecDeque<(i64, i64)>)>,
+    ids: Mutex<Remembered>,
 }
+
+/// The ids, and (id, when) oldest first so they are forgotten in order.
+type Remembered = (HashSet<i64>, VecDeque<(i64, i64)>);
 
 impl Handled {
     pub async fn load(pool: &SqlitePool) -> Result<Handled, ServiceError> {
@@ -33,7 +36,7 @@ impl Handled {
         Ok(Handled { ids: Mutex::new((set, rows.into_iter().collect())) })
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, (HashSet<i64>, VecDeque<(i64, i64)>)> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Remembered> {
         self.ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 

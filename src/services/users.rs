@@ -14,8 +14,11 @@ use crate::domain::user::{Sender, UserStats};
 /// is then up to that much behind). A change of language or an erasure forgets the person.
 #[derive(Default)]
 pub struct Seen {
-    people: std::sync::Mutex<std::collections::HashMap<i64, (Lang, std::time::Instant, Sender)>>,
+    people: std::sync::Mutex<People>,
 }
+
+/// Per user: their language, when they were recorded, and as whom.
+type People = std::collections::HashMap<i64, (Lang, std::time::Instant, Sender)>;
 
 /// How long a recorded person is not recorded again.
 pub const SEEN_FOR: std::time::Duration = std::time::Duration::from_secs(600);
@@ -24,7 +27,7 @@ pub const SEEN_FOR: std::time::Duration = std::time::Duration::from_secs(600);
 const SEEN_MAX: usize = 50_000;
 
 impl Seen {
-    fn people(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<i64, (Lang, std::time::Instant, Sender)>> {
+    fn people(&self) -> std::sync::MutexGuard<'_, People> {
         self.people.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
