@@ -120,38 +120,39 @@ pub struct BroadcastRow {
 const BROADCAST: &str = "SELECT id, created_by, admin_chat, kind, body, file_id, course_id, audience, status,
         send_at, created_at, progress_message_id, progress_at FROM broadcasts";
 
+/// A broadcast's row, as inserted.
+pub struct NewRow<'a> {
+    pub created_by: i64,
+    pub admin_chat: i64,
+    pub kind: &'a str,
+    pub body: &'a str,
+    pub file_id: Option<&'a str>,
+    pub course_id: Option<i64>,
+    pub audience_json: &'a str,
+    pub status: &'a str,
+    pub send_at: i64,
+    pub now: i64,
+    pub confirm_update: Option<i64>,
+}
+
 /// A new broadcast in a caller's transaction.
-#[allow(clippy::too_many_arguments)]
-pub async fn insert(
-    conn: &mut SqliteConnection,
-    created_by: i64,
-    admin_chat: i64,
-    kind: &str,
-    body: &str,
-    file_id: Option<&str>,
-    course_id: Option<i64>,
-    audience_json: &str,
-    status: &str,
-    send_at: i64,
-    now: i64,
-    confirm_update: Option<i64>,
-) -> Result<i64, sqlx::Error> {
+pub async fn insert(conn: &mut SqliteConnection, row: &NewRow<'_>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO broadcasts (created_by, admin_chat, kind, body, file_id, course_id, audience, status, send_at,
              created_at, confirm_update)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
     )
-    .bind(created_by)
-    .bind(admin_chat)
-    .bind(kind)
-    .bind(body)
-    .bind(file_id)
-    .bind(course_id)
-    .bind(audience_json)
-    .bind(status)
-    .bind(send_at)
-    .bind(now)
-    .bind(confirm_update)
+    .bind(row.created_by)
+    .bind(row.admin_chat)
+    .bind(row.kind)
+    .bind(row.body)
+    .bind(row.file_id)
+    .bind(row.course_id)
+    .bind(row.audience_json)
+    .bind(row.status)
+    .bind(row.send_at)
+    .bind(row.now)
+    .bind(row.confirm_update)
     .fetch_one(conn)
     .await
 }

@@ -100,7 +100,6 @@ pub async fn seats_taken(conn: &mut SqliteConnection, course_id: i64) -> Result<
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-#[allow(clippy::too_many_arguments)]
 pub async fn insert(
     conn: &mut SqliteConnection,
     course_id: i64,

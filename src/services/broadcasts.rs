@@ -99,21 +99,20 @@ pub async fn create(pool: &SqlitePool, new: &NewBroadcast, now: DateTime<Utc>) -
     }
     let status = if new.send_at > now { BroadcastStatus::Scheduled } else { BroadcastStatus::Sending };
     let audience = serde_json::to_string(&new.audience).unwrap_or_else(|_| "{}".to_owned());
-    let id = db::broadcasts::insert(
-        &mut tx,
-        new.created_by,
-        new.admin_chat,
-        new.content.kind.code(),
-        &new.content.body,
-        new.content.file_id.as_deref(),
-        new.course_button,
-        &audience,
-        status.code(),
-        new.send_at.timestamp(),
-        now.timestamp(),
-        new.confirm_update,
-    )
-    .await?;
+    let row = db::broadcasts::NewRow {
+        created_by: new.created_by,
+        admin_chat: new.admin_chat,
+        kind: new.content.kind.code(),
+        body: &new.content.body,
+        file_id: new.content.file_id.as_deref(),
+        course_id: new.course_button,
+        audience_json: &audience,
+        status: status.code(),
+        send_at: new.send_at.timestamp(),
+        now: now.timestamp(),
+        confirm_update: new.confirm_update,
+    };
+    let id = db::broadcasts::insert(&mut tx, &row).await?;
     let recipients = db::broadcasts::fan_out(&mut tx, id, &new.audience).await?;
     tx.commit().await?;
     tracing::info!(broadcast_id = id, recipients, status = status.code(), "broadcast created");

@@ -247,7 +247,12 @@ async fn a_full_course_offers_the_waitlist_and_a_cancellation_promotes_it_in_ord
         "{out:#?}"
     );
     let out = register(&h, &c, id, &["Người C"]).await;
-    assert!(last_text(&out).contains("2"), "{out:#?}");
+    let second_in_line = Msg::RegWaitlisted {
+        code: registrations_of(&h, id).await[2].code().to_string(),
+        title: "Quản lý nước thải chế biến tinh bột sắn".into(),
+        place: 2,
+    };
+    assert!(last_text(&out).contains(&shown(Lang::Vi, &second_in_line)), "{out:#?}");
     let course_now = services::courses::get(&h.pool, id).await.expect("db").expect("course");
     assert_eq!((course_now.taken, course_now.waiting), (2, 2));
 

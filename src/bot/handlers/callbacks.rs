@@ -6,6 +6,7 @@ use crate::telegram::Outbound;
 use teloxide::prelude::*;
 use teloxide::types::{MessageId, Update};
 
+use super::common::Turn;
 use super::{contact, course_admin, course_form, courses, dialogue, faq, register};
 use crate::bot::callback::{Callback, MenuItem};
 use crate::bot::state::State;
@@ -57,7 +58,8 @@ pub async fn handle(
         }
         (Some(Callback::Reg(action)), State::Registering { course_id, step, form }) => {
             drop_keyboard(&bot, message).await;
-            register::action(&bot, &ctx, &app, &dialogue, &update, course_id, step, form, action).await?
+            let turn = Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue };
+            register::action(&turn, &update, course_id, step, form, action).await?
         }
         (Some(Callback::MyRegistrations), _) => courses::mine(&bot, &ctx, &app, message).await?,
         (Some(Callback::CancelAsk(id)), _) => courses::cancel_ask(&bot, &ctx, &app, message, id).await?,
@@ -84,7 +86,8 @@ pub async fn handle(
         (Some(Callback::AdminCancelYes(id)), _) => course_admin::cancel_yes(&bot, &ctx, &app, message, id).await?,
         (Some(Callback::Form(action)), State::CourseForm { course_id, step, form }) => {
             drop_keyboard(&bot, message).await;
-            course_form::action(&bot, &ctx, &app, &dialogue, course_id, step, form, action).await?
+            let turn = Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue };
+            course_form::action(&turn, course_id, step, form, action).await?
         }
         (Some(Callback::Menu(MenuItem::Ask)), _) => {
             send(&bot, chat, lang, &Msg::AskHint, None).await?;

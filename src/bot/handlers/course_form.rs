@@ -7,7 +7,7 @@ use crate::telegram::Outbound;
 use chrono::Utc;
 use teloxide::prelude::*;
 
-use super::register::text_error;
+use super::common::{text_error, Turn};
 use crate::bot::callback::FormAction;
 use crate::bot::state::{CourseDraft, CourseStep, State};
 use crate::bot::{keyboards, send, App, BotError, ChatDialogue, Ctx, HandlerResult};
@@ -232,17 +232,14 @@ async fn summary(
 }
 
 /// A button of the form.
-#[allow(clippy::too_many_arguments)]
 pub async fn action(
-    bot: &Outbound,
-    ctx: &Ctx,
-    app: &App,
-    dialogue: &ChatDialogue,
+    turn: &Turn<'_>,
     course_id: Option<i64>,
     step: CourseStep,
     mut form: CourseDraft,
     action: FormAction,
 ) -> HandlerResult {
+    let Turn { bot, ctx, app, dialogue } = *turn;
     match (step, action) {
         (_, FormAction::Cancel) => super::dialogue::cancel(bot, ctx, dialogue).await,
         (CourseStep::Description, FormAction::Skip) => {

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod broadcast;
 pub mod callbacks;
+pub mod common;
 pub mod contact;
 pub mod course_admin;
 pub mod course_form;

@@ -10,10 +10,11 @@ use chrono::Utc;
 use teloxide::prelude::*;
 use teloxide::types::Update;
 
+use super::common::{text_error, Turn};
 use crate::bot::callback::RegAction;
 use crate::bot::state::{RegForm, RegStep, State};
 use crate::bot::{keyboards, send, send_markup, App, BotError, ChatDialogue, Ctx, HandlerResult};
-use crate::domain::course::{vn_today, Closed, Course, TextError};
+use crate::domain::course::{vn_today, Closed, Course};
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{
     parse_count, parse_names, CountError, Details, Email, NameError, NamesError, PersonName, Phone, RegistrationCode,
@@ -22,10 +23,6 @@ use crate::domain::registration::{
 use crate::i18n::Msg;
 use crate::services;
 use crate::services::registrations::{NewRegistration, RegisterError, Registered, UpdateError};
-
-fn to_i64(n: impl TryInto<i64>) -> i64 {
-    n.try_into().unwrap_or(i64::MAX)
-}
 
 /// What the user hears when a course does not take registrations.
 fn refusal(e: &RegisterError, course: Option<&Course>) -> Option<Msg> {
@@ -221,14 +218,6 @@ async fn advance(
     }
 }
 
-/// What a user is told when a typed field is empty or too long (every dialogue uses it).
-pub(crate) fn text_error(e: &TextError) -> Msg {
-    match e {
-        TextError::Empty => Msg::RegBadEmpty,
-        TextError::TooLong { max, .. } => Msg::RegBadTooLong { max: to_i64(*max) },
-    }
-}
-
 fn name_error(e: &NameError) -> Msg {
     match e {
         NameError::Text(t) => text_error(t),
@@ -378,18 +367,15 @@ async fn summary(
 }
 
 /// A button inside the registration dialogue.
-#[allow(clippy::too_many_arguments)]
 pub async fn action(
-    bot: &Outbound,
-    ctx: &Ctx,
-    app: &App,
-    dialogue: &ChatDialogue,
+    turn: &Turn<'_>,
     update: &Update,
     course_id: i64,
     step: RegStep,
     mut form: RegForm,
     action: RegAction,
 ) -> HandlerResult {
+    let Turn { bot, ctx, app, dialogue } = *turn;
     match (step, action) {
         (_, RegAction::Cancel) => super::dialogue::cancel(bot, ctx, dialogue).await,
         (RegStep::Consent, RegAction::Agree) => {

@@ -114,7 +114,7 @@ pub async fn receive(
         ProfileStep::Enterprise => match clean_text(msg.text().unwrap_or_default(), MAX_ENTERPRISE, false) {
             Ok(name) => save(&bot, &ctx, &app, &dialogue, sector, district, Some(name)).await,
             Err(e) => {
-                send(&bot, ctx.chat(), ctx.lang, &super::register::text_error(&e), None).await?;
+                send(&bot, ctx.chat(), ctx.lang, &super::common::text_error(&e), None).await?;
                 Ok(())
             }
         },
