@@ -245,6 +245,12 @@ impl Course {
         self.fields.capacity.get().saturating_sub(self.taken)
     }
 
+    /// A new registration for `seats` people is confirmed when they all fit; otherwise the
+    /// whole group goes on the waitlist (never split).
+    pub fn confirms(&self, seats: u32) -> bool {
+        seats <= self.seats_left()
+    }
+
     /// Registration is open until the end of the deadline day (Vietnam time), while the
     /// centre has not closed or cancelled the course.
     pub fn registration(&self, today: NaiveDate) -> Result<(), Closed> {

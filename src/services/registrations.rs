@@ -106,8 +106,7 @@ pub async fn register(
     if let Some(r) = db::registrations::active(&mut tx, new.course_id, new.user_id).await? {
         return Err(RegisterError::AlreadyRegistered { id: r.id });
     }
-    let status =
-        if seats <= course.seats_left() { RegistrationStatus::Confirmed } else { RegistrationStatus::Waitlisted };
+    let status = if course.confirms(seats) { RegistrationStatus::Confirmed } else { RegistrationStatus::Waitlisted };
     let id = db::registrations::insert(
         &mut tx,
         new.course_id,
@@ -216,6 +215,21 @@ impl From<sqlx::Error> for UpdateError {
     fn from(e: sqlx::Error) -> Self {
         UpdateError::Service(ServiceError::Db(e))
     }
+}
+
+/// The most attendees the registration dialogue accepts for `course_id`: up to the seats left,
+/// or a full group for the waitlist when none are; an edited registration (`editing`) keeps
+/// its own seats too.
+pub async fn max_attendees(pool: &SqlitePool, course_id: i64, editing: Option<i64>) -> Result<u32, ServiceError> {
+    let Some(course) = super::courses::get(pool, course_id).await? else { return Ok(1) };
+    if let Some(reg) = match editing {
+        Some(id) => get(pool, id).await?,
+        None => None,
+    } {
+        return Ok(edit_capacity(&reg, &course));
+    }
+    let left = course.seats_left();
+    Ok(if left == 0 { MAX_ATTENDEES } else { left.min(MAX_ATTENDEES) })
 }
 
 /// The most attendees a registration may have when it is edited: a confirmed one keeps its

@@ -18,7 +18,7 @@ use crate::domain::course::{vn_today, Closed, Course};
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{
     parse_count, parse_names, CountError, Details, Email, NameError, NamesError, PersonName, Phone, RegistrationCode,
-    TaxCode, TaxCodeError, MAX_ATTENDEES, MAX_ENTERPRISE, MAX_POSITION,
+    TaxCode, TaxCodeError, MAX_ENTERPRISE, MAX_POSITION,
 };
 use crate::i18n::Msg;
 use crate::services;
@@ -112,19 +112,6 @@ async fn after_consent(bot: &Outbound, ctx: &Ctx, app: &App, dialogue: &ChatDial
     go(bot, ctx, app, dialogue, course_id, RegStep::Enterprise, RegForm::default()).await
 }
 
-/// Seats the attendees question allows: up to the seats left, or a full waitlist group; an
-/// edited registration keeps its own seats too.
-async fn max_attendees(app: &App, course_id: i64, form: &RegForm) -> Result<u32, BotError> {
-    let Some(course) = services::courses::get(&app.pool, course_id).await? else { return Ok(1) };
-    if let Some(id) = form.editing {
-        if let Some(reg) = services::registrations::get(&app.pool, id).await? {
-            return Ok(services::registrations::edit_capacity(&reg, &course));
-        }
-    }
-    let left = course.seats_left();
-    Ok(if left == 0 { MAX_ATTENDEES } else { left.min(MAX_ATTENDEES) })
-}
-
 /// Stores the step and asks its question.
 async fn go(
     bot: &Outbound,
@@ -166,7 +153,7 @@ async fn ask(bot: &Outbound, ctx: &Ctx, app: &App, course_id: i64, step: RegStep
             send(bot, chat, lang, &Msg::RegAskEmail, Some(keyboards::reg_skip(lang))).await?;
         }
         RegStep::Count => {
-            let max = max_attendees(app, course_id, form).await?;
+            let max = services::registrations::max_attendees(&app.pool, course_id, form.editing).await?;
             send(bot, chat, lang, &Msg::RegAskCount { max: i64::from(max) }, Some(keyboards::count(max))).await?;
         }
         RegStep::Names => {
@@ -286,7 +273,7 @@ pub async fn receive(
             Err(_) => Msg::RegBadEmail,
         },
         RegStep::Count => {
-            let max = max_attendees(&app, course_id, &form).await?;
+            let max = services::registrations::max_attendees(&app.pool, course_id, form.editing).await?;
             match parse_count(text, max) {
                 Ok(n) => {
                     form.count = Some(n);
@@ -358,7 +345,7 @@ async fn summary(
             count: i64::from(count),
         },
     );
-    if form.editing.is_none() && count > course.seats_left() {
+    if form.editing.is_none() && !course.confirms(count) {
         text.push_str("\n\n");
         text.push_str(&crate::i18n::render(ctx.lang, &Msg::RegSummaryWaitlist));
     }
@@ -417,7 +404,9 @@ pub async fn action(
             form.tax_code = None;
             advance(bot, ctx, app, dialogue, course_id, step, form).await
         }
-        (RegStep::Count, RegAction::Count(n)) if n >= 1 && n <= max_attendees(app, course_id, &form).await? => {
+        (RegStep::Count, RegAction::Count(n))
+            if n >= 1 && n <= services::registrations::max_attendees(&app.pool, course_id, form.editing).await? =>
+        {
             form.count = Some(n);
             advance(bot, ctx, app, dialogue, course_id, step, form).await
         }
