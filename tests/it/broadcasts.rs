@@ -34,18 +34,7 @@ fn saw(out: &[Outgoing], lang: Lang, msg: &Msg) -> bool {
 
 /// A subscriber known to Telegram and to the bot, with a profile.
 async fn subscriber(h: &Harness, id: i64, sector: Option<Sector>, district: Option<&str>) -> TestUser {
-    let u = user(id);
-    h.emu.register_chat(&u);
-    let sender = sxsh_bot::domain::user::Sender {
-        user_id: id,
-        chat_id: id,
-        first_name: "Lan".into(),
-        last_name: None,
-        username: None,
-        language_code: Some("vi".into()),
-    };
-    services::users::record(&h.pool, &sender).await.expect("user");
-    services::broadcasts::subscribe(&h.pool, id, 0).await.expect("subscribed");
+    let u = common::subscriber(h, id).await;
     let profile = Profile { active: true, sector, district: district.map(str::to_owned), enterprise: None };
     services::broadcasts::set_profile(&h.pool, id, &profile, 0).await.expect("profile");
     u

@@ -147,18 +147,7 @@ async fn during_a_broadcast_every_question_is_answered_first_and_the_broadcast_s
     h.emu.register_chat(&user(900));
     let first = 30_000;
     for id in first..first + subscribers {
-        let u = user(id);
-        h.emu.register_chat(&u);
-        let sender = sxsh_bot::domain::user::Sender {
-            user_id: id,
-            chat_id: id,
-            first_name: "Lan".into(),
-            last_name: None,
-            username: None,
-            language_code: Some("vi".into()),
-        };
-        services::users::record(&h.pool, &sender).await.expect("user");
-        services::broadcasts::subscribe(&h.pool, id, 0).await.expect("subscribed");
+        common::subscriber(&h, id).await;
     }
     let (log, watcher) = watch(&h.emu);
     let body = "Thông báo: khóa học sản xuất sạch hơn tháng sau";

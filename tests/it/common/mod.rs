@@ -323,6 +323,23 @@ pub fn outbound(h: &Harness) -> sxsh_bot::telegram::Outbound {
     sxsh_bot::telegram::Outbound::new(bot, h.config.pacing, sxsh_bot::metrics::Metrics::new())
 }
 
+/// A subscriber known to Telegram and to the bot (recorded and subscribed, no profile).
+pub async fn subscriber(h: &Harness, id: i64) -> TestUser {
+    let u = user(id);
+    h.emu.register_chat(&u);
+    let sender = sxsh_bot::domain::user::Sender {
+        user_id: id,
+        chat_id: id,
+        first_name: "Lan".into(),
+        last_name: None,
+        username: None,
+        language_code: Some("vi".into()),
+    };
+    sxsh_bot::services::users::record(&h.pool, &sender).await.expect("user");
+    sxsh_bot::services::broadcasts::subscribe(&h.pool, id, 0).await.expect("subscribed");
+    u
+}
+
 pub fn user(id: i64) -> TestUser {
     TestUser::new(id, "Lan")
 }
