@@ -35,7 +35,7 @@ pub enum StartupError {
     Webhook(#[from] WebhookError),
     #[error("cannot read the stored dialogues")]
     Dialogues(#[source] crate::bot::storage::DialogueStorageError),
-    #[error("cannot read the updates already handled")]
+    #[error("cannot read the updates already handled or the people already known")]
     Guard(#[source] crate::services::ServiceError),
     #[error("cannot serve /healthz and /metrics on METRICS_ADDR={addr}")]
     Metrics { addr: SocketAddr, source: std::io::Error },
@@ -157,9 +157,9 @@ pub async fn start_with(
         crate::worker::Workers::spawn(out.clone(), pool.clone(), config.reminder_hour, outbox, metrics.clone())
             .with_purge(pool.clone(), config.purge_after_days);
     let flood = crate::bot::flood::FloodLimit::new(crate::bot::flood::Policy::from_config(&config));
+    let seen = Arc::new(crate::services::users::Seen::load(&pool).await.map_err(StartupError::Guard)?);
     let handled = Arc::new(crate::services::updates::Handled::load(&pool).await.map_err(StartupError::Guard)?);
-    let app =
-        App { pool, config, faq, metrics: metrics.clone(), webhook: webhook.is_some(), handled, seen: Arc::default() };
+    let app = App { pool, config, faq, metrics: metrics.clone(), webhook: webhook.is_some(), handled, seen };
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema())
         .dependencies(dptree::deps![app, storage, flood, out])
         .default_handler(|_| async {})

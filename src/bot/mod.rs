@@ -285,7 +285,24 @@ async fn resolve(app: &App, sender: Sender) -> Ctx {
 
 async fn ctx_from_message(msg: Message, app: App) -> Option<Ctx> {
     let user = msg.from.as_ref()?;
-    Some(resolve(&app, sender_of(user, msg.chat.id)).await)
+    let sender = sender_of(user, msg.chat.id);
+    // Plain text (not a command) is answered before its sender is recorded: a stored person is
+    // recorded beside the answer, and someone new only goes to the FAQ (they have no dialogue),
+    // which records them before it stores their question.
+    let plain = msg.text().is_some_and(|t| !t.starts_with('/'));
+    if plain && app.seen.fresh(&sender).is_none() {
+        let (lang, stored) = app.seen.language(&sender);
+        if stored {
+            let (seen, pool, who) = (app.seen.clone(), app.pool.clone(), sender.clone());
+            tokio::spawn(async move {
+                if let Err(e) = seen.record(&pool, &who).await {
+                    tracing::error!(error = %chain(&e), "cannot record the user");
+                }
+            });
+        }
+        return Some(Ctx { sender, lang });
+    }
+    Some(resolve(&app, sender).await)
 }
 
 async fn ctx_from_callback(q: CallbackQuery, app: App) -> Option<Ctx> {

@@ -103,3 +103,9 @@ pub async fn stats(pool: &SqlitePool, active_since: i64) -> Result<UserStats, sq
     .await?;
     Ok(UserStats { total: r.total, active_7_days: r.active, english: r.english, blocked: r.blocked })
 }
+
+/// Every stored person's language.
+pub async fn languages(pool: &SqlitePool) -> Result<Vec<(i64, Lang)>, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT user_id, lang FROM users").fetch_all(pool).await?;
+    Ok(rows.into_iter().map(|(id, code)| (id, Lang::from_code(&code).unwrap_or_default())).collect())
+}

@@ -12,9 +12,12 @@ use crate::domain::user::{Sender, UserStats};
 /// People recorded lately, with their language: an update from someone recorded in the last
 /// [`SEEN_FOR`] with the same name and chat is answered without writing (their `last_seen`
 /// is then up to that much behind). A change of language or an erasure forgets the person.
+/// It also knows every stored person's language (read at start), so a question can be
+/// answered before the person is recorded.
 #[derive(Default)]
 pub struct Seen {
     people: std::sync::Mutex<People>,
+    known: std::sync::Mutex<std::collections::HashMap<i64, Lang>>,
 }
 
 /// Per user: their language, when they were recorded, and as whom.
@@ -27,6 +30,46 @@ pub const SEEN_FOR: std::time::Duration = std::time::Duration::from_secs(600);
 const SEEN_MAX: usize = 50_000;
 
 impl Seen {
+    /// Reads every stored person's language.
+    pub async fn load(pool: &SqlitePool) -> Result<Seen, ServiceError> {
+        let known = db::users::languages(pool).await?.into_iter().collect();
+        Ok(Seen { people: std::sync::Mutex::default(), known: std::sync::Mutex::new(known) })
+    }
+
+    fn known(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<i64, Lang>> {
+        self.known.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The language to answer `sender` in without recording them first: the stored one, or
+    /// the client's for someone not stored yet (`stored` is then false, and they must be
+    /// recorded before anything referring to them is written).
+    pub fn language(&self, sender: &Sender) -> (Lang, bool) {
+        match self.known().get(&sender.user_id) {
+            Some(lang) => (*lang, true),
+            None => (Lang::from_client(sender.language_code.as_deref()), false),
+        }
+    }
+
+    /// Whether `sender` was recorded lately, as they are now.
+    pub fn fresh(&self, sender: &Sender) -> Option<Lang> {
+        self.people()
+            .get(&sender.user_id)
+            .filter(|(_, at, known)| at.elapsed() < SEEN_FOR && known == sender)
+            .map(|(l, ..)| *l)
+    }
+
+    /// A person's language changed.
+    pub fn set_language(&self, user_id: i64, lang: Lang) {
+        self.people().remove(&user_id);
+        self.known().insert(user_id, lang);
+    }
+
+    /// A person's data was erased: the next update records them anew.
+    pub fn erased(&self, user_id: i64) {
+        self.people().remove(&user_id);
+        self.known().remove(&user_id);
+    }
+
     fn people(&self) -> std::sync::MutexGuard<'_, People> {
         self.people.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -39,17 +82,13 @@ impl Seen {
             }
         }
         let lang = record(pool, sender).await?;
+        self.known().insert(sender.user_id, lang);
         let mut people = self.people();
         if people.len() >= SEEN_MAX {
             people.clear();
         }
         people.insert(sender.user_id, (lang, std::time::Instant::now(), sender.clone()));
         Ok(lang)
-    }
-
-    /// The next update from `user_id` is recorded again (their language or data changed).
-    pub fn forget(&self, user_id: i64) {
-        self.people().remove(&user_id);
     }
 }
 

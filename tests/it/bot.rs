@@ -177,6 +177,32 @@ async fn an_unknown_question_is_admitted_and_can_be_passed_to_the_centre() {
 }
 
 #[tokio::test]
+async fn a_first_question_is_answered_before_its_sender_is_stored_and_both_are_stored() {
+    let mut h = Harness::start().await;
+    let kim = user(46);
+    let out = h.say(&kim, "san xuat sach hon la gi").await;
+    let entry = h.app_faq().get("sxsh-la-gi").await.expect("db").expect("entry");
+    let answer = Msg::FaqAnswer { question: entry.question_vi.clone(), answer: entry.answer_vi.clone() };
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &answer)]);
+    let stored: (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM users WHERE user_id = 46), (SELECT COUNT(*) FROM questions WHERE user_id = 46)",
+    )
+    .fetch_one(&h.pool)
+    .await
+    .expect("db");
+    assert_eq!(stored, (1, 1), "the person, then their question");
+
+    // Someone who chose English is answered in English after a restart, before any write.
+    let out = h.say(&kim, "/lang").await;
+    h.tap(&kim, out.iter().rev().find(|o| !o.buttons().is_empty()).expect("buttons"), "l:en").await;
+    h.restart().await;
+    let out = h.say(&kim, "what is cleaner production").await;
+    let english = Msg::FaqAnswer { question: entry.question_en.clone(), answer: entry.answer_en.clone() };
+    assert_eq!(texts(&out), vec![shown(Lang::En, &english)]);
+    h.finish().await;
+}
+
+#[tokio::test]
 async fn a_question_typed_without_diacritics_gets_the_faq_answer_with_feedback_buttons() {
     let h = Harness::start().await;
     let lan = user(40);

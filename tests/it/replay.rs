@@ -158,7 +158,8 @@ async fn replay_everything(mut h: Harness) {
     h.launch().await;
     // Each replay is counted once the guard has turned it away: wait for all of them.
     let all_ignored = format!("sxsh_replayed_updates_total {last}\n");
-    for _ in 0..200 {
+    // (A generous limit: the wait ends as soon as they are all counted.)
+    for _ in 0..600 {
         if h.metrics().expect("running").render(&h.pool).await.contains(&all_ignored) {
             break;
         }

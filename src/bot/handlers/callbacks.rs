@@ -122,7 +122,7 @@ pub async fn handle(
         }
         (Some(Callback::SetLang(new)), _) => {
             services::users::set_language(&app.pool, ctx.sender.user_id, new).await?;
-            app.seen.forget(ctx.sender.user_id);
+            app.seen.set_language(ctx.sender.user_id, new);
             match origin {
                 Some(id) => edit(&bot, chat, id, new, &Msg::LangChanged, None).await?,
                 None => {

@@ -49,7 +49,11 @@ pub async fn question(bot: Outbound, ctx: Ctx, app: App, msg: Message) -> Handle
     }
     // An answer goes out before the question is recorded (the person waits for nothing
     // else); "I don't know" needs the record first, for its "ask the centre" button.
-    let record = || app.faq.record(ctx.sender.user_id, ctx.sender.chat_id, text, &reply);
+    let record = || async {
+        // Someone writing for the first time is stored before their question refers to them.
+        app.seen.record(&app.pool, &ctx.sender).await?;
+        app.faq.record(ctx.sender.user_id, ctx.sender.chat_id, text, &reply).await
+    };
     match &reply {
         Reply::Answer { entry, related, .. } => {
             app.metrics.faq(FaqOutcome::Answered);

@@ -52,7 +52,7 @@ pub async fn ask(bot: &Outbound, ctx: &Ctx) -> HandlerResult {
 /// tap or a replayed update finds nothing left and says so.
 pub async fn erase(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     let erased = services::privacy::erase(&app.pool, ctx.sender.user_id, ctx.sender.chat_id, Utc::now()).await?;
-    app.seen.forget(ctx.sender.user_id);
+    app.seen.erased(ctx.sender.user_id);
     if !erased.kept_seats.is_empty() {
         tell_admins(bot, app, &erased.kept_seats).await?;
     }
