@@ -285,7 +285,10 @@ async fn run_bot(config: Config, token: &str, listen: startup::Listen) -> anyhow
     startup::stop_signal().await;
     tracing::info!("stopping: finishing the updates in progress");
     running.stop().await;
-    pool.close().await;
+    // Connections still held by a part that did not stop in time are not waited for.
+    if tokio::time::timeout(std::time::Duration::from_secs(3), pool.close()).await.is_err() {
+        tracing::error!("the database did not close in time");
+    }
     tracing::info!("stopped");
     Ok(())
 }

@@ -78,28 +78,45 @@ pub struct RunningBot {
     pub metrics: Arc<Metrics>,
 }
 
+/// How long a stop waits for the dispatcher (the long poll in flight, then the handlers in
+/// progress), and then for the workers, before it gives up on them and says so.
+const DISPATCHER_STOP: Duration = Duration::from_secs(15);
+const WORKERS_STOP: Duration = Duration::from_secs(5);
+
 impl RunningBot {
-    /// Stops taking updates, lets in-flight handlers finish, and waits for the dispatcher.
+    /// Stops taking updates, lets in-flight handlers finish, and waits for the dispatcher,
+    /// then the workers and the servers. Each wait is bounded: a stop always ends, and a part
+    /// that overran is named in the log.
     pub async fn stop(self) {
-        for _ in 0..200 {
-            match self.token.shutdown() {
-                Ok(done) => {
-                    done.await;
-                    break;
+        let RunningBot { token, task, workers, servers, stop_servers, metrics: _ } = self;
+        let abort = task.abort_handle();
+        let dispatcher = async {
+            for _ in 0..200 {
+                match token.shutdown() {
+                    Ok(done) => {
+                        done.await;
+                        break;
+                    }
+                    // Not dispatching yet (still starting) or already stopped.
+                    Err(_) if task.is_finished() => break,
+                    Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
                 }
-                // Not dispatching yet (still starting) or already stopped.
-                Err(_) if self.task.is_finished() => break,
-                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
             }
-        }
-        if let Err(e) = self.task.await {
-            tracing::error!(error = %e, "the dispatcher task failed");
+            if let Err(e) = task.await {
+                tracing::error!(error = %e, "the dispatcher task failed");
+            }
+        };
+        if tokio::time::timeout(DISPATCHER_STOP, dispatcher).await.is_err() {
+            tracing::error!(seconds = DISPATCHER_STOP.as_secs(), "the dispatcher did not stop in time; abandoned");
+            abort.abort();
         }
         tracing::debug!("dispatcher stopped");
-        self.workers.stop().await;
+        if tokio::time::timeout(WORKERS_STOP, workers.stop()).await.is_err() {
+            tracing::error!(seconds = WORKERS_STOP.as_secs(), "the background workers did not stop in time; abandoned");
+        }
         tracing::debug!("workers stopped");
-        let _ = self.stop_servers.send(true);
-        for server in self.servers {
+        let _ = stop_servers.send(true);
+        for server in servers {
             if let Err(e) = server.await {
                 tracing::error!(error = %e, "a server task failed");
             }

@@ -22,6 +22,7 @@ struct RegistrationRow {
 
 #[derive(sqlx::FromRow)]
 struct AttendeeRow {
+    registration_id: i64,
     id: i64,
     name: String,
     attended: i64,
@@ -30,17 +31,33 @@ struct AttendeeRow {
 const SELECT: &str = "SELECT id, course_id, user_id, enterprise, contact_name, position, phone, email, tax_code,
         status, created_at FROM registrations";
 
+/// The registrations of `rows` with their attendees, read in one query for all of them.
 async fn with_attendees(
     conn: &mut SqliteConnection,
     rows: Vec<RegistrationRow>,
 ) -> Result<Vec<Registration>, sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = serde_json::to_string(&rows.iter().map(|r| r.id).collect::<Vec<_>>())
+        .map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let all: Vec<AttendeeRow> = sqlx::query_as(
+        "SELECT registration_id, id, name, attended FROM attendees
+         WHERE registration_id IN (SELECT value FROM json_each(?1)) ORDER BY registration_id, id",
+    )
+    .bind(ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut by_registration: std::collections::HashMap<i64, Vec<Attendee>> = std::collections::HashMap::new();
+    for a in all {
+        by_registration.entry(a.registration_id).or_default().push(Attendee {
+            id: a.id,
+            name: a.name,
+            attended: a.attended != 0,
+        });
+    }
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let attendees: Vec<AttendeeRow> =
-            sqlx::query_as("SELECT id, name, attended FROM attendees WHERE registration_id = ?1 ORDER BY id")
-                .bind(r.id)
-                .fetch_all(&mut *conn)
-                .await?;
         let status = RegistrationStatus::from_code(&r.status)
             .ok_or_else(|| sqlx::Error::Decode(format!("registration {}: bad status", r.id).into()))?;
         out.push(Registration {
@@ -55,10 +72,7 @@ async fn with_attendees(
                 email: r.email,
                 tax_code: r.tax_code,
             },
-            attendees: attendees
-                .into_iter()
-                .map(|a| Attendee { id: a.id, name: a.name, attended: a.attended != 0 })
-                .collect(),
+            attendees: by_registration.remove(&r.id).unwrap_or_default(),
             status,
             created_at: r.created_at,
         });
