@@ -6,11 +6,15 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures::{Stream, StreamExt};
 use sqlx::SqlitePool;
+use std::pin::Pin;
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::dispatching::ShutdownToken;
 use teloxide::prelude::*;
-use teloxide::update_listeners::Polling;
+use teloxide::stop::StopToken;
+use teloxide::types::{AllowedUpdate, Update};
+use teloxide::update_listeners::{AsUpdateStream, Polling, UpdateListener};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -75,12 +79,50 @@ pub struct RunningBot {
     /// The webhook server and the metrics server, when running.
     servers: Vec<JoinHandle<()>>,
     stop_servers: watch::Sender<bool>,
+    /// Ends the stream of updates the dispatcher reads (see [`Stoppable`]).
+    end_listener: watch::Sender<bool>,
     pub metrics: Arc<Metrics>,
 }
 
-/// How long a stop waits for the dispatcher (the long poll in flight, then the handlers in
-/// progress), and then for the workers, before it gives up on them and says so.
-const DISPATCHER_STOP: Duration = Duration::from_secs(15);
+/// An update listener whose stream also ends when `stop` turns true. teloxide's dispatcher
+/// hears a shutdown only while it is waiting for the next update: one requested while it hands
+/// an update to a worker is missed, and it would then wait for another update, possibly
+/// forever. Ending the stream stops it in any case; its workers still finish their updates.
+struct Stoppable<L> {
+    inner: L,
+    stop: watch::Receiver<bool>,
+}
+
+impl<L: UpdateListener + 'static> UpdateListener for Stoppable<L> {
+    type Err = L::Err;
+
+    fn stop_token(&mut self) -> StopToken {
+        self.inner.stop_token()
+    }
+
+    fn hint_allowed_updates(&mut self, hint: &mut dyn Iterator<Item = AllowedUpdate>) {
+        self.inner.hint_allowed_updates(hint);
+    }
+}
+
+impl<'a, L: UpdateListener + 'static> AsUpdateStream<'a> for Stoppable<L> {
+    type StreamErr = L::Err;
+    type Stream = Pin<Box<dyn Stream<Item = Result<Update, L::Err>> + Send + 'a>>;
+
+    fn as_stream(&'a mut self) -> Self::Stream {
+        let mut stop = self.stop.clone();
+        let ended = async move {
+            let _ = stop.wait_for(|s| *s).await;
+        };
+        Box::pin(self.inner.as_stream().take_until(ended))
+    }
+}
+
+/// How long a stop lets the dispatcher end by itself (the long poll in flight ends within its
+/// 10 s, so the offset of the last updates is confirmed), then how long after its stream of
+/// updates is cut, and then how long the workers get, before it gives up and says so.
+const DISPATCHER_GRACE: Duration = Duration::from_secs(12);
+const DISPATCHER_STOP: Duration = Duration::from_secs(5);
 const WORKERS_STOP: Duration = Duration::from_secs(5);
 
 impl RunningBot {
@@ -88,27 +130,25 @@ impl RunningBot {
     /// then the workers and the servers. Each wait is bounded: a stop always ends, and a part
     /// that overran is named in the log.
     pub async fn stop(self) {
-        let RunningBot { token, task, workers, servers, stop_servers, metrics: _ } = self;
-        let abort = task.abort_handle();
-        let dispatcher = async {
-            for _ in 0..200 {
-                match token.shutdown() {
-                    Ok(done) => {
-                        done.await;
-                        break;
-                    }
-                    // Not dispatching yet (still starting) or already stopped.
-                    Err(_) if task.is_finished() => break,
-                    Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
-                }
-            }
-            if let Err(e) = task.await {
-                tracing::error!(error = %e, "the dispatcher task failed");
+        let RunningBot { token, mut task, workers, servers, stop_servers, end_listener, metrics: _ } = self;
+        // Not dispatching yet (still starting) is the only refusal; the cut below covers it.
+        // The returned future is not awaited: it hears the end only if already waiting then.
+        let _ = token.shutdown().map(drop);
+        let ended = match tokio::time::timeout(DISPATCHER_GRACE, &mut task).await {
+            Ok(result) => Some(result),
+            Err(_) => {
+                tracing::warn!("the dispatcher missed the stop; its stream of updates is cut");
+                let _ = end_listener.send(true);
+                tokio::time::timeout(DISPATCHER_STOP, &mut task).await.ok()
             }
         };
-        if tokio::time::timeout(DISPATCHER_STOP, dispatcher).await.is_err() {
-            tracing::error!(seconds = DISPATCHER_STOP.as_secs(), "the dispatcher did not stop in time; abandoned");
-            abort.abort();
+        match ended {
+            Some(Ok(())) => {}
+            Some(Err(e)) => tracing::error!(error = %e, "the dispatcher task failed"),
+            None => {
+                tracing::error!("the dispatcher did not stop in time; abandoned");
+                task.abort();
+            }
         }
         tracing::debug!("dispatcher stopped");
         if tokio::time::timeout(WORKERS_STOP, workers.stop()).await.is_err() {
@@ -184,17 +224,20 @@ pub async fn start_with(
         .build();
     let token = dispatcher.shutdown_token();
     let errors = RedactingErrorHandler::new(secret, "cannot fetch updates");
+    let (end_listener, listener_ended) = watch::channel(false);
     let task = match webhook {
         Some((listener, server)) => {
             servers.push(server);
+            let listener = Stoppable { inner: listener, stop: listener_ended };
             tokio::spawn(async move { dispatcher.dispatch_with_listener(listener, errors).await })
         }
         None => {
             let listener = Polling::builder(bot).timeout(Duration::from_secs(10)).delete_webhook().await.build();
+            let listener = Stoppable { inner: listener, stop: listener_ended };
             tokio::spawn(async move { dispatcher.dispatch_with_listener(listener, errors).await })
         }
     };
-    Ok(RunningBot { token, task, workers, servers, stop_servers, metrics })
+    Ok(RunningBot { token, task, workers, servers, stop_servers, end_listener, metrics })
 }
 
 /// Resolves when the process is asked to stop (Ctrl-C or SIGTERM).

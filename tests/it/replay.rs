@@ -155,7 +155,8 @@ async fn replay_everything(mut h: Harness) {
         assert!(h.emu.replay(id), "update {id} replayed");
     }
     let mark = h.emu.mark();
-    h.launch().await;
+    // Started again as after a crash: a new process, so a new database pool too.
+    h.restart().await;
     // Each replay is counted once the guard has turned it away: wait for all of them.
     let all_ignored = format!("sxsh_replayed_updates_total {last}\n");
     // (A generous limit: the wait ends as soon as they are all counted.)
