@@ -40,7 +40,7 @@ pub async fn send_rendered(
     text: &str,
     keyboard: Option<InlineKeyboardMarkup>,
 ) -> Result<(), RequestError> {
-    let parts = crate::i18n::split_message(text, 4096);
+    let parts = crate::i18n::split_message(text, crate::i18n::MAX_MESSAGE);
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.into_iter().enumerate() {
         let markup = if i == last { keyboard.clone().map(ReplyMarkup::InlineKeyboard) } else { None };

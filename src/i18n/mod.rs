@@ -147,6 +147,9 @@ mod tests {
     }
 }
 
+/// Telegram's limit for one message's text.
+pub const MAX_MESSAGE: usize = 4096;
+
 /// Splits a rendered HTML text into messages of at most `limit` UTF-16 units, at paragraph
 /// boundaries when possible, then at line breaks, then between words.
 pub fn split_message(text: &str, limit: usize) -> Vec<String> {

@@ -76,10 +76,8 @@ impl Seen {
 
     /// Records `sender` unless that was done lately; returns their language.
     pub async fn record(&self, pool: &SqlitePool, sender: &Sender) -> Result<Lang, ServiceError> {
-        if let Some((lang, at, known)) = self.people().get(&sender.user_id) {
-            if at.elapsed() < SEEN_FOR && known == sender {
-                return Ok(*lang);
-            }
+        if let Some(lang) = self.fresh(sender) {
+            return Ok(lang);
         }
         let lang = record(pool, sender).await?;
         self.known().insert(sender.user_id, lang);

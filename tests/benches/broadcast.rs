@@ -70,6 +70,32 @@ fn spawn_bot(vars: &[(String, String)]) -> anyhow::Result<Child> {
     cmd.spawn().context("cannot start sxsh-bot")
 }
 
+/// An emulator with Telegram's limits, the bot's environment and a database with `n`
+/// subscribers; `_dir` holds the database and must outlive the run.
+struct Setup {
+    emu: Emulator,
+    _dir: tempfile::TempDir,
+    vars: Vec<(String, String)>,
+    pool: sqlx::SqlitePool,
+}
+
+async fn setup(n: u32, rate: u32) -> anyhow::Result<Setup> {
+    let emu = Emulator::start().await?;
+    emu.set_limits(Some(Limits::TELEGRAM));
+    let dir = tempfile::tempdir()?;
+    let vars: Vec<(String, String)> = vec![
+        ("TELOXIDE_TOKEN".into(), "123456:bench".into()),
+        ("TELOXIDE_API_URL".into(), emu.api_url()),
+        ("DATABASE_URL".into(), format!("sqlite:{}", dir.path().join("bench.db").display())),
+        ("BROADCAST_RATE".into(), rate.to_string()),
+        ("ADMIN_IDS".into(), ADMIN.to_string()),
+    ];
+    let config = Config::from_lookup(|k| vars.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone()))?;
+    let pool = startup::open_database(&config).await?;
+    seed(&pool, &emu, n).await?;
+    Ok(Setup { emu, _dir: dir, vars, pool })
+}
+
 /// Inserts `n` subscribers known to the bot and to the emulator.
 async fn seed(pool: &sqlx::SqlitePool, emu: &Emulator, n: u32) -> anyhow::Result<()> {
     let mut tx = pool.begin().await?;
@@ -104,19 +130,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 /// A broadcast to `n` while `askers` of them each ask one question, spread over 10 s.
 async fn surge(n: u32, askers: u32, rate: u32) -> anyhow::Result<()> {
-    let emu = Emulator::start().await?;
-    emu.set_limits(Some(Limits::TELEGRAM));
-    let dir = tempfile::tempdir()?;
-    let vars: Vec<(String, String)> = vec![
-        ("TELOXIDE_TOKEN".into(), "123456:bench".into()),
-        ("TELOXIDE_API_URL".into(), emu.api_url()),
-        ("DATABASE_URL".into(), format!("sqlite:{}", dir.path().join("surge.db").display())),
-        ("BROADCAST_RATE".into(), rate.to_string()),
-        ("ADMIN_IDS".into(), ADMIN.to_string()),
-    ];
-    let config = Config::from_lookup(|k| vars.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone()))?;
-    let pool = startup::open_database(&config).await?;
-    seed(&pool, &emu, n).await?;
+    let Setup { emu, _dir, vars, pool } = setup(n, rate).await?;
     let admin = TestUser::new(ADMIN, "Admin");
     emu.register_chat(&admin);
 
@@ -239,21 +253,8 @@ surge: {askers} of {n} subscribers ask within 10 s while the broadcast runs at B
 }
 
 async fn run(n: u32, rate: u32, crash: bool) -> anyhow::Result<Figures> {
-    let emu = Emulator::start().await?;
-    emu.set_limits(Some(Limits::TELEGRAM));
-    let dir = tempfile::tempdir()?;
-    let vars: Vec<(String, String)> = vec![
-        ("TELOXIDE_TOKEN".into(), "123456:bench".into()),
-        ("TELOXIDE_API_URL".into(), emu.api_url()),
-        ("DATABASE_URL".into(), format!("sqlite:{}", dir.path().join("bench.db").display())),
-        ("BROADCAST_RATE".into(), rate.to_string()),
-        ("ADMIN_IDS".into(), ADMIN.to_string()),
-    ];
-    let config = Config::from_lookup(|k| vars.iter().find(|(name, _)| name == k).map(|(_, v)| v.clone()))?;
-    let pool = startup::open_database(&config).await?;
-
     // n subscribers, known to Telegram; every 33rd blocked the bot (3%).
-    seed(&pool, &emu, n).await?;
+    let Setup { emu, _dir, vars, pool } = setup(n, rate).await?;
     emu.register_chat(&TestUser::new(ADMIN, "Admin"));
     let mut blocked = 0;
     for i in 0..i64::from(n) {

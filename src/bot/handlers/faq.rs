@@ -15,12 +15,9 @@ use crate::domain::centre::CentreMessage;
 use crate::domain::faq::FaqEntry;
 use crate::domain::input;
 use crate::domain::lang::Lang;
-use crate::i18n::{render, split_message, Msg};
+use crate::i18n::{render, split_message, Msg, MAX_MESSAGE};
 use crate::services;
 use crate::services::faq::Reply;
-
-/// Telegram's limit for one message.
-const MAX_MESSAGE: usize = 4096;
 
 fn answer_text(lang: Lang, e: &FaqEntry) -> String {
     let (question, answer) = e.text(lang == Lang::En);
