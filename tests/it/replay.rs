@@ -157,11 +157,13 @@ async fn replay_everything(mut h: Harness) {
     let mark = h.emu.mark();
     // Started again as after a crash: a new process, so a new database pool too.
     h.restart().await;
-    // Each replay is counted once the guard has turned it away: wait for all of them.
+    // Each replay is counted once the guard has turned it away, and Telegram forgets them once
+    // the bot asks for the next updates: wait for both (the count can come first).
     let all_ignored = format!("sxsh_replayed_updates_total {last}\n");
-    // (A generous limit: the wait ends as soon as they are all counted.)
+    // (A generous limit: the wait ends as soon as both hold.)
     for _ in 0..600 {
-        if h.metrics().expect("running").render(&h.pool).await.contains(&all_ignored) {
+        let counted = h.metrics().expect("running").render(&h.pool).await.contains(&all_ignored);
+        if counted && h.emu.pending_updates() == 0 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
