@@ -8,7 +8,10 @@ mod faq_eval;
 
 use std::time::Instant;
 
-use faq_eval::{cases, compare, default_faq, heldout_cases, heldout_faq, misses, table, without_keywords};
+use faq_eval::{
+    cases, compare, default_faq, heldout_cases, heldout_faq, misses, sealed_cases, sealed_faq, table, without_keywords,
+    SEALED,
+};
 use sxsh_bot::domain::faq::{FaqEntry, FaqId, Index};
 
 fn rss_kib() -> u64 {
@@ -60,6 +63,12 @@ fn main() {
         held.len(),
         table(&held_ours, &held_base)
     );
+    for name in SEALED {
+        let faq = sealed_faq(name);
+        let queries = sealed_cases(name);
+        let (ours, base) = compare(&faq, &queries);
+        println!("Sealed set {name}: {} queries over {} entries\n{}", queries.len(), faq.len(), table(&ours, &base));
+    }
     if std::env::var_os("FAQ_MISSES").is_some() {
         println!("{}", misses(&Index::build(&bare), &bare, &cases));
         println!("{}", misses(&Index::build(&held), &held, &held_cases));

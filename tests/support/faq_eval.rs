@@ -44,6 +44,20 @@ pub fn heldout_cases() -> Vec<Case> {
     cases_from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/faq_heldout_queries.csv"))
 }
 
+/// A sealed set (`tests/data/sealed/NAME/`): an FAQ and questions written apart from the
+/// engine, never tuned on (see the README there).
+pub fn sealed_faq(name: &str) -> Vec<FaqEntry> {
+    let path = format!("{}/tests/data/sealed/{name}/faq.csv", env!("CARGO_MANIFEST_DIR"));
+    file::read(&std::fs::read(&path).expect("sealed FAQ")).expect("the sealed FAQ parses")
+}
+
+pub fn sealed_cases(name: &str) -> Vec<Case> {
+    cases_from(&format!("{}/tests/data/sealed/{name}/queries.csv", env!("CARGO_MANIFEST_DIR")))
+}
+
+/// The sealed sets' names.
+pub const SEALED: [&str; 2] = ["energy", "permit"];
+
 pub fn cases() -> Vec<Case> {
     cases_from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/faq_queries.csv"))
 }
