@@ -295,7 +295,8 @@ async fn run_bot(config: Config, token: &str, listen: startup::Listen) -> anyhow
 
 async fn faq(config: Config, cmd: FaqCommand) -> anyhow::Result<()> {
     let pool = startup::open_database(&config).await?;
-    let service = FaqService::new(pool.clone());
+    let embedder = config.embeddings.clone().map(crate::services::faq::embeddings::Embedder::new);
+    let service = FaqService::with_embeddings(pool.clone(), embedder, None);
     service.ensure_default().await?;
     let result = match cmd {
         FaqCommand::Import { file, replace } => {
@@ -309,6 +310,15 @@ async fn faq(config: Config, cmd: FaqCommand) -> anyhow::Result<()> {
                         r.updated,
                         r.removed
                     );
+                    if config.embeddings.is_some() {
+                        match service.refresh_vectors().await {
+                            Ok(v) => println!("vectors: {} embedded, {} already current", v.embedded, v.kept),
+                            Err(e) => eprintln!(
+                                "warning: the entries were imported but not embedded ({}); the bot embeds them at its next start",
+                                telemetry::chain(&e)
+                            ),
+                        }
+                    }
                     Ok(())
                 }
                 Err(ImportError::Invalid(errors)) => {

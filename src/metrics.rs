@@ -35,6 +35,11 @@ pub struct PriorityLabel {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ReasonLabel {
+    pub reason: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct OutcomeLabel {
     pub outcome: &'static str,
 }
@@ -62,6 +67,7 @@ pub struct Metrics {
     lane_wait: Family<PriorityLabel, Histogram>,
     lane_retries: Counter,
     lane_given_up: Counter,
+    embeddings_failures: Family<ReasonLabel, Counter>,
 }
 
 impl Metrics {
@@ -107,7 +113,14 @@ impl Metrics {
             "Replies and notifications that still failed after their retries",
             lane_given_up.clone(),
         );
+        let embeddings_failures = Family::<ReasonLabel, Counter>::default();
+        registry.register(
+            "embeddings_failures",
+            "Questions answered from words alone because the embeddings server failed (by reason)",
+            embeddings_failures.clone(),
+        );
         Arc::new(Self {
+            embeddings_failures,
             registry,
             lane_depth,
             lane_wait,
@@ -141,6 +154,10 @@ impl Metrics {
 
     pub fn lane_retry(&self) {
         self.lane_retries.inc();
+    }
+
+    pub fn embeddings_failure(&self, reason: &'static str) {
+        self.embeddings_failures.get_or_create(&ReasonLabel { reason }).inc();
     }
 
     pub fn lane_given_up(&self) {

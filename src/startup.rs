@@ -186,9 +186,26 @@ pub async fn start_with(
     let out = Outbound::new(bot.clone(), config.pacing, metrics.clone());
     crate::bot::menu::set_all(&out, &pool, &config).await;
 
-    let faq = FaqService::new(pool.clone());
+    let embedder = config.embeddings.clone().map(crate::services::faq::embeddings::Embedder::new);
+    let counter = metrics.clone();
+    let hook: crate::services::faq::FailureHook = Arc::new(move |reason| counter.embeddings_failure(reason));
+    let faq = FaqService::with_embeddings(pool.clone(), embedder, Some(hook));
     if faq.ensure_default().await.unwrap_or(false) {
         tracing::info!("loaded the built-in FAQ");
+    }
+    if config.embeddings.is_some() {
+        // Entries lacking a vector for the configured model get one in the background; until
+        // then (or if the server is down) questions are answered from their words.
+        let faq = faq.clone();
+        tokio::spawn(async move {
+            match faq.refresh_vectors().await {
+                Ok(r) => tracing::info!(embedded = r.embedded, kept = r.kept, "FAQ vectors are up to date"),
+                Err(error) => tracing::warn!(
+                    error = %crate::telemetry::chain(&error),
+                    "cannot embed the FAQ now: questions are answered from their words until the next import or start"
+                ),
+            }
+        });
     }
     let storage: Arc<DialogueStore> =
         SqliteDialogues::load(pool.clone()).await.map_err(StartupError::Dialogues)?.erase();

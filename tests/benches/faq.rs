@@ -9,9 +9,10 @@ mod faq_eval;
 use std::time::Instant;
 
 use faq_eval::{
-    cases, compare, default_faq, heldout_cases, heldout_faq, misses, sealed_cases, sealed_faq, table, without_keywords,
-    SEALED,
+    cases, compare, default_faq, embed, embedder_from_env, evaluate_dense, evaluate_hybrid, heldout_cases, heldout_faq,
+    misses, sealed_cases, sealed_faq, table, tuning_cases, tuning_faq, without_keywords, Case, Report, SEALED, TUNING,
 };
+use sxsh_bot::domain::faq::fusion::Hybrid;
 use sxsh_bot::domain::faq::{FaqEntry, FaqId, Index};
 
 fn rss_kib() -> u64 {
@@ -74,6 +75,8 @@ fn main() {
         println!("{}", misses(&Index::build(&held), &held, &held_cases));
     }
 
+    hybrid(&entries, &cases);
+
     let big = five_hundred(&entries);
     let before = rss_kib();
     let started = Instant::now();
@@ -108,4 +111,107 @@ fn main() {
         first_build,
         after.saturating_sub(before)
     );
+}
+
+/// One evaluation set: name, FAQ, questions, and whether it is sealed (never tuned on).
+type Set = (String, Vec<FaqEntry>, Vec<Case>, bool);
+
+fn sets(entries: &[FaqEntry], cases: &[Case]) -> Vec<Set> {
+    let mut out: Vec<Set> = vec![
+        ("default FAQ".into(), entries.to_vec(), cases.to_vec(), false),
+        ("default FAQ without keywords".into(), without_keywords(entries), cases.to_vec(), false),
+        ("held-out FAQ".into(), heldout_faq(), heldout_cases(), false),
+    ];
+    for name in TUNING {
+        out.push((format!("tuning set {name}"), tuning_faq(name), tuning_cases(name), false));
+    }
+    for name in SEALED {
+        out.push((format!("sealed set {name}"), sealed_faq(name), sealed_cases(name), true));
+    }
+    out
+}
+
+fn score(r: &Report) -> f64 {
+    r.on_topic.pct(r.on_topic.top1) + 0.5 * r.on_topic.pct(r.on_topic.top3) + r.off_topic.pct(r.off_topic.top1)
+}
+
+/// With `EMBEDDINGS_URL` set: the model alone and the hybrid search on every set, beside
+/// plain BM25; with `FAQ_TUNE=1` also a search over the hybrid policy's weights, judged on
+/// the sets that are not sealed only.
+fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
+    let Some(embedder) = embedder_from_env() else {
+        println!("(EMBEDDINGS_URL is not set: no hybrid figures)\n");
+        return;
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let started = Instant::now();
+    let all = sets(entries, cases);
+    let embedded: Vec<_> = all.iter().map(|(_, faq, qs, _)| runtime.block_on(embed(&embedder, faq, qs))).collect();
+    println!("(embedded every set in {:?})\n", started.elapsed());
+    if std::env::var_os("FAQ_SIMS").is_some() {
+        for ((name, faq, qs, sealed), emb) in all.iter().zip(&embedded) {
+            if *sealed {
+                continue;
+            }
+            let index = sxsh_bot::domain::faq::Index::build(faq);
+            for c in qs {
+                let sims = emb.vectors.similarities(&emb.queries[&c.query], faq.len()).expect("dim");
+                let mut v: Vec<f32> = sims.iter().flatten().copied().collect();
+                v.sort_by(|a, b| b.total_cmp(a));
+                let mean = v.iter().sum::<f32>() / v.len() as f32;
+                let lex = !index.decide(&c.query).hits().is_empty();
+                println!(
+                    "SIM\t{name}\t{}\t{}\t{:.3}\t{:.3}\t{:.3}\t{}",
+                    c.kind,
+                    c.expected.is_some(),
+                    v[0],
+                    v[0] - mean,
+                    v[0] - v[v.len().min(10) - 1],
+                    lex
+                );
+            }
+        }
+    }
+    let mut policy = Hybrid::default();
+    if std::env::var_os("FAQ_TUNE").is_some() {
+        let mut best = (f64::MIN, policy);
+        for dense_weight in [0.2, 0.4, 0.6, 0.8, 1.0, 1.3] {
+            for dense_floor_rank in [3, 5, 10, 20] {
+                for min_similarity in [0.80, 0.82, 0.84, 0.86] {
+                    for reject_similarity in [0.0, 0.76, 0.78, 0.80] {
+                        for confident_similarity in [0.85, 0.88, 0.9] {
+                            let p = Hybrid {
+                                dense_weight,
+                                dense_floor_rank,
+                                min_similarity,
+                                reject_similarity,
+                                confident_similarity,
+                                ..policy
+                            };
+                            let total: f64 = all
+                                .iter()
+                                .zip(&embedded)
+                                .filter(|((_, _, _, sealed), _)| !sealed)
+                                .map(|((_, faq, qs, _), emb)| score(&evaluate_hybrid(faq, qs, emb, &p)))
+                                .sum();
+                            if total > best.0 {
+                                best = (total, p);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        policy = best.1;
+        println!("tuned on the unsealed sets: {policy:?}\n");
+    }
+    let show_sealed = std::env::var_os("FAQ_SEALED").is_some();
+    for ((name, faq, qs, sealed), emb) in all.iter().zip(&embedded) {
+        if *sealed && !show_sealed {
+            continue;
+        }
+        let (_, base) = compare(faq, qs);
+        println!("Dense only, {name}:\n{}", table(&evaluate_dense(faq, qs, emb), &base));
+        println!("Hybrid, {name}:\n{}", table(&evaluate_hybrid(faq, qs, emb, &policy), &base));
+    }
 }

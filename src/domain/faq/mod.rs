@@ -1,8 +1,11 @@
 //! The FAQ: entries as the centre writes them, and the search that finds the right one for
 //! a question typed on a phone. Pure: no database, no Telegram.
 
+pub mod dense;
+pub mod fusion;
 pub mod index;
 pub mod normalize;
+pub mod restore;
 pub mod synonyms;
 
 pub use index::{Decision, Hit, Index, Policy};

@@ -6,6 +6,7 @@
 //! read again at most once per [`REVISION_CHECK`], so an import from the command line is served
 //! by a running bot within a second, and a question costs no query.
 
+pub mod embeddings;
 pub mod file;
 
 use std::collections::HashSet;
@@ -15,9 +16,13 @@ use sqlx::SqlitePool;
 
 use super::ServiceError;
 use crate::db;
+use crate::domain::faq::dense::{self, Vectors};
+use crate::domain::faq::fusion::{self, Hybrid};
 use crate::domain::faq::normalize::{fold, words};
+use crate::domain::faq::restore::Restorer;
 use crate::domain::faq::synonyms::STOPWORDS;
-use crate::domain::faq::{Decision, FaqEntry, Index};
+use crate::domain::faq::{Decision, FaqEntry, Hit, Index};
+use embeddings::{EmbedError, Embedder};
 
 pub use db::faq::UnansweredGroup;
 pub use file::LineError;
@@ -49,6 +54,14 @@ pub enum ImportError {
     Service(#[from] ServiceError),
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum RefreshError {
+    #[error(transparent)]
+    Embed(#[from] EmbedError),
+    #[error("database error")]
+    Db(#[from] sqlx::Error),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportReport {
     pub added: usize,
@@ -69,13 +82,32 @@ struct Snapshot {
     revision: i64,
     entries: Vec<FaqEntry>,
     index: Index,
+    /// The entries' vectors for the configured model (`None`: lexical search only).
+    vectors: Option<Vectors>,
+    restorer: Restorer,
 }
+
+/// Called with a short reason ("timeout", "status", …) whenever a question is answered from
+/// words alone because its vector could not be had (the bot counts these in /metrics).
+pub type FailureHook = Arc<dyn Fn(&'static str) + Send + Sync>;
 
 pub struct FaqService {
     pool: SqlitePool,
     snapshot: RwLock<Option<Arc<Snapshot>>>,
     /// When the revision was last read (`None`: read it at the next question).
     checked: std::sync::Mutex<Option<std::time::Instant>>,
+    embedder: Option<Arc<Embedder>>,
+    hybrid: Hybrid,
+    on_failure: Option<FailureHook>,
+}
+
+/// What [`FaqService::refresh_vectors`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct VectorReport {
+    /// Entry parts embedded now.
+    pub embedded: usize,
+    /// Parts whose stored vector was still current.
+    pub kept: usize,
 }
 
 /// How long a snapshot is served before the database's revision is read again.
@@ -95,7 +127,92 @@ pub fn question_key(text: &str) -> String {
 
 impl FaqService {
     pub fn new(pool: SqlitePool) -> Arc<Self> {
-        Arc::new(Self { pool, snapshot: RwLock::new(None), checked: std::sync::Mutex::new(None) })
+        Self::with_embeddings(pool, None, None)
+    }
+
+    /// A service that also searches by meaning through `embedder` (hybrid search).
+    pub fn with_embeddings(pool: SqlitePool, embedder: Option<Embedder>, on_failure: Option<FailureHook>) -> Arc<Self> {
+        Arc::new(Self {
+            pool,
+            snapshot: RwLock::new(None),
+            checked: std::sync::Mutex::new(None),
+            embedder: embedder.map(Arc::new),
+            hybrid: Hybrid::default(),
+            on_failure,
+        })
+    }
+
+    /// Embeds the entry parts that have no current vector for the configured model (all of
+    /// them the first time, only what changed afterwards) and forgets vectors of entries that
+    /// are gone. Does nothing without an embeddings server.
+    pub async fn refresh_vectors(&self) -> Result<VectorReport, RefreshError> {
+        let Some(embedder) = &self.embedder else { return Ok(VectorReport::default()) };
+        let settings = embedder.settings();
+        let model = settings.document_model.as_str();
+        let entries = db::faq::all(&self.pool).await?;
+        let stored = db::faq::vectors(&self.pool, model).await?;
+        let current = |id: &str, part: i64, hash: &str| {
+            stored.iter().any(|r| r.entry_id == id && r.part == part && r.hash == hash)
+        };
+        let mut keep = Vec::new();
+        let mut todo: Vec<(String, i64, String, String)> = Vec::new();
+        for e in &entries {
+            for (part, text) in dense::parts(e).into_iter().enumerate() {
+                let part = i64::try_from(part).unwrap_or(i64::MAX);
+                let hash = dense::fingerprint(model, &settings.document_prefix, &text);
+                keep.push((e.id.as_str().to_owned(), part));
+                if !current(e.id.as_str(), part, &hash) {
+                    todo.push((e.id.as_str().to_owned(), part, hash, text));
+                }
+            }
+        }
+        let texts: Vec<String> = todo.iter().map(|t| t.3.clone()).collect();
+        let vectors = if texts.is_empty() { Vec::new() } else { embedder.documents(&texts).await? };
+        let dim = vectors.first().map_or(0, Vec::len);
+        if let Some(bad) = vectors.iter().find(|v| v.len() != dim || v.is_empty()) {
+            return Err(RefreshError::Embed(EmbedError::Dimension { want: dim, got: bad.len() }));
+        }
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        for ((entry_id, part, hash, _), v) in todo.iter().zip(&vectors) {
+            let row = db::faq::VectorRow {
+                entry_id: entry_id.clone(),
+                part: *part,
+                hash: hash.clone(),
+                vector: v.iter().flat_map(|x| x.to_le_bytes()).collect(),
+            };
+            db::faq::put_vector(&mut tx, model, &row, dim).await?;
+        }
+        db::faq::delete_stale_vectors(&mut tx, model, &keep).await?;
+        db::faq::bump_revision(&mut tx).await?;
+        tx.commit().await?;
+        *self.checked() = None;
+        Ok(VectorReport { embedded: todo.len(), kept: keep.len() - todo.len() })
+    }
+
+    /// The stored vectors of the configured model that match the entries' current text.
+    async fn load_vectors(&self, entries: &[FaqEntry]) -> Result<Option<Vectors>, ServiceError> {
+        let Some(embedder) = &self.embedder else { return Ok(None) };
+        let settings = embedder.settings();
+        let model = settings.document_model.as_str();
+        let rows = db::faq::vectors(&self.pool, model).await?;
+        let mut vectors: Option<Vectors> = None;
+        for (doc, e) in entries.iter().enumerate() {
+            for (part, text) in dense::parts(e).into_iter().enumerate() {
+                let hash = dense::fingerprint(model, &settings.document_prefix, &text);
+                let Some(row) = rows.iter().find(|r| {
+                    r.entry_id == e.id.as_str() && usize::try_from(r.part).ok() == Some(part) && r.hash == hash
+                }) else {
+                    continue;
+                };
+                let v: Vec<f32> =
+                    row.vector.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+                let set = vectors.get_or_insert_with(|| Vectors::new(v.len()));
+                if let Err(error) = set.push(doc, v) {
+                    tracing::warn!(entry = e.id.as_str(), %error, "a stored FAQ vector is unusable; skipped");
+                }
+            }
+        }
+        Ok(vectors)
     }
 
     /// Loads the default FAQ when the FAQ is empty (first start); true if it did.
@@ -135,24 +252,65 @@ impl FaqService {
         }
         let entries = db::faq::all(&self.pool).await?;
         let index = Index::build(&entries);
-        let fresh = Arc::new(Snapshot { revision, entries, index });
+        let vectors = self.load_vectors(&entries).await?;
+        let restorer = if vectors.is_some() { Restorer::build(&entries) } else { Restorer::default() };
+        let fresh = Arc::new(Snapshot { revision, entries, index, vectors, restorer });
         if let Ok(mut guard) = self.snapshot.write() {
             *guard = Some(fresh.clone());
         }
-        tracing::info!(revision, entries = fresh.entries.len(), "FAQ index built");
+        tracing::info!(
+            revision,
+            entries = fresh.entries.len(),
+            vectors = fresh.vectors.as_ref().map_or(0, Vectors::len),
+            "FAQ index built"
+        );
         Ok(fresh)
     }
 
     /// What the bot would answer to `question` (no side effects).
     pub async fn ask(&self, question: &str) -> Result<Reply, ServiceError> {
         let snap = self.snapshot().await?;
-        Ok(Self::reply(&snap, question))
+        let hits = snap.index.search(question);
+        let lexical = snap.index.decide_hits(&hits);
+        let (decision, ranked) = match self.similarities(&snap, question).await {
+            Some(sims) => {
+                let fused = fusion::fuse(&self.hybrid, &hits, &sims);
+                (fusion::decide(&self.hybrid, &lexical, &fused, &sims), fused)
+            }
+            None => (lexical, hits),
+        };
+        Ok(Self::reply(&snap, &decision, &ranked))
     }
 
-    fn reply(snap: &Snapshot, question: &str) -> Reply {
+    /// Each entry's similarity to the question by meaning, or `None` (lexical search only)
+    /// without a server, without vectors, or when the server fails: then the failure is
+    /// counted and logged at most once a minute.
+    async fn similarities(&self, snap: &Snapshot, question: &str) -> Option<Vec<Option<f32>>> {
+        let embedder = self.embedder.as_ref()?;
+        let vectors = snap.vectors.as_ref()?;
+        let restored = snap.restorer.restore(question);
+        let result = match embedder.query(&restored).await {
+            Ok(v) if v.len() == vectors.dim() => vectors
+                .similarities(&v, snap.entries.len())
+                .map_err(|_| EmbedError::Malformed("degenerate vector".into())),
+            Ok(v) => Err(EmbedError::Dimension { want: vectors.dim(), got: v.len() }),
+            Err(e) => Err(e),
+        };
+        match result {
+            Ok(sims) => Some(sims),
+            Err(error) => {
+                if let Some(hook) = &self.on_failure {
+                    hook(error.reason());
+                }
+                embedder.log_failure("a question could not be embedded", &error);
+                None
+            }
+        }
+    }
+
+    fn reply(snap: &Snapshot, decision: &Decision, hits: &[Hit]) -> Reply {
         let entry = |doc: usize| snap.entries[doc].clone();
-        let hits = snap.index.search(question);
-        match snap.index.decide_hits(&hits) {
+        match decision.clone() {
             Decision::Unknown => Reply::Unknown,
             Decision::Ambiguous(offered) => {
                 Reply::DidYouMean(offered.iter().map(|h| (entry(h.doc), h.score)).collect())

@@ -1,0 +1,143 @@
+//! Dense evidence: entry vectors from an embeddings model and their cosine similarity to a
+//! question's vector. Pure: the vectors come from elsewhere (`services::faq::embeddings`).
+
+use super::FaqEntry;
+
+/// The texts of an entry that get a vector each ("parts"): its questions, and its question
+/// with the start of its answer. A question is compared with every part and meets the entry
+/// at its best one.
+pub fn parts(entry: &FaqEntry) -> Vec<String> {
+    let mut out = vec![entry.question_vi.clone()];
+    let answer: String = entry.answer_vi.chars().take(PASSAGE_ANSWER_CHARS).collect();
+    out.push(format!("{}\n{}", entry.question_vi, answer));
+    if !entry.question_en.is_empty() {
+        out.push(entry.question_en.clone());
+    }
+    out
+}
+
+/// How much of an answer goes into its passage vector (small models read about 512 tokens).
+const PASSAGE_ANSWER_CHARS: usize = 600;
+
+/// A stable fingerprint of the text a vector was made from (FNV-1a, 64 bits, hex), so that a
+/// vector is recomputed only when its text, model or prefix changed.
+pub fn fingerprint(model: &str, prefix: &str, text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in model.bytes().chain([0]).chain(prefix.bytes()).chain([0]).chain(text.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Scales `v` to unit length; false (and `v` untouched) when it is zero or not finite.
+pub fn normalize(v: &mut [f32]) -> bool {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if !norm.is_finite() || norm == 0.0 {
+        return false;
+    }
+    v.iter_mut().for_each(|x| *x /= norm);
+    true
+}
+
+/// Entry vectors, unit length, several per entry, in one flat buffer.
+#[derive(Debug, Clone, Default)]
+pub struct Vectors {
+    dim: usize,
+    /// Which entry (its position in the FAQ) each row belongs to.
+    docs: Vec<u32>,
+    data: Vec<f32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DenseError {
+    #[error("a vector has {got} dimensions where {want} were expected")]
+    Dimension { want: usize, got: usize },
+    #[error("a vector is zero or not a number")]
+    Degenerate,
+}
+
+impl Vectors {
+    pub fn new(dim: usize) -> Self {
+        Self { dim, docs: Vec::new(), data: Vec::new() }
+    }
+
+    pub fn dim(&self) -> usize {
+        self.dim
+    }
+
+    /// Rows held.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Bytes of vector data held.
+    pub fn bytes(&self) -> usize {
+        self.data.len() * std::mem::size_of::<f32>() + self.docs.len() * std::mem::size_of::<u32>()
+    }
+
+    /// Adds a vector of entry `doc` (normalised here).
+    pub fn push(&mut self, doc: usize, mut v: Vec<f32>) -> Result<(), DenseError> {
+        if v.len() != self.dim {
+            return Err(DenseError::Dimension { want: self.dim, got: v.len() });
+        }
+        if !normalize(&mut v) {
+            return Err(DenseError::Degenerate);
+        }
+        self.docs.push(u32::try_from(doc).unwrap_or(u32::MAX));
+        self.data.extend_from_slice(&v);
+        Ok(())
+    }
+
+    /// Per entry (of `docs` entries), its best cosine similarity to `query`; `None` for an
+    /// entry without a vector.
+    pub fn similarities(&self, query: &[f32], docs: usize) -> Result<Vec<Option<f32>>, DenseError> {
+        if query.len() != self.dim {
+            return Err(DenseError::Dimension { want: self.dim, got: query.len() });
+        }
+        let mut q = query.to_vec();
+        if !normalize(&mut q) {
+            return Err(DenseError::Degenerate);
+        }
+        let mut out: Vec<Option<f32>> = vec![None; docs];
+        for (row, &doc) in self.data.chunks_exact(self.dim.max(1)).zip(&self.docs) {
+            let Some(slot) = out.get_mut(doc as usize) else { continue };
+            let s: f32 = row.iter().zip(&q).map(|(a, b)| a * b).sum();
+            *slot = Some(slot.map_or(s, |old: f32| old.max(s)));
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similarity_is_the_best_part_and_missing_entries_have_none() {
+        let mut v = Vectors::new(3);
+        v.push(0, vec![1.0, 0.0, 0.0]).expect("fits");
+        v.push(0, vec![0.0, 1.0, 0.0]).expect("fits");
+        v.push(2, vec![0.0, 0.0, 2.0]).expect("fits");
+        let sims = v.similarities(&[0.0, 3.0, 0.0], 3).expect("fits");
+        assert_eq!(sims, vec![Some(1.0), None, Some(0.0)]);
+        assert_eq!(v.similarities(&[1.0, 0.0], 3), Err(DenseError::Dimension { want: 3, got: 2 }));
+        assert_eq!(v.push(1, vec![0.0; 3]), Err(DenseError::Degenerate));
+        assert_eq!(v.push(1, vec![1.0; 4]), Err(DenseError::Dimension { want: 3, got: 4 }));
+        assert_eq!(v.similarities(&[f32::NAN, 0.0, 0.0], 3), Err(DenseError::Degenerate));
+    }
+
+    #[test]
+    fn fingerprints_change_with_model_prefix_and_text() {
+        let a = fingerprint("m", "passage: ", "SXSH là gì?");
+        assert_eq!(a, fingerprint("m", "passage: ", "SXSH là gì?"));
+        assert_ne!(a, fingerprint("n", "passage: ", "SXSH là gì?"));
+        assert_ne!(a, fingerprint("m", "", "SXSH là gì?"));
+        assert_ne!(a, fingerprint("m", "passage: ", "SXSH là gì"));
+        assert_eq!(a.len(), 16);
+    }
+}

