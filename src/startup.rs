@@ -196,16 +196,7 @@ pub async fn start_with(
     if config.embeddings.is_some() {
         // Entries lacking a vector for the configured model get one in the background; until
         // then (or if the server is down) questions are answered from their words.
-        let faq = faq.clone();
-        tokio::spawn(async move {
-            match faq.refresh_vectors().await {
-                Ok(r) => tracing::info!(embedded = r.embedded, kept = r.kept, "FAQ vectors are up to date"),
-                Err(error) => tracing::warn!(
-                    error = %crate::telemetry::chain(&error),
-                    "cannot embed the FAQ now: questions are answered from their words until the next import or start"
-                ),
-            }
-        });
+        tokio::spawn(faq.clone().keep_refreshing());
     }
     let storage: Arc<DialogueStore> =
         SqliteDialogues::load(pool.clone()).await.map_err(StartupError::Dialogues)?.erase();

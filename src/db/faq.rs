@@ -227,24 +227,20 @@ pub struct VectorRow {
     pub entry_id: String,
     pub part: i64,
     pub hash: String,
+    pub dim: i64,
     pub vector: Vec<u8>,
 }
 
 /// The vectors stored for `model`.
 pub async fn vectors(pool: &SqlitePool, model: &str) -> Result<Vec<VectorRow>, sqlx::Error> {
-    sqlx::query_as("SELECT entry_id, part, hash, vector FROM faq_vectors WHERE model = ?1")
+    sqlx::query_as("SELECT entry_id, part, hash, dim, vector FROM faq_vectors WHERE model = ?1")
         .bind(model)
         .fetch_all(pool)
         .await
 }
 
 /// Stores (or replaces) a vector.
-pub async fn put_vector(
-    conn: &mut SqliteConnection,
-    model: &str,
-    row: &VectorRow,
-    dim: usize,
-) -> Result<(), sqlx::Error> {
+pub async fn put_vector(conn: &mut SqliteConnection, model: &str, row: &VectorRow) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO faq_vectors (entry_id, part, model, hash, dim, vector) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (entry_id, part, model) DO UPDATE SET hash = excluded.hash, dim = excluded.dim, vector = excluded.vector",
@@ -253,28 +249,17 @@ pub async fn put_vector(
     .bind(row.part)
     .bind(model)
     .bind(&row.hash)
-    .bind(i64::try_from(dim).unwrap_or(i64::MAX))
+    .bind(row.dim)
     .bind(&row.vector)
     .execute(conn)
     .await?;
     Ok(())
 }
 
-/// Removes the vectors of entries that are gone and of parts an entry no longer has.
-pub async fn delete_stale_vectors(
-    conn: &mut SqliteConnection,
-    model: &str,
-    keep: &[(String, i64)],
-) -> Result<u64, sqlx::Error> {
-    let keep = serde_json::to_string(&keep).unwrap_or_else(|_| "[]".into());
-    let done = sqlx::query(
-        "DELETE FROM faq_vectors WHERE model = ?1 AND NOT EXISTS (
-             SELECT 1 FROM json_each(?2) AS k
-             WHERE json_extract(k.value, '$[0]') = faq_vectors.entry_id AND json_extract(k.value, '$[1]') = faq_vectors.part)",
-    )
-    .bind(model)
-    .bind(keep)
-    .execute(conn)
-    .await?;
+/// Removes the vectors of entries that are gone (read inside the caller's transaction, so
+/// an entry imported meanwhile keeps its vectors).
+pub async fn delete_orphan_vectors(conn: &mut SqliteConnection) -> Result<u64, sqlx::Error> {
+    let done =
+        sqlx::query("DELETE FROM faq_vectors WHERE entry_id NOT IN (SELECT id FROM faq_entries)").execute(conn).await?;
     Ok(done.rows_affected())
 }

@@ -11,7 +11,7 @@ use sxsh_bot::domain::faq::dense::{self, Vectors};
 use sxsh_bot::domain::faq::fusion::{self, Hybrid};
 use sxsh_bot::domain::faq::normalize::{fold, words};
 use sxsh_bot::domain::faq::restore::Restorer;
-use sxsh_bot::domain::faq::{FaqEntry, Index};
+use sxsh_bot::domain::faq::{Decision, FaqEntry, Hit, Index};
 use sxsh_bot::services::faq::embeddings::{Embedder, Settings};
 use sxsh_bot::services::faq::file;
 
@@ -328,15 +328,31 @@ pub fn embedder_from_env() -> Option<Embedder> {
     }))
 }
 
-/// Vectors already computed, kept under `target/` between runs of the bench (keyed by the
-/// model, prefix and text, so a changed text or model is embedded again).
+/// A client for the server at `url` with these models and no prefixes.
+pub fn embedder_for(url: &str, query_model: &str, document_model: &str) -> Embedder {
+    Embedder::new(Settings {
+        url: url.to_owned(),
+        query_model: query_model.to_owned(),
+        document_model: document_model.to_owned(),
+        query_prefix: String::new(),
+        document_prefix: String::new(),
+        query_timeout: std::time::Duration::from_secs(30),
+    })
+}
+
+/// Vectors already computed, kept under `target/` between runs of the bench when
+/// `FAQ_CACHE=1` (keyed by the server, model, prefix and text, so a changed text or model is
+/// embedded again). Off by default: measurements ask the server.
 struct Cache {
-    path: std::path::PathBuf,
+    path: Option<std::path::PathBuf>,
     map: HashMap<String, Vec<f32>>,
 }
 
 impl Cache {
     fn open() -> Self {
+        if std::env::var_os("FAQ_CACHE").is_none() {
+            return Self { path: None, map: HashMap::new() };
+        }
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/faq-embeddings-cache.tsv");
         let map = std::fs::read_to_string(&path)
             .unwrap_or_default()
@@ -347,16 +363,17 @@ impl Cache {
                 Some((key.to_owned(), v?))
             })
             .collect();
-        Self { path, map }
+        Self { path: Some(path), map }
     }
 
     fn save(&self) {
+        let Some(path) = &self.path else { return };
         let mut out = String::new();
         for (k, v) in &self.map {
             let v: Vec<String> = v.iter().map(f32::to_string).collect();
             out.push_str(&format!("{k}\t{}\n", v.join(",")));
         }
-        let _ = std::fs::write(&self.path, out);
+        let _ = std::fs::write(path, out);
     }
 
     async fn get(&mut self, embedder: &Embedder, texts: &[String], query: bool) -> Vec<Vec<f32>> {
@@ -365,19 +382,19 @@ impl Cache {
             if query { (&s.query_model, &s.query_prefix) } else { (&s.document_model, &s.document_prefix) };
         let keys: Vec<String> =
             texts.iter().map(|t| dense::fingerprint(&format!("{}|{model}", s.url), prefix, t)).collect();
-        let missing: Vec<String> =
-            texts.iter().zip(&keys).filter(|(_, k)| !self.map.contains_key(*k)).map(|(t, _)| t.clone()).collect();
+        let mut missing: Vec<(String, String)> = Vec::new();
+        for (t, k) in texts.iter().zip(&keys) {
+            if !self.map.contains_key(k) && !missing.iter().any(|(mk, _)| mk == k) {
+                missing.push((k.clone(), t.clone()));
+            }
+        }
         if !missing.is_empty() {
-            let vecs = if query { embedder.queries(&missing).await } else { embedder.documents(&missing).await }
+            let fresh: Vec<String> = missing.iter().map(|(_, t)| t.clone()).collect();
+            let vecs = if query { embedder.queries(&fresh).await } else { embedder.documents(&fresh).await }
                 .expect("vectors from the embeddings server");
-            let mut fresh = missing.iter().zip(vecs);
-            for (t, k) in texts.iter().zip(&keys) {
-                if !self.map.contains_key(k) {
-                    if let Some((m, v)) = fresh.next() {
-                        debug_assert_eq!(m, t);
-                        self.map.insert(k.clone(), v);
-                    }
-                }
+            assert_eq!(vecs.len(), missing.len(), "one vector per text");
+            for ((k, _), v) in missing.into_iter().zip(vecs) {
+                self.map.insert(k, v);
             }
             self.save();
         }
@@ -407,26 +424,47 @@ pub async fn embed(embedder: &Embedder, entries: &[FaqEntry], cases: &[Case]) ->
     Embedded { vectors, queries: questions.into_iter().zip(qv).collect() }
 }
 
-/// The hybrid engine's offer and ranking for one question.
-pub fn hybrid_ids(
-    index: &Index,
-    entries: &[FaqEntry],
-    emb: &Embedded,
-    p: &Hybrid,
-    q: &str,
-) -> (Vec<String>, Vec<String>) {
-    let hits = index.search(q);
-    let lexical = index.decide_hits(&hits);
-    let sims = emb.vectors.similarities(&emb.queries[q], entries.len()).expect("same dimension");
-    let fused = fusion::fuse(p, &hits, &sims);
-    let decision = fusion::decide(p, &lexical, &fused, &sims);
-    let id = |h: &sxsh_bot::domain::faq::Hit| entries[h.doc].id.as_str().to_owned();
-    (decision.hits().iter().map(id).collect(), fused.iter().map(id).collect())
+/// A question's lexical hits, lexical decision and similarities.
+type QueryEvidence = (Vec<Hit>, Decision, Vec<Option<f32>>);
+
+/// Per question, what the hybrid decision needs: the lexical hits and decision and the
+/// similarities (computed once, so that a policy is evaluated in microseconds).
+pub struct Evidence {
+    pub ids: Vec<String>,
+    per_query: HashMap<String, QueryEvidence>,
+}
+
+impl Evidence {
+    pub fn new(entries: &[FaqEntry], cases: &[Case], emb: &Embedded) -> Self {
+        let index = Index::build(entries);
+        let per_query = cases
+            .iter()
+            .map(|c| {
+                let hits = index.search(&c.query);
+                let lexical = index.decide_hits(&hits);
+                let sims = emb.vectors.similarities(&emb.queries[&c.query], entries.len()).expect("same dimension");
+                (c.query.clone(), (hits, lexical, sims))
+            })
+            .collect();
+        Self { ids: entries.iter().map(|e| e.id.as_str().to_owned()).collect(), per_query }
+    }
+
+    /// The hybrid engine's offer and ranking for one question.
+    pub fn ids(&self, p: &Hybrid, q: &str) -> (Vec<String>, Vec<String>) {
+        let (hits, lexical, sims) = &self.per_query[q];
+        let fused = fusion::fuse(p, hits, sims);
+        let decision = fusion::decide(p, lexical, &fused, sims);
+        let id = |h: &Hit| self.ids[h.doc].clone();
+        (decision.hits().iter().map(id).collect(), fused.iter().map(id).collect())
+    }
+
+    pub fn evaluate(&self, cases: &[Case], p: &Hybrid) -> Report {
+        evaluate(cases, |q| self.ids(p, q).0, |q| self.ids(p, q).1)
+    }
 }
 
 pub fn evaluate_hybrid(entries: &[FaqEntry], cases: &[Case], emb: &Embedded, p: &Hybrid) -> Report {
-    let index = Index::build(entries);
-    evaluate(cases, |q| hybrid_ids(&index, entries, emb, p, q).0, |q| hybrid_ids(&index, entries, emb, p, q).1)
+    Evidence::new(entries, cases, emb).evaluate(cases, p)
 }
 
 /// The dense ranking alone (the model without the words), answering every question.

@@ -3,7 +3,7 @@
 //! A question is embedded with one call under a short timeout; entries are embedded in
 //! batches when the FAQ changes.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::Deserialize;
@@ -25,6 +25,10 @@ pub struct Settings {
 pub const QUERY_TIMEOUT: Duration = Duration::from_millis(1500);
 /// How long one batch of entries may take (a slow CPU server embeds a few a second).
 const BATCH_TIMEOUT: Duration = Duration::from_secs(120);
+/// After this many failed questions in a row, questions skip the server for [`PAUSE`], so
+/// that people do not each wait out the timeout of a server that hangs.
+const FAILURES_BEFORE_PAUSE: u32 = 3;
+const PAUSE: Duration = Duration::from_secs(30);
 /// Entries sent in one request.
 pub const BATCH: usize = 16;
 
@@ -42,6 +46,8 @@ pub enum EmbedError {
     Count { want: usize, got: usize },
     #[error("the question's vector has {got} dimensions, the entries' {want} (was the model changed? run `sxsh-bot faq import` again or restart)")]
     Dimension { want: usize, got: usize },
+    #[error("the embeddings server failed {0} times in a row; questions skip it for a while")]
+    Paused(u32),
 }
 
 impl EmbedError {
@@ -53,6 +59,7 @@ impl EmbedError {
             EmbedError::Status { .. } => "status",
             EmbedError::Malformed(_) | EmbedError::Count { .. } => "malformed",
             EmbedError::Dimension { .. } => "dimension",
+            EmbedError::Paused(_) => "paused",
         }
     }
 }
@@ -74,23 +81,65 @@ pub struct Embedder {
     client: reqwest::Client,
     /// Unix second of the last failure logged (failures are logged at most once a minute).
     last_logged: AtomicU64,
+    /// Questions that failed in a row, and until when (Unix ms) questions skip the server.
+    failures: AtomicU32,
+    paused_until: AtomicU64,
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 impl Embedder {
     pub fn new(settings: Settings) -> Self {
-        Self { settings, client: reqwest::Client::new(), last_logged: AtomicU64::new(0) }
+        Self {
+            settings,
+            client: reqwest::Client::new(),
+            last_logged: AtomicU64::new(0),
+            failures: AtomicU32::new(0),
+            paused_until: AtomicU64::new(0),
+        }
     }
 
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
 
-    /// The question's vector, within the query timeout.
+    /// The question's vector, within the query timeout. After a few failures in a row the
+    /// server is skipped for a while ([`EmbedError::Paused`]) and then tried again.
     pub async fn query(&self, question: &str) -> Result<Vec<f32>, EmbedError> {
+        if now_ms() < self.paused_until.load(Ordering::Relaxed) {
+            return Err(EmbedError::Paused(self.failures.load(Ordering::Relaxed)));
+        }
         let s = &self.settings;
         let text = format!("{}{question}", s.query_prefix);
-        let mut out = self.call(&s.query_model, &[text], s.query_timeout).await?;
-        out.pop().ok_or(EmbedError::Count { want: 1, got: 0 })
+        let result = self.call(&s.query_model, &[text], s.query_timeout).await;
+        if result.is_err() {
+            self.failed();
+        }
+        result?.pop().ok_or(EmbedError::Count { want: 1, got: 0 })
+    }
+
+    /// A question's vector was used: the count of failures in a row starts again.
+    pub fn succeeded(&self) {
+        self.failures.store(0, Ordering::Relaxed);
+    }
+
+    /// A question failed: after [`FAILURES_BEFORE_PAUSE`] in a row, questions skip the
+    /// server for [`PAUSE`].
+    pub fn failed(&self) {
+        let n = self.failures.fetch_add(1, Ordering::Relaxed) + 1;
+        if n >= FAILURES_BEFORE_PAUSE {
+            self.paused_until.store(now_ms() + u64::try_from(PAUSE.as_millis()).unwrap_or(0), Ordering::Relaxed);
+        }
+    }
+
+    /// The size of the query model's vectors (one short request).
+    pub async fn probe(&self) -> Result<usize, EmbedError> {
+        let s = &self.settings;
+        let text = format!("{}sản xuất sạch hơn", s.query_prefix);
+        let v = self.call(&s.query_model, &[text], BATCH_TIMEOUT).await?;
+        v.first().map(Vec::len).filter(|&n| n > 0).ok_or(EmbedError::Count { want: 1, got: 0 })
     }
 
     /// Many questions' vectors at once, in order (for evaluation; the bot embeds one at a
@@ -141,7 +190,15 @@ impl Embedder {
         if parsed.data.len() != inputs.len() {
             return Err(EmbedError::Count { want: inputs.len(), got: parsed.data.len() });
         }
-        parsed.data.sort_by_key(|i| i.index.unwrap_or(0));
+        // Items say which input they belong to; without indices they are in input order.
+        if parsed.data.iter().all(|i| i.index.is_some()) {
+            parsed.data.sort_by_key(|i| i.index.unwrap_or(0));
+            if parsed.data.iter().enumerate().any(|(n, i)| i.index != Some(n)) {
+                return Err(EmbedError::Malformed("the items' indices are not 0, 1, 2, …".into()));
+            }
+        } else if parsed.data.iter().any(|i| i.index.is_some()) {
+            return Err(EmbedError::Malformed("some items have an index and some do not".into()));
+        }
         Ok(parsed.data.into_iter().map(|i| i.embedding).collect())
     }
 

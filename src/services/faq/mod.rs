@@ -149,18 +149,21 @@ impl FaqService {
         let Some(embedder) = &self.embedder else { return Ok(VectorReport::default()) };
         let settings = embedder.settings();
         let model = settings.document_model.as_str();
+        // The size of a question's vector: stored vectors of another size (the model behind
+        // the name changed) are made again.
+        let dim = embedder.probe().await?;
         let entries = db::faq::all(&self.pool).await?;
         let stored = db::faq::vectors(&self.pool, model).await?;
         let current = |id: &str, part: i64, hash: &str| {
-            stored.iter().any(|r| r.entry_id == id && r.part == part && r.hash == hash)
+            stored.iter().any(|r| r.entry_id == id && r.part == part && r.hash == hash && r.dim as usize == dim)
         };
-        let mut keep = Vec::new();
+        let mut total = 0;
         let mut todo: Vec<(String, i64, String, String)> = Vec::new();
         for e in &entries {
             for (part, text) in dense::parts(e).into_iter().enumerate() {
                 let part = i64::try_from(part).unwrap_or(i64::MAX);
                 let hash = dense::fingerprint(model, &settings.document_prefix, &text);
-                keep.push((e.id.as_str().to_owned(), part));
+                total += 1;
                 if !current(e.id.as_str(), part, &hash) {
                     todo.push((e.id.as_str().to_owned(), part, hash, text));
                 }
@@ -168,8 +171,7 @@ impl FaqService {
         }
         let texts: Vec<String> = todo.iter().map(|t| t.3.clone()).collect();
         let vectors = if texts.is_empty() { Vec::new() } else { embedder.documents(&texts).await? };
-        let dim = vectors.first().map_or(0, Vec::len);
-        if let Some(bad) = vectors.iter().find(|v| v.len() != dim || v.is_empty()) {
+        if let Some(bad) = vectors.iter().find(|v| v.len() != dim) {
             return Err(RefreshError::Embed(EmbedError::Dimension { want: dim, got: bad.len() }));
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -178,15 +180,42 @@ impl FaqService {
                 entry_id: entry_id.clone(),
                 part: *part,
                 hash: hash.clone(),
+                dim: i64::try_from(dim).unwrap_or(i64::MAX),
                 vector: v.iter().flat_map(|x| x.to_le_bytes()).collect(),
             };
-            db::faq::put_vector(&mut tx, model, &row, dim).await?;
+            db::faq::put_vector(&mut tx, model, &row).await?;
         }
-        db::faq::delete_stale_vectors(&mut tx, model, &keep).await?;
-        db::faq::bump_revision(&mut tx).await?;
-        tx.commit().await?;
-        *self.checked() = None;
-        Ok(VectorReport { embedded: todo.len(), kept: keep.len() - todo.len() })
+        let removed = db::faq::delete_orphan_vectors(&mut tx).await?;
+        if todo.is_empty() && removed == 0 {
+            // Nothing changed: running services keep their index.
+            tx.rollback().await?;
+        } else {
+            db::faq::bump_revision(&mut tx).await?;
+            tx.commit().await?;
+            *self.checked() = None;
+        }
+        Ok(VectorReport { embedded: todo.len(), kept: total - todo.len() })
+    }
+
+    /// Refreshes the vectors until it succeeds: at once, then after 1, 2, 4 … minutes (at
+    /// most 30 between tries). For the running bot, whose embeddings server may come up later.
+    pub async fn keep_refreshing(self: Arc<Self>) {
+        let mut wait = std::time::Duration::from_secs(60);
+        loop {
+            match self.refresh_vectors().await {
+                Ok(r) => {
+                    tracing::info!(embedded = r.embedded, kept = r.kept, "FAQ vectors are up to date");
+                    return;
+                }
+                Err(error) => tracing::warn!(
+                    error = %crate::telemetry::chain(&error),
+                    retry_in_seconds = wait.as_secs(),
+                    "cannot embed the FAQ now: questions are answered from their words meanwhile"
+                ),
+            }
+            tokio::time::sleep(wait).await;
+            wait = (wait * 2).min(std::time::Duration::from_secs(30 * 60));
+        }
     }
 
     /// The stored vectors of the configured model that match the entries' current text.
@@ -287,17 +316,31 @@ impl FaqService {
     /// counted and logged at most once a minute.
     async fn similarities(&self, snap: &Snapshot, question: &str) -> Option<Vec<Option<f32>>> {
         let embedder = self.embedder.as_ref()?;
-        let vectors = snap.vectors.as_ref()?;
+        let Some(vectors) = snap.vectors.as_ref() else {
+            // Configured, but the entries have no vectors yet (the server was down at start).
+            if let Some(hook) = &self.on_failure {
+                hook("no_vectors");
+            }
+            embedder
+                .log_failure("the FAQ has no vectors yet", &EmbedError::Unreachable("no entry vectors stored".into()));
+            return None;
+        };
         let restored = snap.restorer.restore(question);
         let result = match embedder.query(&restored).await {
             Ok(v) if v.len() == vectors.dim() => vectors
                 .similarities(&v, snap.entries.len())
                 .map_err(|_| EmbedError::Malformed("degenerate vector".into())),
-            Ok(v) => Err(EmbedError::Dimension { want: vectors.dim(), got: v.len() }),
+            Ok(v) => {
+                embedder.failed();
+                Err(EmbedError::Dimension { want: vectors.dim(), got: v.len() })
+            }
             Err(e) => Err(e),
         };
         match result {
-            Ok(sims) => Some(sims),
+            Ok(sims) => {
+                embedder.succeeded();
+                Some(sims)
+            }
             Err(error) => {
                 if let Some(hook) = &self.on_failure {
                     hook(error.reason());
