@@ -91,7 +91,7 @@ fn main() {
     }
     let rebuild = started.elapsed() / builds;
 
-    let mut latencies = Vec::new();
+    let mut latencies: Vec<std::time::Duration> = Vec::new();
     for _ in 0..5 {
         for c in &cases {
             let t = Instant::now();
@@ -111,6 +111,67 @@ fn main() {
         rebuild,
         first_build,
         after.saturating_sub(before)
+    );
+    hybrid_speed(&big, &big_index, &cases, &latencies);
+}
+
+/// The hybrid decision's own cost with 500 entries (3 vectors of 384 dimensions each, as
+/// multilingual-e5-small gives; their values do not change the cost): lexical search, the
+/// similarities, fusion and the policy, without the call that embeds the question.
+fn hybrid_speed(
+    big: &[FaqEntry],
+    index: &sxsh_bot::domain::faq::Index,
+    cases: &[Case],
+    lexical: &[std::time::Duration],
+) {
+    use sxsh_bot::domain::faq::dense::{parts, Vectors};
+    use sxsh_bot::domain::faq::fusion;
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut random = |n: usize| -> Vec<f32> {
+        (0..n)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (seed % 2001) as f32 / 1000.0 - 1.0
+            })
+            .collect()
+    };
+    let started = Instant::now();
+    let mut vectors = Vectors::new(384);
+    for (doc, e) in big.iter().enumerate() {
+        for _ in parts(e) {
+            vectors.push(doc, random(384)).expect("384 dimensions");
+        }
+    }
+    let load = started.elapsed();
+    let queries: Vec<Vec<f32>> = cases.iter().map(|_| random(384)).collect();
+    let policy = Hybrid::default();
+    let mut latencies = Vec::new();
+    for _ in 0..5 {
+        for (c, q) in cases.iter().zip(&queries) {
+            let t = Instant::now();
+            let hits = index.search(&c.query);
+            let lexical_decision = index.decide_hits(&hits);
+            let sims = vectors.similarities(q, big.len()).expect("384 dimensions");
+            let fused = fusion::fuse(&policy, &hits, &sims);
+            std::hint::black_box(fusion::decide(&policy, &lexical_decision, &fused, &sims));
+            latencies.push(t.elapsed());
+        }
+    }
+    latencies.sort();
+    let pct = |v: &[std::time::Duration], p: f64| v[((v.len() as f64 - 1.0) * p) as usize];
+    println!(
+        "Hybrid with {} entries ({} vectors): ask p50 {:?}, p99 {:?} without the embedding call (words only: p50 {:?}, p99 {:?}; ratio p99 {:.2}×); vectors {} KiB, loaded in {:?}",
+        big.len(),
+        vectors.len(),
+        pct(&latencies, 0.5),
+        pct(&latencies, 0.99),
+        pct(lexical, 0.5),
+        pct(lexical, 0.99),
+        pct(&latencies, 0.99).as_secs_f64() / pct(lexical, 0.99).as_secs_f64().max(1e-9),
+        vectors.bytes() / 1024,
+        load
     );
 }
 
