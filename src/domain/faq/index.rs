@@ -185,10 +185,14 @@ fn stem(mut w: String) -> String {
     w
 }
 
-/// A light English stemmer for words that cannot be Vietnamese syllables (so Vietnamese,
-/// folded or not, passes through untouched): plurals, -ing and -ed go, and so does a final
-/// -e, so that "save", "saves", "saved" and "saving" meet, as do "course" and "courses",
-/// "company" and "companies".
+fn english() -> &'static rust_stemmers::Stemmer {
+    static STEMMER: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+}
+
+/// English words are stemmed (Snowball's English stemmer), so that "save", "saves", "saved"
+/// and "saving" meet, as do "company" and "companies"; words that can be Vietnamese
+/// syllables (folded or not), filler words and short words pass through untouched.
 fn stem_in_place(w: &mut String) {
     if w.len() <= 3
         || !w.bytes().all(|b| b.is_ascii_lowercase())
@@ -197,37 +201,9 @@ fn stem_in_place(w: &mut String) {
     {
         return;
     }
-    let vowel = |s: &str| s.bytes().any(|b| b"aeiouy".contains(&b));
-    if let Some(base) = w.strip_suffix("ies").filter(|b| b.len() >= 2) {
-        let keep = base.len();
-        w.truncate(keep);
-        w.push('y');
-        return;
-    }
-    let mut cut = 0;
-    if w.ends_with("sses") || w.ends_with("xes") || w.ends_with("ches") || w.ends_with("shes") || w.ends_with("zes") {
-        cut = 2;
-    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
-        cut = 1;
-    }
-    w.truncate(w.len() - cut);
-    for suffix in ["ing", "ed"] {
-        if let Some(base) = w.strip_suffix(suffix) {
-            if base.len() >= 3 && vowel(base) {
-                let keep = base.len();
-                w.truncate(keep);
-                // "running" → "run", but "fill" and "press" keep their double letter.
-                let b = w.as_bytes();
-                let n = b.len();
-                if n >= 2 && b[n - 1] == b[n - 2] && !b"lsz".contains(&b[n - 1]) && !vowel(&w[n - 1..]) {
-                    w.truncate(n - 1);
-                }
-                break;
-            }
-        }
-    }
-    if w.len() > 3 && w.ends_with('e') && !w.ends_with("ee") {
-        w.pop();
+    let stemmed = english().stem(w);
+    if stemmed.len() >= 3 && stemmed != w.as_str() {
+        *w = stemmed.into_owned();
     }
 }
 
