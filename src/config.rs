@@ -277,13 +277,13 @@ impl Config {
             Some(url) => {
                 let query_model = value("EMBEDDINGS_QUERY_MODEL").ok_or(ConfigError::MissingEmbeddingsModel)?;
                 // Prefixes keep their spaces ("query: "): read them untrimmed.
-                let raw = |name: &str| get(name).unwrap_or_default();
+                let raw_value = |name: &str| get(name).unwrap_or_default();
                 Some(crate::services::faq::embeddings::Settings {
                     url,
                     document_model: value("EMBEDDINGS_DOCUMENT_MODEL").unwrap_or_else(|| query_model.clone()),
                     query_model,
-                    query_prefix: raw("EMBEDDINGS_QUERY_PREFIX"),
-                    document_prefix: raw("EMBEDDINGS_DOCUMENT_PREFIX"),
+                    query_prefix: raw_value("EMBEDDINGS_QUERY_PREFIX"),
+                    document_prefix: raw_value("EMBEDDINGS_DOCUMENT_PREFIX"),
                     query_timeout: crate::services::faq::embeddings::QUERY_TIMEOUT,
                 })
             }
