@@ -153,9 +153,9 @@ fn embeddings_server() -> Option<Server> {
     Some(server)
 }
 
-/// Hybrid search with multilingual-e5-small on the sealed sets. Measured once, after tuning
-/// on the other sets only: energy 89.8% / 95.8%, 78.6% of off-topic questions declined;
-/// permit 91.2% / 96.3%, 82.5%. Guarded a little below that, and clearly above words only.
+/// Hybrid search with multilingual-e5-small on the sealed sets. Measured after tuning on the
+/// other sets only: energy 91.3% / 97.3%, 76.2% of off-topic questions declined; permit
+/// 91.9% / 97.1%, 80.0%. Guarded a little below that, and clearly above words only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sealed_sets_hybrid_hold_their_level() {
     let Some(server) = embeddings_server() else {
@@ -175,8 +175,8 @@ async fn sealed_sets_hybrid_hold_their_level() {
         let report = table(&hybrid, &base);
         println!("sealed {name}, hybrid:\n{report}");
         let (top1, top3, declined) = pct(&hybrid);
-        assert!(top1 >= 87.0 && top3 >= 93.0, "{name}: top-1 {top1:.1}%, top-3 {top3:.1}%\n{report}");
-        assert!(declined >= 75.0, "{name}: off-topic declined {declined:.1}%\n{report}");
+        assert!(top1 >= 88.5 && top3 >= 94.5, "{name}: top-1 {top1:.1}%, top-3 {top3:.1}%\n{report}");
+        assert!(declined >= 73.0, "{name}: off-topic declined {declined:.1}%\n{report}");
         assert!(top1 >= pct(&words).0 + 5.0, "{name}: hybrid is not clearly above words only\n{report}");
     }
 }

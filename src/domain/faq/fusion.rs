@@ -32,6 +32,9 @@ pub struct Hybrid {
     /// ... or whose best similarity stands less than this above the mean similarity of all
     /// entries (a question near everything is about nothing in particular) ...
     pub min_gap: f32,
+    /// ... or, when the words only half know it (the lexical policy would ask "did you
+    /// mean…"), whose best similarity is below this ...
+    pub unsure_words_similarity: f32,
     /// ... and one below this is off-topic whatever the words say.
     pub reject_similarity: f32,
     /// A confident answer needs the best similarity at least this high, or the lexical
@@ -54,12 +57,13 @@ impl Default for Hybrid {
             rank_k: 0.0,
             dense_scale: 0.0,
             coverage_power: 0.0,
-            min_similarity: 0.88,
+            min_similarity: 0.87,
             min_gap: 0.0,
+            unsure_words_similarity: 0.86,
             reject_similarity: 0.84,
             confident_similarity: 0.86,
             confident_margin: 0.7,
-            ambiguous_share: 0.75,
+            ambiguous_share: 0.6,
         }
     }
 }
@@ -126,7 +130,11 @@ pub fn decide(p: &Hybrid, lexical: &Decision, fused: &[Hit], sims: &[Option<f32>
     let known: Vec<f32> = sims.iter().flatten().copied().collect();
     let best_sim = known.iter().copied().fold(f32::MIN, f32::max);
     let mean = known.iter().sum::<f32>() / known.len().max(1) as f32;
-    let words_know = !lexical.hits().is_empty();
+    let words_know = match lexical {
+        Decision::Confident(_) => true,
+        Decision::Ambiguous(_) => best_sim >= p.unsure_words_similarity,
+        Decision::Unknown => false,
+    };
     let meaning_knows = best_sim >= p.min_similarity && best_sim - mean >= p.min_gap;
     if best_sim < p.reject_similarity || !(words_know || meaning_knows) {
         return Decision::Unknown;
@@ -171,6 +179,19 @@ mod tests {
         let lexical = [hit(0, 3.0)];
         let fused = fuse(&p, &lexical, &sims);
         assert_eq!(decide(&p, &Decision::Ambiguous(lexical.to_vec()), &fused, &sims), Decision::Unknown);
+    }
+
+    #[test]
+    fn words_that_only_half_know_a_question_need_the_meaning_to_agree() {
+        let p = Hybrid::default();
+        let sims = [Some(0.85), Some(0.80), Some(0.79)];
+        let lexical = [hit(0, 3.0), hit(1, 2.8)];
+        let fused = fuse(&p, &lexical, &sims);
+        assert_eq!(decide(&p, &Decision::Ambiguous(lexical.to_vec()), &fused, &sims), Decision::Unknown);
+        // Words sure of the entry are enough at the same similarity.
+        assert!(
+            matches!(decide(&p, &Decision::Confident(lexical[0]), &fused, &sims), Decision::Confident(h) if h.doc == 0)
+        );
     }
 
     #[test]
