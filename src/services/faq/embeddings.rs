@@ -146,21 +146,21 @@ impl Embedder {
     /// time with [`Embedder::query`]).
     pub async fn queries(&self, questions: &[String]) -> Result<Vec<Vec<f32>>, EmbedError> {
         let s = &self.settings;
-        let mut out = Vec::with_capacity(questions.len());
-        for chunk in questions.chunks(BATCH) {
-            let inputs: Vec<String> = chunk.iter().map(|t| format!("{}{t}", s.query_prefix)).collect();
-            out.extend(self.call(&s.query_model, &inputs, BATCH_TIMEOUT).await?);
-        }
-        Ok(out)
+        self.batched(&s.query_model, &s.query_prefix, questions).await
     }
 
-    /// The documents' vectors, in order (several requests of [`BATCH`]).
+    /// The documents' vectors, in order.
     pub async fn documents(&self, texts: &[String]) -> Result<Vec<Vec<f32>>, EmbedError> {
         let s = &self.settings;
+        self.batched(&s.document_model, &s.document_prefix, texts).await
+    }
+
+    /// `texts` with `prefix`, in requests of [`BATCH`].
+    async fn batched(&self, model: &str, prefix: &str, texts: &[String]) -> Result<Vec<Vec<f32>>, EmbedError> {
         let mut out = Vec::with_capacity(texts.len());
         for chunk in texts.chunks(BATCH) {
-            let inputs: Vec<String> = chunk.iter().map(|t| format!("{}{t}", s.document_prefix)).collect();
-            out.extend(self.call(&s.document_model, &inputs, BATCH_TIMEOUT).await?);
+            let inputs: Vec<String> = chunk.iter().map(|t| format!("{prefix}{t}")).collect();
+            out.extend(self.call(model, &inputs, BATCH_TIMEOUT).await?);
         }
         Ok(out)
     }
