@@ -158,6 +158,8 @@ fn embeddings_server() -> Option<Server> {
 /// 91.9% / 97.1%, 80.0%. Guarded a little below that, and clearly above words only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sealed_sets_hybrid_hold_their_level() {
+    // The model loads both cores: tests that count time wait until it is done.
+    let _turn = crate::common::timing().await;
     let Some(server) = embeddings_server() else {
         assert!(
             std::env::var_os("SXSH_REQUIRE_EMBEDDINGS").is_none(),

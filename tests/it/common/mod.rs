@@ -33,7 +33,17 @@ pub struct Harness {
     handled_through: std::sync::atomic::AtomicI64,
     /// Updates the dispatcher never sees (teloxide drops an update it cannot parse).
     never_handled: std::sync::Mutex<Vec<i64>>,
+    /// Held by a bot under Telegram's limits for its lifetime: see [`timing`].
+    _timing: Option<tokio::sync::OwnedMutexGuard<()>>,
     _dir: TempDir,
+}
+
+/// Tests whose result depends on timing (the bot under Telegram's limits, counted against the
+/// emulator's clock) and tests that load every core (a language model) take turns: a model
+/// using both cores for a minute can push the lane and the emulator a second apart.
+pub async fn timing() -> tokio::sync::OwnedMutexGuard<()> {
+    static LOCK: std::sync::OnceLock<Arc<tokio::sync::Mutex<()>>> = std::sync::OnceLock::new();
+    LOCK.get_or_init(|| Arc::new(tokio::sync::Mutex::new(()))).clone().lock_owned().await
 }
 
 /// The secret token the test webhook is registered with.
@@ -75,6 +85,7 @@ impl Harness {
 
     async fn build_with(admins: &[i64], extra: &[(&str, &str)], webhook: bool, limits: bool) -> Harness {
         sxsh_bot::telemetry::init("warn");
+        let timing = if limits { Some(timing().await) } else { None };
         let dir = tempfile::tempdir().expect("temp dir");
         let db_url = format!("sqlite:{}", dir.path().join("nested/bot.db").display());
         let emu = Emulator::start().await.expect("emulator starts");
@@ -117,6 +128,7 @@ impl Harness {
             running: None,
             handled_through: std::sync::atomic::AtomicI64::new(0),
             never_handled: std::sync::Mutex::default(),
+            _timing: timing,
             _dir: dir,
         };
         h.launch().await;
