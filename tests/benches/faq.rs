@@ -72,6 +72,10 @@ fn main() {
         println!("Sealed set {name}: {} queries over {} entries\n{}", queries.len(), faq.len(), table(&ours, &base));
     }
     if std::env::var_os("FAQ_MISSES").is_some() {
+        for name in TUNING {
+            let faq = tuning_faq(name);
+            println!("{}", misses(&Index::build(&faq), &faq, &tuning_cases(name)));
+        }
         println!("{}", misses(&Index::build(&bare), &bare, &cases));
         println!("{}", misses(&Index::build(&held), &held, &held_cases));
     }
