@@ -99,6 +99,11 @@ pub struct FaqService {
     embedder: Option<Arc<Embedder>>,
     hybrid: Hybrid,
     on_failure: Option<FailureHook>,
+    /// This service, for the background refresh an index build starts when entries lack
+    /// vectors (an import from the command line without the embeddings settings, say).
+    me: std::sync::Weak<FaqService>,
+    /// Held while vectors are being refreshed, so that refreshes do not overlap.
+    refreshing: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// What [`FaqService::refresh_vectors`] did.
@@ -132,13 +137,15 @@ impl FaqService {
 
     /// A service that also searches by meaning through `embedder` (hybrid search).
     pub fn with_embeddings(pool: SqlitePool, embedder: Option<Embedder>, on_failure: Option<FailureHook>) -> Arc<Self> {
-        Arc::new(Self {
+        Arc::new_cyclic(|me| Self {
             pool,
             snapshot: RwLock::new(None),
             checked: std::sync::Mutex::new(None),
             embedder: embedder.map(Arc::new),
             hybrid: Hybrid::default(),
             on_failure,
+            me: me.clone(),
+            refreshing: Arc::new(tokio::sync::Mutex::new(())),
         })
     }
 
@@ -202,7 +209,10 @@ impl FaqService {
     pub async fn keep_refreshing(self: Arc<Self>) {
         let mut wait = std::time::Duration::from_secs(60);
         loop {
-            match self.refresh_vectors().await {
+            let turn = self.refreshing.lock().await;
+            let result = self.refresh_vectors().await;
+            drop(turn);
+            match result {
                 Ok(r) => {
                     tracing::info!(embedded = r.embedded, kept = r.kept, "FAQ vectors are up to date");
                     return;
@@ -218,19 +228,44 @@ impl FaqService {
         }
     }
 
-    /// The stored vectors of the configured model that match the entries' current text.
-    async fn load_vectors(&self, entries: &[FaqEntry]) -> Result<Option<Vectors>, ServiceError> {
-        let Some(embedder) = &self.embedder else { return Ok(None) };
+    /// Waits until no refresh of the vectors is running.
+    pub async fn refresh_settled(&self) {
+        drop(self.refreshing.lock().await);
+    }
+
+    /// Embeds, in the background, the parts an index build found without a vector: one
+    /// refresh at a time; a failure waits for the next change of the FAQ (or the next start).
+    fn refresh_in_background(&self) {
+        let Some(me) = self.me.upgrade() else { return };
+        let Ok(turn) = self.refreshing.clone().try_lock_owned() else { return };
+        tokio::spawn(async move {
+            match me.refresh_vectors().await {
+                Ok(r) => tracing::info!(embedded = r.embedded, "FAQ entries without vectors embedded"),
+                Err(error) => tracing::warn!(
+                    error = %crate::telemetry::chain(&error),
+                    "cannot embed the FAQ entries that lack vectors; they are found by their words meanwhile"
+                ),
+            }
+            drop(turn);
+        });
+    }
+
+    /// The stored vectors of the configured model that match the entries' current text, and
+    /// how many parts have none.
+    async fn load_vectors(&self, entries: &[FaqEntry]) -> Result<(Option<Vectors>, usize), ServiceError> {
+        let Some(embedder) = &self.embedder else { return Ok((None, 0)) };
         let settings = embedder.settings();
         let model = settings.document_model.as_str();
         let rows = db::faq::vectors(&self.pool, model).await?;
         let mut vectors: Option<Vectors> = None;
+        let mut missing = 0;
         for (doc, e) in entries.iter().enumerate() {
             for (part, text) in dense::parts(e).into_iter().enumerate() {
                 let hash = dense::fingerprint(model, &settings.document_prefix, &text);
                 let Some(row) = rows.iter().find(|r| {
                     r.entry_id == e.id.as_str() && usize::try_from(r.part).ok() == Some(part) && r.hash == hash
                 }) else {
+                    missing += 1;
                     continue;
                 };
                 let v: Vec<f32> =
@@ -238,10 +273,11 @@ impl FaqService {
                 let set = vectors.get_or_insert_with(|| Vectors::new(v.len()));
                 if let Err(error) = set.push(doc, v) {
                     tracing::warn!(entry = e.id.as_str(), %error, "a stored FAQ vector is unusable; skipped");
+                    missing += 1;
                 }
             }
         }
-        Ok(vectors)
+        Ok((vectors, missing))
     }
 
     /// Loads the default FAQ when the FAQ is empty (first start); true if it did.
@@ -281,7 +317,10 @@ impl FaqService {
         }
         let entries = db::faq::all(&self.pool).await?;
         let index = Index::build(&entries);
-        let vectors = self.load_vectors(&entries).await?;
+        let (vectors, missing) = self.load_vectors(&entries).await?;
+        if missing > 0 {
+            self.refresh_in_background();
+        }
         let restorer = if vectors.is_some() { Restorer::build(&entries) } else { Restorer::default() };
         let fresh = Arc::new(Snapshot { revision, entries, index, vectors, restorer });
         if let Ok(mut guard) = self.snapshot.write() {
