@@ -314,7 +314,7 @@ async fn faq(config: Config, cmd: FaqCommand) -> anyhow::Result<()> {
                         match service.refresh_vectors().await {
                             Ok(v) => println!("vectors: {} embedded, {} already current", v.embedded, v.kept),
                             Err(e) => eprintln!(
-                                "warning: the entries were imported but not embedded ({}); the bot embeds them at its next start",
+                                "warning: the entries were imported but not embedded ({}); a running bot embeds them when it next rebuilds its index, or at its next start",
                                 telemetry::chain(&e)
                             ),
                         }

@@ -219,30 +219,6 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
     let all = sets(entries, cases);
     let embedded: Vec<_> = all.iter().map(|(_, faq, qs, _)| runtime.block_on(embed(&embedder, faq, qs))).collect();
     println!("(embedded every set in {:?})\n", started.elapsed());
-    if std::env::var_os("FAQ_SIMS").is_some() {
-        for ((name, faq, qs, sealed), emb) in all.iter().zip(&embedded) {
-            if *sealed {
-                continue;
-            }
-            let index = sxsh_bot::domain::faq::Index::build(faq);
-            for c in qs {
-                let sims = emb.vectors.similarities(&emb.queries[&c.query], faq.len()).expect("dim");
-                let mut v: Vec<f32> = sims.iter().flatten().copied().collect();
-                v.sort_by(|a, b| b.total_cmp(a));
-                let mean = v.iter().sum::<f32>() / v.len() as f32;
-                let lex = !index.decide(&c.query).hits().is_empty();
-                println!(
-                    "SIM\t{name}\t{}\t{}\t{:.3}\t{:.3}\t{:.3}\t{}",
-                    c.kind,
-                    c.expected.is_some(),
-                    v[0],
-                    v[0] - mean,
-                    v[0] - v[v.len().min(10) - 1],
-                    lex
-                );
-            }
-        }
-    }
     let mut policy = Hybrid::default();
     if std::env::var_os("FAQ_TUNE").is_some() {
         // Judged on the unsealed sets only; the default FAQ with its keywords counts half (the
@@ -287,32 +263,6 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
         policy = best.1;
         println!("tuned on the unsealed sets ({tried} policies tried): {policy:?}\n");
     }
-    if std::env::var_os("FAQ_ORACLE").is_some() {
-        for ((name, faq, qs, sealed), emb) in all.iter().zip(&embedded) {
-            if *sealed {
-                continue;
-            }
-            let index = sxsh_bot::domain::faq::Index::build(faq);
-            let (mut lex, mut den, mut either, mut n) = (0, 0, 0, 0);
-            for c in qs {
-                let Some(want) = &c.expected else { continue };
-                n += 1;
-                let l = index.search(&c.query).first().map(|h| faq[h.doc].id.as_str() == want).unwrap_or(false);
-                let sims = emb.vectors.similarities(&emb.queries[&c.query], faq.len()).expect("dim");
-                let d = sims
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, s)| s.map(|s| (i, s)))
-                    .max_by(|a, b| a.1.total_cmp(&b.1))
-                    .map(|(i, _)| faq[i].id.as_str() == want)
-                    .unwrap_or(false);
-                lex += usize::from(l);
-                den += usize::from(d);
-                either += usize::from(l || d);
-            }
-            println!("ORACLE {name}: n {n} lexical rank-1 {lex} dense rank-1 {den} either {either}");
-        }
-    }
     if std::env::var_os("FAQ_HYBRID_MISSES").is_some() {
         for ((name, faq, qs, sealed), emb) in all.iter().zip(&embedded) {
             if *sealed {
@@ -341,8 +291,7 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
         if *sealed && !show_sealed {
             continue;
         }
-        let (_, base) = compare(faq, qs);
-        let (lexical, _) = compare(faq, qs);
+        let (lexical, base) = compare(faq, qs);
         println!("Words only, {name}:\n{}", table(&lexical, &base));
         println!("Dense only, {name}:\n{}", table(&evaluate_dense(faq, qs, emb), &base));
         println!("Hybrid, {name}:\n{}", table(&evaluate_hybrid(faq, qs, emb, &policy), &base));

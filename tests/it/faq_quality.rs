@@ -5,8 +5,8 @@
 mod faq_eval;
 
 use faq_eval::{
-    cases, compare, default_faq, embed, embedder_for, evaluate, evaluate_hybrid, heldout_cases, heldout_faq, misses,
-    offer_ids, rank_ids, sealed_cases, sealed_faq, table, without_keywords, Bm25, Report, SEALED,
+    cases, compare, default_faq, embed, embedder_for, evaluate_hybrid, heldout_cases, heldout_faq, misses,
+    sealed_cases, sealed_faq, table, without_keywords, Report, SEALED,
 };
 use sxsh_bot::domain::faq::fusion::Hybrid;
 use sxsh_bot::domain::faq::Index;
@@ -21,9 +21,7 @@ fn answer_quality_does_not_regress_and_beats_the_bm25_baseline() {
     let cases = cases();
     assert!(cases.len() >= 300, "the query set has {} rows", cases.len());
     let index = Index::build(&entries);
-    let ours = evaluate(&cases, |q| offer_ids(&index, &entries, q), |q| rank_ids(&index, &entries, q));
-    let bm25 = Bm25::new(&entries);
-    let base = evaluate(&cases, |q| bm25.rank(&entries, q).into_iter().take(1).collect(), |q| bm25.rank(&entries, q));
+    let (ours, base) = compare(&entries, &cases);
     let report = table(&ours, &base);
     println!("{report}");
     if let Ok(q) = std::env::var("FAQ_QUERY") {

@@ -41,8 +41,14 @@ pub fn without_keywords(entries: &[FaqEntry]) -> Vec<FaqEntry> {
 /// A second, small FAQ on neighbouring topics, with no keywords, and queries written without
 /// looking at the engine: a check that tuning on the main query set generalises.
 pub fn heldout_faq() -> Vec<FaqEntry> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/faq_heldout.csv");
-    file::read(&std::fs::read(path).expect("held-out FAQ")).expect("the held-out FAQ parses")
+    faq_file("faq_heldout.csv")
+}
+
+/// An FAQ file under `tests/data/`.
+fn faq_file(relative: &str) -> Vec<FaqEntry> {
+    let path = format!("{}/tests/data/{relative}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    file::read(&bytes).unwrap_or_else(|e| panic!("{path} does not parse: {e:?}"))
 }
 
 pub fn heldout_cases() -> Vec<Case> {
@@ -52,8 +58,7 @@ pub fn heldout_cases() -> Vec<Case> {
 /// A sealed set (`tests/data/sealed/NAME/`): an FAQ and questions written apart from the
 /// engine, never tuned on (see the README there).
 pub fn sealed_faq(name: &str) -> Vec<FaqEntry> {
-    let path = format!("{}/tests/data/sealed/{name}/faq.csv", env!("CARGO_MANIFEST_DIR"));
-    file::read(&std::fs::read(&path).expect("sealed FAQ")).expect("the sealed FAQ parses")
+    faq_file(&format!("sealed/{name}/faq.csv"))
 }
 
 pub fn sealed_cases(name: &str) -> Vec<Case> {
@@ -62,8 +67,7 @@ pub fn sealed_cases(name: &str) -> Vec<Case> {
 
 /// Sets written apart from the engine to tune on (`tests/data/tuning/NAME/`), if present.
 pub fn tuning_faq(name: &str) -> Vec<FaqEntry> {
-    let path = format!("{}/tests/data/tuning/{name}/faq.csv", env!("CARGO_MANIFEST_DIR"));
-    file::read(&std::fs::read(&path).expect("tuning FAQ")).expect("the tuning FAQ parses")
+    faq_file(&format!("tuning/{name}/faq.csv"))
 }
 
 pub fn tuning_cases(name: &str) -> Vec<Case> {
@@ -124,14 +128,14 @@ pub struct Report {
     pub off_topic: Tally,
 }
 
-/// `offer(query)` returns the entry ids the system would offer, best first (empty = "I don't
-/// know"); `rank(query)` returns its full ranking for top-3.
-pub fn evaluate(cases: &[Case], offer: impl Fn(&str) -> Vec<String>, rank: impl Fn(&str) -> Vec<String>) -> Report {
+/// `answer(query)` returns the entry ids the system would offer, best first (empty = "I don't
+/// know"), and its full ranking for top-3.
+pub fn evaluate(cases: &[Case], answer: impl Fn(&str) -> (Vec<String>, Vec<String>)) -> Report {
     let mut by_kind: BTreeMap<String, Tally> = BTreeMap::new();
     let mut on_topic = Tally::default();
     let mut off_topic = Tally::default();
     for c in cases {
-        let offered = offer(&c.query);
+        let (offered, ranked) = answer(&c.query);
         match &c.expected {
             None => {
                 off_topic.n += 1;
@@ -141,7 +145,6 @@ pub fn evaluate(cases: &[Case], offer: impl Fn(&str) -> Vec<String>, rank: impl 
                 }
             }
             Some(id) => {
-                let ranked = rank(&c.query);
                 let t1 = offered.first() == Some(id);
                 let t3 = !offered.is_empty() && ranked.iter().take(3).any(|r| r == id);
                 for t in [by_kind.entry(c.kind.clone()).or_default(), &mut on_topic] {
@@ -158,9 +161,12 @@ pub fn evaluate(cases: &[Case], offer: impl Fn(&str) -> Vec<String>, rank: impl 
 /// Our engine's report and the BM25 baseline's on `entries`.
 pub fn compare(entries: &[FaqEntry], cases: &[Case]) -> (Report, Report) {
     let index = Index::build(entries);
-    let ours = evaluate(cases, |q| offer_ids(&index, entries, q), |q| rank_ids(&index, entries, q));
+    let ours = evaluate(cases, |q| answer_ids(&index, entries, q));
     let bm25 = Bm25::new(entries);
-    let base = evaluate(cases, |q| bm25.rank(entries, q).into_iter().take(1).collect(), |q| bm25.rank(entries, q));
+    let base = evaluate(cases, |q| {
+        let ranked = bm25.rank(entries, q);
+        (ranked.iter().take(1).cloned().collect(), ranked)
+    });
     (ours, base)
 }
 
@@ -211,8 +217,11 @@ pub fn offer_ids(index: &Index, entries: &[FaqEntry], q: &str) -> Vec<String> {
     index.decide(q).hits().iter().map(|h| entries[h.doc].id.as_str().to_owned()).collect()
 }
 
-pub fn rank_ids(index: &Index, entries: &[FaqEntry], q: &str) -> Vec<String> {
-    index.search(q).iter().map(|h| entries[h.doc].id.as_str().to_owned()).collect()
+/// The engine's offer and its full ranking, from one search.
+pub fn answer_ids(index: &Index, entries: &[FaqEntry], q: &str) -> (Vec<String>, Vec<String>) {
+    let hits = index.search(q);
+    let id = |h: &Hit| entries[h.doc].id.as_str().to_owned();
+    (index.decide_hits(&hits).hits().iter().map(id).collect(), hits.iter().map(id).collect())
 }
 
 /// Plain BM25 (k1 1.2, b 0.75) over folded words of question and answer, both languages in
@@ -319,25 +328,31 @@ pub fn embedder_from_env() -> Option<Embedder> {
     let url = std::env::var("EMBEDDINGS_URL").ok().filter(|u| !u.is_empty())?;
     let var = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_owned());
     Some(Embedder::new(Settings {
-        url,
-        query_model: var("EMBEDDINGS_QUERY_MODEL", "e5-query"),
-        document_model: var("EMBEDDINGS_DOCUMENT_MODEL", "e5-passage"),
         query_prefix: var("EMBEDDINGS_QUERY_PREFIX", ""),
         document_prefix: var("EMBEDDINGS_DOCUMENT_PREFIX", ""),
-        query_timeout: std::time::Duration::from_secs(30),
+        ..settings_for(
+            &url,
+            &var("EMBEDDINGS_QUERY_MODEL", "e5-query"),
+            &var("EMBEDDINGS_DOCUMENT_MODEL", "e5-passage"),
+        )
     }))
 }
 
 /// A client for the server at `url` with these models and no prefixes.
 pub fn embedder_for(url: &str, query_model: &str, document_model: &str) -> Embedder {
-    Embedder::new(Settings {
+    Embedder::new(settings_for(url, query_model, document_model))
+}
+
+/// Settings for evaluation: no prefixes, and a question may wait as long as a batch.
+fn settings_for(url: &str, query_model: &str, document_model: &str) -> Settings {
+    Settings {
         url: url.to_owned(),
         query_model: query_model.to_owned(),
         document_model: document_model.to_owned(),
         query_prefix: String::new(),
         document_prefix: String::new(),
         query_timeout: std::time::Duration::from_secs(30),
-    })
+    }
 }
 
 /// Vectors already computed, kept under `target/` between runs of the bench when
@@ -459,7 +474,7 @@ impl Evidence {
     }
 
     pub fn evaluate(&self, cases: &[Case], p: &Hybrid) -> Report {
-        evaluate(cases, |q| self.ids(p, q).0, |q| self.ids(p, q).1)
+        evaluate(cases, |q| self.ids(p, q))
     }
 }
 
@@ -475,5 +490,8 @@ pub fn evaluate_dense(entries: &[FaqEntry], cases: &[Case], emb: &Embedded) -> R
         order.sort_by(|a, b| b.1.total_cmp(&a.1));
         order.into_iter().map(|(i, _)| entries[i].id.as_str().to_owned()).collect::<Vec<_>>()
     };
-    evaluate(cases, |q| rank(q).into_iter().take(1).collect(), rank)
+    evaluate(cases, |q| {
+        let ranked = rank(q);
+        (ranked.iter().take(1).cloned().collect(), ranked)
+    })
 }

@@ -16,22 +16,9 @@ pub struct Hybrid {
     pub dense_weight: f32,
     /// The rank whose similarity counts as "unrelated" (0 after scaling).
     pub dense_floor_rank: usize,
-    /// When above 0, the rankings are fused by their ranks instead of their scores
-    /// (reciprocal rank fusion with this constant): weight / (rank_k + rank).
-    pub rank_k: f32,
-    /// When above 0, dense similarities are scaled by this fixed span instead of the
-    /// best-to-floor span: a question all entries are about equally close to then adds
-    /// little, and the words decide.
-    pub dense_scale: f32,
-    /// The lexical part is also multiplied by the entry's coverage of the question to this
-    /// power: words that cover little of the question vouch for little.
-    pub coverage_power: f32,
     /// A question whose best similarity is below this is off-topic unless the words say
     /// otherwise ...
     pub min_similarity: f32,
-    /// ... or whose best similarity stands less than this above the mean similarity of all
-    /// entries (a question near everything is about nothing in particular) ...
-    pub min_gap: f32,
     /// ... or, when the words only half know it (the lexical policy would ask "did you
     /// mean…"), whose best similarity is below this ...
     pub unsure_words_similarity: f32,
@@ -54,11 +41,7 @@ impl Default for Hybrid {
             lexical_weight: 1.0,
             dense_weight: 0.5,
             dense_floor_rank: 3,
-            rank_k: 0.0,
-            dense_scale: 0.0,
-            coverage_power: 0.0,
             min_similarity: 0.87,
-            min_gap: 0.0,
             unsure_words_similarity: 0.86,
             reject_similarity: 0.84,
             confident_similarity: 0.86,
@@ -77,35 +60,19 @@ pub fn fuse(p: &Hybrid, lexical: &[Hit], sims: &[Option<f32>]) -> Vec<Hit> {
     sorted.sort_by(|a, b| b.total_cmp(a));
     let best_sim = sorted.first().copied().unwrap_or(0.0);
     let floor = sorted.get(p.dense_floor_rank.min(sorted.len().saturating_sub(1))).copied().unwrap_or(0.0);
-    let span = if p.dense_scale > 0.0 { p.dense_scale } else { (best_sim - floor).max(1e-6) };
+    let span = (best_sim - floor).max(1e-6);
     let best_lex = lexical.first().map_or(0.0, |h| h.score).max(1e-6);
 
     let mut by_doc: Vec<Option<Hit>> = vec![None; docs.max(lexical.iter().map(|h| h.doc + 1).max().unwrap_or(0))];
     for h in lexical {
         by_doc[h.doc] = Some(*h);
     }
-    // Ranks (1-based) of each entry in both rankings, for rank fusion.
-    let mut dense_rank = vec![usize::MAX; by_doc.len()];
-    let mut order: Vec<(usize, f32)> = sims.iter().enumerate().filter_map(|(i, s)| s.map(|s| (i, s))).collect();
-    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (rank, (doc, _)) in order.iter().enumerate() {
-        dense_rank[*doc] = rank + 1;
-    }
-    let mut lexical_rank = vec![usize::MAX; by_doc.len()];
-    for (rank, h) in lexical.iter().enumerate() {
-        lexical_rank[h.doc] = rank + 1;
-    }
-    let reciprocal = |rank: usize| if rank == usize::MAX { 0.0 } else { 1.0 / (p.rank_k + rank as f32) };
     let mut out: Vec<Hit> = (0..by_doc.len())
         .filter_map(|doc| {
             let lex = by_doc[doc];
             let dense = sims.get(doc).copied().flatten().map_or(0.0, |s| ((s - floor) / span).max(0.0));
-            let lexical = lex.map_or(0.0, |h| h.score / best_lex * h.coverage.powf(p.coverage_power));
-            let score = if p.rank_k > 0.0 {
-                p.lexical_weight * reciprocal(lexical_rank[doc]) + p.dense_weight * reciprocal(dense_rank[doc])
-            } else {
-                p.lexical_weight * lexical + p.dense_weight * dense
-            };
+            let lexical = lex.map_or(0.0, |h| h.score / best_lex);
+            let score = p.lexical_weight * lexical + p.dense_weight * dense;
             (score > 0.0).then(|| Hit {
                 score,
                 ..lex.unwrap_or(Hit {
@@ -127,15 +94,13 @@ pub fn fuse(p: &Hybrid, lexical: &[Hit], sims: &[Option<f32>]) -> Vec<Hit> {
 /// on the same question, `fused` the output of [`fuse`], `sims` the similarities.
 pub fn decide(p: &Hybrid, lexical: &Decision, fused: &[Hit], sims: &[Option<f32>]) -> Decision {
     let Some(best) = fused.first().copied() else { return Decision::Unknown };
-    let known: Vec<f32> = sims.iter().flatten().copied().collect();
-    let best_sim = known.iter().copied().fold(f32::MIN, f32::max);
-    let mean = known.iter().sum::<f32>() / known.len().max(1) as f32;
+    let best_sim = sims.iter().flatten().copied().fold(f32::MIN, f32::max);
     let words_know = match lexical {
         Decision::Confident(_) => true,
         Decision::Ambiguous(_) => best_sim >= p.unsure_words_similarity,
         Decision::Unknown => false,
     };
-    let meaning_knows = best_sim >= p.min_similarity && best_sim - mean >= p.min_gap;
+    let meaning_knows = best_sim >= p.min_similarity;
     if best_sim < p.reject_similarity || !(words_know || meaning_knows) {
         return Decision::Unknown;
     }

@@ -48,6 +48,8 @@ pub enum EmbedError {
     Dimension { want: usize, got: usize },
     #[error("the embeddings server failed {0} times in a row; questions skip it for a while")]
     Paused(u32),
+    #[error("the FAQ entries have no vectors for this model yet")]
+    NoVectors,
 }
 
 impl EmbedError {
@@ -60,6 +62,7 @@ impl EmbedError {
             EmbedError::Malformed(_) | EmbedError::Count { .. } => "malformed",
             EmbedError::Dimension { .. } => "dimension",
             EmbedError::Paused(_) => "paused",
+            EmbedError::NoVectors => "no_vectors",
         }
     }
 }
@@ -202,17 +205,14 @@ impl Embedder {
         Ok(parsed.data.into_iter().map(|i| i.embedding).collect())
     }
 
-    /// Logs a failure unless one was logged in the last minute; returns whether it logged.
-    pub fn log_failure(&self, what: &str, error: &EmbedError) -> bool {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    /// Logs a failure unless one was logged in the last minute.
+    pub fn log_failure(&self, what: &str, error: &EmbedError) {
+        let now = now_ms() / 1000;
         let last = self.last_logged.load(Ordering::Relaxed);
-        if now < last + 60 {
-            return false;
+        if now >= last + 60
+            && self.last_logged.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_ok()
+        {
+            tracing::warn!(error = %error, url = %self.settings.url, "{what} (logged at most once a minute)");
         }
-        if self.last_logged.compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed).is_err() {
-            return false;
-        }
-        tracing::warn!(error = %error, url = %self.settings.url, "{what}: answering from words alone (logged at most once a minute)");
-        true
     }
 }

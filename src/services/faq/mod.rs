@@ -16,7 +16,7 @@ use sqlx::SqlitePool;
 
 use super::ServiceError;
 use crate::db;
-use crate::domain::faq::dense::{self, Vectors};
+use crate::domain::faq::dense::{self, DenseError, Vectors};
 use crate::domain::faq::fusion::{self, Hybrid};
 use crate::domain::faq::normalize::{fold, words};
 use crate::domain::faq::restore::Restorer;
@@ -130,6 +130,37 @@ pub fn question_key(text: &str) -> String {
         .join(" ")
 }
 
+/// One text of an entry that gets a vector ([`dense::parts`]), with the fingerprint of what
+/// the configured model is given for it.
+struct EntryPart<'a> {
+    doc: usize,
+    id: &'a str,
+    part: i64,
+    hash: String,
+    text: String,
+}
+
+fn entry_parts<'a>(settings: &embeddings::Settings, entries: &'a [FaqEntry]) -> Vec<EntryPart<'a>> {
+    let mut out = Vec::new();
+    for (doc, e) in entries.iter().enumerate() {
+        for (part, text) in dense::parts(e).into_iter().enumerate() {
+            out.push(EntryPart {
+                doc,
+                id: e.id.as_str(),
+                part: i64::try_from(part).unwrap_or(i64::MAX),
+                hash: dense::fingerprint(&settings.document_model, &settings.document_prefix, &text),
+                text,
+            });
+        }
+    }
+    out
+}
+
+/// Stored vectors by entry and part.
+fn by_part(rows: &[db::faq::VectorRow]) -> std::collections::HashMap<(&str, i64), &db::faq::VectorRow> {
+    rows.iter().map(|r| ((r.entry_id.as_str(), r.part), r)).collect()
+}
+
 impl FaqService {
     pub fn new(pool: SqlitePool) -> Arc<Self> {
         Self::with_embeddings(pool, None, None)
@@ -160,33 +191,25 @@ impl FaqService {
         // the name changed) are made again.
         let dim = embedder.probe().await?;
         let entries = db::faq::all(&self.pool).await?;
-        let stored = db::faq::vectors(&self.pool, model).await?;
-        let current = |id: &str, part: i64, hash: &str| {
-            stored.iter().any(|r| r.entry_id == id && r.part == part && r.hash == hash && r.dim as usize == dim)
-        };
-        let mut total = 0;
-        let mut todo: Vec<(String, i64, String, String)> = Vec::new();
-        for e in &entries {
-            for (part, text) in dense::parts(e).into_iter().enumerate() {
-                let part = i64::try_from(part).unwrap_or(i64::MAX);
-                let hash = dense::fingerprint(model, &settings.document_prefix, &text);
-                total += 1;
-                if !current(e.id.as_str(), part, &hash) {
-                    todo.push((e.id.as_str().to_owned(), part, hash, text));
-                }
-            }
-        }
-        let texts: Vec<String> = todo.iter().map(|t| t.3.clone()).collect();
+        let rows = db::faq::vectors(&self.pool, model).await?;
+        let stored = by_part(&rows);
+        let parts = entry_parts(settings, &entries);
+        let total = parts.len();
+        let todo: Vec<EntryPart> = parts
+            .into_iter()
+            .filter(|p| !stored.get(&(p.id, p.part)).is_some_and(|r| r.hash == p.hash && r.dim as usize == dim))
+            .collect();
+        let texts: Vec<String> = todo.iter().map(|p| p.text.clone()).collect();
         let vectors = if texts.is_empty() { Vec::new() } else { embedder.documents(&texts).await? };
         if let Some(bad) = vectors.iter().find(|v| v.len() != dim) {
             return Err(RefreshError::Embed(EmbedError::Dimension { want: dim, got: bad.len() }));
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        for ((entry_id, part, hash, _), v) in todo.iter().zip(&vectors) {
+        for (p, v) in todo.iter().zip(&vectors) {
             let row = db::faq::VectorRow {
-                entry_id: entry_id.clone(),
-                part: *part,
-                hash: hash.clone(),
+                entry_id: p.id.to_owned(),
+                part: p.part,
+                hash: p.hash.clone(),
                 dim: i64::try_from(dim).unwrap_or(i64::MAX),
                 vector: v.iter().flat_map(|x| x.to_le_bytes()).collect(),
             };
@@ -255,26 +278,21 @@ impl FaqService {
     async fn load_vectors(&self, entries: &[FaqEntry]) -> Result<(Option<Vectors>, usize), ServiceError> {
         let Some(embedder) = &self.embedder else { return Ok((None, 0)) };
         let settings = embedder.settings();
-        let model = settings.document_model.as_str();
-        let rows = db::faq::vectors(&self.pool, model).await?;
+        let rows = db::faq::vectors(&self.pool, &settings.document_model).await?;
+        let stored = by_part(&rows);
         let mut vectors: Option<Vectors> = None;
         let mut missing = 0;
-        for (doc, e) in entries.iter().enumerate() {
-            for (part, text) in dense::parts(e).into_iter().enumerate() {
-                let hash = dense::fingerprint(model, &settings.document_prefix, &text);
-                let Some(row) = rows.iter().find(|r| {
-                    r.entry_id == e.id.as_str() && usize::try_from(r.part).ok() == Some(part) && r.hash == hash
-                }) else {
-                    missing += 1;
-                    continue;
-                };
-                let v: Vec<f32> =
-                    row.vector.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
-                let set = vectors.get_or_insert_with(|| Vectors::new(v.len()));
-                if let Err(error) = set.push(doc, v) {
-                    tracing::warn!(entry = e.id.as_str(), %error, "a stored FAQ vector is unusable; skipped");
-                    missing += 1;
-                }
+        for p in entry_parts(settings, entries) {
+            let Some(row) = stored.get(&(p.id, p.part)).filter(|r| r.hash == p.hash) else {
+                missing += 1;
+                continue;
+            };
+            let v: Vec<f32> =
+                row.vector.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+            let set = vectors.get_or_insert_with(|| Vectors::new(v.len()));
+            if let Err(error) = set.push(p.doc, v) {
+                tracing::warn!(entry = p.id, %error, "a stored FAQ vector is unusable; skipped");
+                missing += 1;
             }
         }
         Ok((vectors, missing))
@@ -355,25 +373,20 @@ impl FaqService {
     /// counted and logged at most once a minute.
     async fn similarities(&self, snap: &Snapshot, question: &str) -> Option<Vec<Option<f32>>> {
         let embedder = self.embedder.as_ref()?;
-        let Some(vectors) = snap.vectors.as_ref() else {
+        let result = match snap.vectors.as_ref() {
             // Configured, but the entries have no vectors yet (the server was down at start).
-            if let Some(hook) = &self.on_failure {
-                hook("no_vectors");
-            }
-            embedder
-                .log_failure("the FAQ has no vectors yet", &EmbedError::Unreachable("no entry vectors stored".into()));
-            return None;
-        };
-        let restored = snap.restorer.restore(question);
-        let result = match embedder.query(&restored).await {
-            Ok(v) if v.len() == vectors.dim() => vectors
-                .similarities(&v, snap.entries.len())
-                .map_err(|_| EmbedError::Malformed("degenerate vector".into())),
-            Ok(v) => {
-                embedder.failed();
-                Err(EmbedError::Dimension { want: vectors.dim(), got: v.len() })
-            }
-            Err(e) => Err(e),
+            None => Err(EmbedError::NoVectors),
+            Some(vectors) => match embedder.query(&snap.restorer.restore(question)).await {
+                Ok(v) => vectors.similarities(&v, snap.entries.len()).map_err(|e| match e {
+                    DenseError::Dimension { want, got } => {
+                        // A vector of the wrong size counts as a failure of the server.
+                        embedder.failed();
+                        EmbedError::Dimension { want, got }
+                    }
+                    DenseError::Degenerate => EmbedError::Malformed("the question's vector is zero".into()),
+                }),
+                Err(e) => Err(e),
+            },
         };
         match result {
             Ok(sims) => {
@@ -384,7 +397,7 @@ impl FaqService {
                 if let Some(hook) = &self.on_failure {
                     hook(error.reason());
                 }
-                embedder.log_failure("a question could not be embedded", &error);
+                embedder.log_failure("a question is answered from its words alone", &error);
                 None
             }
         }
