@@ -63,6 +63,8 @@ faq-answer =
     <b>{ $question }</b>
 
     { $answer }
+# Shown under an answer that rests on a document. Variables: $source (e.g. Luật 77/2025/QH15)
+faq-source = <i>Source: { $source }</i>
 faq-did-you-mean = Did you mean one of these questions? Tap the one that fits.
 faq-unknown =
     Sorry, I am not sure about the answer to this question. Would you like to send it to the Centre's staff? They will reply to you right here in this chat.
@@ -161,11 +163,24 @@ menu-expired = This menu has expired. Here is a fresh one:
 ## Admin
 
 not-admin = Sorry, this command is only for the Centre's staff.
-admin-menu =
+# Variables: $date (DD/MM/YYYY), $users, $new_today, $questions, $answered, $waiting, $registrations, $subscribers, $upcoming (numbers)
+admin-panel =
     <b>Centre staff control panel</b>
-    /stats – user and question figures
-    /unanswered – questions the bot could not answer
-    Courses, announcements and roster exports will appear here when they are ready.
+    Today, { $date }:
+    • New people using the bot: { $new_today } ({ $users } in all)
+    • Questions: { $questions }, answered by the bot at once: { $answered }
+    • Questions waiting for a reply from staff: { $waiting }
+    • New course registrations: { $registrations }
+    • Announcement subscribers: { $subscribers }
+    • Upcoming courses: { $upcoming }
+    Choose a function below (each button does what its command does).
+panel-new-course = ➕ New course
+panel-registrations = 📋 Registrations, attendance
+panel-export = 📥 Export roster
+panel-broadcast = 📣 Broadcast
+panel-broadcasts = 🗂 Recent broadcasts
+panel-stats = 📊 Statistics
+panel-unanswered = ❓ Unanswered questions
 # Variables: $total, $active, $english, $blocked, $messages (numbers)
 admin-stats =
     <b>User figures</b>
@@ -177,7 +192,6 @@ admin-stats =
 
 ## Fallbacks
 
-feature-not-ready = This feature is being finished. Please check back later.
 unknown-command = I do not know this command. Type /help to see what I can do.
 non-text = I can only read text messages. Please type your question or choose an item in /start.
 error-apology = Sorry, something went wrong on our side and your request was not handled. Please try again in a few minutes.

@@ -65,6 +65,8 @@ faq-answer =
     <b>{ $question }</b>
 
     { $answer }
+# Shown under an answer that rests on a document. Variables: $source (e.g. Luật 77/2025/QH15)
+faq-source = <i>Nguồn: { $source }</i>
 faq-did-you-mean = Có phải bạn muốn hỏi một trong những câu dưới đây? Bấm vào câu phù hợp.
 faq-unknown =
     Xin lỗi, mình chưa chắc chắn về câu trả lời cho câu hỏi này. Bạn có muốn gửi câu hỏi cho cán bộ Trung tâm không? Họ sẽ trả lời bạn ngay trong cuộc trò chuyện này.
@@ -163,11 +165,24 @@ menu-expired = Menu này đã hết hạn. Đây là menu mới:
 ## Admin
 
 not-admin = Xin lỗi, lệnh này chỉ dành cho cán bộ Trung tâm.
-admin-menu =
+# Variables: $date (DD/MM/YYYY), $users, $new_today, $questions, $answered, $waiting, $registrations, $subscribers, $upcoming (numbers)
+admin-panel =
     <b>Bảng điều khiển của cán bộ Trung tâm</b>
-    /stats – số liệu người dùng và hỏi đáp
-    /unanswered – câu hỏi bot chưa trả lời được
-    Các chức năng khóa học, gửi thông báo và xuất danh sách sẽ xuất hiện tại đây khi sẵn sàng.
+    Hôm nay, { $date }:
+    • Người mới dùng bot: { $new_today } (tổng cộng { $users })
+    • Câu hỏi: { $questions }, bot trả lời được ngay { $answered }
+    • Câu hỏi đang chờ cán bộ trả lời: { $waiting }
+    • Lượt đăng ký khóa học mới: { $registrations }
+    • Người nhận thông báo: { $subscribers }
+    • Khóa học sắp diễn ra: { $upcoming }
+    Chọn một chức năng bên dưới (mỗi nút làm đúng việc của lệnh cùng tên).
+panel-new-course = ➕ Tạo khóa học
+panel-registrations = 📋 Đăng ký, điểm danh
+panel-export = 📥 Xuất danh sách
+panel-broadcast = 📣 Gửi thông báo
+panel-broadcasts = 🗂 Thông báo đã gửi
+panel-stats = 📊 Số liệu
+panel-unanswered = ❓ Câu hỏi chưa trả lời
 # Variables: $total, $active, $english, $blocked, $messages (numbers)
 admin-stats =
     <b>Số liệu người dùng</b>
@@ -179,7 +194,6 @@ admin-stats =
 
 ## Fallbacks
 
-feature-not-ready = Chức năng này đang được hoàn thiện. Bạn vui lòng quay lại sau nhé.
 unknown-command = Mình không hiểu lệnh này. Gõ /help để xem các lệnh có thể dùng.
 non-text = Mình chỉ đọc được tin nhắn dạng chữ. Bạn vui lòng gõ câu hỏi hoặc chọn một mục trong /start.
 error-apology = Xin lỗi, hệ thống đang gặp sự cố nên chưa xử lý được yêu cầu của bạn. Bạn vui lòng thử lại sau ít phút.

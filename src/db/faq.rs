@@ -13,6 +13,8 @@ struct EntryRow {
     question_en: String,
     answer_en: String,
     keywords: String,
+    source: String,
+    reviewed: String,
 }
 
 impl EntryRow {
@@ -25,6 +27,8 @@ impl EntryRow {
             question_en: self.question_en,
             answer_en: self.answer_en,
             keywords: self.keywords.split(';').filter(|k| !k.is_empty()).map(str::to_owned).collect(),
+            source: self.source,
+            reviewed: chrono::NaiveDate::parse_from_str(&self.reviewed, "%Y-%m-%d").ok(),
         })
     }
 }
@@ -41,7 +45,8 @@ pub async fn bump_revision(conn: &mut SqliteConnection) -> Result<(), sqlx::Erro
 /// All entries in file order.
 pub async fn all(pool: &SqlitePool) -> Result<Vec<FaqEntry>, sqlx::Error> {
     let rows: Vec<EntryRow> = sqlx::query_as(
-        "SELECT id, category, question_vi, answer_vi, question_en, answer_en, keywords FROM faq_entries ORDER BY position, id",
+        "SELECT id, category, question_vi, answer_vi, question_en, answer_en, keywords, source, reviewed
+         FROM faq_entries ORDER BY position, id",
     )
     .fetch_all(pool)
     .await?;
@@ -67,11 +72,12 @@ pub async fn upsert(conn: &mut SqliteConnection, e: &FaqEntry, position: i64) ->
         .fetch_optional(&mut *conn)
         .await?;
     sqlx::query(
-        "INSERT INTO faq_entries (id, position, category, question_vi, answer_vi, question_en, answer_en, keywords)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO faq_entries (id, position, category, question_vi, answer_vi, question_en, answer_en, keywords,
+             source, reviewed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (id) DO UPDATE SET category = excluded.category, question_vi = excluded.question_vi,
              answer_vi = excluded.answer_vi, question_en = excluded.question_en, answer_en = excluded.answer_en,
-             keywords = excluded.keywords",
+             keywords = excluded.keywords, source = excluded.source, reviewed = excluded.reviewed",
     )
     .bind(e.id.as_str())
     .bind(existed.unwrap_or(position))
@@ -81,6 +87,8 @@ pub async fn upsert(conn: &mut SqliteConnection, e: &FaqEntry, position: i64) ->
     .bind(&e.question_en)
     .bind(&e.answer_en)
     .bind(e.keywords.join(";"))
+    .bind(&e.source)
+    .bind(e.reviewed.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default())
     .execute(conn)
     .await?;
     Ok(existed.is_none())

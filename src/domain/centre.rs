@@ -1,4 +1,4 @@
-//! A message a user writes to the centre's staff.
+//! A message a user writes to the centre's staff, and the day's figures staff see first.
 
 /// The longest message accepted, in characters; a Telegram message holds 4096, and the
 /// admin's copy adds a header, so the body is kept well below.
@@ -48,4 +48,23 @@ mod tests {
         );
         assert!(CentreMessage::parse(&"đ".repeat(MAX_CHARS)).is_ok());
     }
+}
+
+/// Today's figures at the top of the /admin panel ("today" is the day in Vietnam).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Headline {
+    /// People who have ever written to the bot, and those who wrote first today.
+    pub users: i64,
+    pub new_today: i64,
+    /// Questions asked today, and how many of them the bot answered at once.
+    pub questions_today: i64,
+    pub answered_today: i64,
+    /// Questions passed to the centre that no one has replied to yet.
+    pub waiting: i64,
+    /// Registrations made today that still stand.
+    pub registrations_today: i64,
+    /// Active subscribers to announcements.
+    pub subscribers: i64,
+    /// Open courses that have not started.
+    pub upcoming_courses: i64,
 }

@@ -86,6 +86,44 @@ pub enum Callback {
     /// /deleteme: erase my personal data, or keep it.
     EraseConfirm,
     EraseKeep,
+    /// A button of the /admin panel.
+    Panel(PanelAction),
+}
+
+/// The admin functions, one button each on the /admin panel; each does what its command does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PanelAction {
+    NewCourse,
+    Registrations,
+    Export,
+    Broadcast,
+    Broadcasts,
+    Stats,
+    Unanswered,
+}
+
+impl PanelAction {
+    pub const ALL: [PanelAction; 7] = [
+        PanelAction::NewCourse,
+        PanelAction::Registrations,
+        PanelAction::Export,
+        PanelAction::Broadcast,
+        PanelAction::Broadcasts,
+        PanelAction::Stats,
+        PanelAction::Unanswered,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            PanelAction::NewCourse => "new",
+            PanelAction::Registrations => "reg",
+            PanelAction::Export => "exp",
+            PanelAction::Broadcast => "bc",
+            PanelAction::Broadcasts => "bcs",
+            PanelAction::Stats => "st",
+            PanelAction::Unanswered => "un",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +243,7 @@ impl Callback {
             Callback::BroadcastStop(id) => format!("b:stop:{id}"),
             Callback::EraseConfirm => "d:ok".into(),
             Callback::EraseKeep => "d:no".into(),
+            Callback::Panel(a) => format!("p:{}", a.code()),
         }
     }
 
@@ -284,6 +323,7 @@ impl Callback {
             ["b", "stop", b] => Callback::BroadcastStop(id(b)?),
             ["d", "ok"] => Callback::EraseConfirm,
             ["d", "no"] => Callback::EraseKeep,
+            ["p", code] => Callback::Panel(PanelAction::ALL.into_iter().find(|a| a.code() == *code)?),
             _ => return None,
         })
     }
@@ -305,6 +345,7 @@ impl Callback {
                 | Callback::Form(_)
                 | Callback::Bc(_)
                 | Callback::BroadcastStop(_)
+                | Callback::Panel(_)
         )
     }
 }
@@ -388,7 +429,8 @@ mod tests {
             Callback::EraseConfirm,
             Callback::EraseKeep,
         ];
-        for cb in all {
+        let panel = PanelAction::ALL.map(Callback::Panel);
+        for cb in all.into_iter().chain(panel) {
             let data = cb.encode();
             assert!(data.len() <= 64, "{data}");
             assert_eq!(Callback::decode(&data), Some(cb));

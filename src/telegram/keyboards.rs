@@ -5,7 +5,7 @@ use teloxide::types::{
     ReplyMarkup,
 };
 
-use super::callback::{BcAction, Callback, FormAction, MenuItem, RegAction};
+use super::callback::{BcAction, Callback, FormAction, MenuItem, PanelAction, RegAction};
 use crate::domain::broadcast::Sector;
 use crate::domain::course::{Course, CourseStatus};
 use crate::domain::faq::FaqEntry;
@@ -428,4 +428,20 @@ pub fn erase_confirm(lang: Lang) -> InlineKeyboardMarkup {
         button(lang, Msg::ButtonEraseConfirm, Callback::EraseConfirm),
         button(lang, Msg::ButtonEraseKeep, Callback::EraseKeep),
     ]])
+}
+
+/// The /admin panel: every admin function, two per row.
+pub fn admin_panel(lang: Lang) -> InlineKeyboardMarkup {
+    let label = |a: PanelAction| match a {
+        PanelAction::NewCourse => Msg::PanelNewCourse,
+        PanelAction::Registrations => Msg::PanelRegistrations,
+        PanelAction::Export => Msg::PanelExport,
+        PanelAction::Broadcast => Msg::PanelBroadcast,
+        PanelAction::Broadcasts => Msg::PanelBroadcasts,
+        PanelAction::Stats => Msg::PanelStats,
+        PanelAction::Unanswered => Msg::PanelUnanswered,
+    };
+    let buttons: Vec<InlineKeyboardButton> =
+        PanelAction::ALL.into_iter().map(|a| button(lang, label(a), Callback::Panel(a))).collect();
+    InlineKeyboardMarkup::new(buttons.chunks(2).map(<[InlineKeyboardButton]>::to_vec).collect::<Vec<_>>())
 }

@@ -4,7 +4,7 @@ use crate::common;
 
 use common::{sent_to, shown, texts, user, Harness};
 use serde_json::json;
-use sxsh_bot::bot::callback::{Callback, MenuItem};
+use sxsh_bot::bot::callback::{Callback, MenuItem, PanelAction};
 use sxsh_bot::domain::lang::Lang;
 use sxsh_bot::emulator::TestUser;
 use sxsh_bot::i18n::Msg;
@@ -341,14 +341,62 @@ async fn every_admin_command_is_refused_to_a_non_admin_and_nothing_else_happens(
 #[tokio::test]
 async fn an_admin_sees_the_panel_and_user_figures() {
     let h = Harness::with_admins(&[ADMIN]).await;
+    h.say(&user(ADMIN), "/start").await;
     h.say(&user(22), "/start").await;
     h.say(&user(23).with_language(Some("en")), "/start").await;
-    let out = h.say(&user(ADMIN), "/admin").await;
-    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::AdminMenu)]);
+    h.say(&user(22), "Sản xuất sạch hơn là gì?").await;
     let out = h.say_n(&user(ADMIN), "/stats", 2).await;
     let expected = Msg::AdminStats { total: 3, active: 3, english: 1, blocked: 0, messages: 0 };
-    let faq = Msg::AdminFaqStats { answered: 0, ambiguous: 0, unanswered: 0, rate: 0 };
+    let faq = Msg::AdminFaqStats { answered: 1, ambiguous: 0, unanswered: 0, rate: 100 };
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &expected), shown(Lang::Vi, &faq)]);
+
+    let panel = h.say(&user(ADMIN), "/admin").await;
+    let today = sxsh_bot::domain::course::vn_today(chrono::Utc::now()).format("%d/%m/%Y").to_string();
+    let figures = Msg::AdminPanel {
+        date: today,
+        users: 3,
+        new_today: 3,
+        questions: 1,
+        answered: 1,
+        waiting: 0,
+        registrations: 0,
+        subscribers: 0,
+        upcoming: 0,
+    };
+    assert_eq!(texts(&panel), vec![shown(Lang::Vi, &figures)]);
+    let buttons = panel[0].buttons();
+    let expected: Vec<String> = PanelAction::ALL.into_iter().map(|a| data(Callback::Panel(a))).collect();
+    assert_eq!(buttons.iter().map(|(_, d)| d.clone()).collect::<Vec<_>>(), expected);
+    assert!(buttons.iter().all(|(label, _)| !label.is_empty()));
+
+    // Every button does what its command does: the same messages, in the same order.
+    let commands = [
+        (PanelAction::NewCourse, "/newcourse", 2),
+        (PanelAction::Registrations, "/registrations", 1),
+        (PanelAction::Export, "/export", 1),
+        (PanelAction::Broadcast, "/broadcast", 1),
+        (PanelAction::Broadcasts, "/broadcasts", 1),
+        (PanelAction::Stats, "/stats", 2),
+        (PanelAction::Unanswered, "/unanswered", 1),
+    ];
+    assert_eq!(commands.len(), PanelAction::ALL.len());
+    for (action, command, n) in commands {
+        let by_command = h.say_n(&user(ADMIN), command, n).await;
+        h.say(&user(ADMIN), "/cancel").await;
+        let by_button = h.tap_n(&user(ADMIN), &panel[0], &data(Callback::Panel(action)), n).await;
+        h.say(&user(ADMIN), "/cancel").await;
+        assert_eq!(by_button.len(), n, "{command}: {by_button:#?}");
+        assert_eq!(texts(&by_button), texts(&by_command), "{command}");
+    }
+
+    // A panel button tapped by someone else (a forwarded panel) does nothing but refuse.
+    let out = h.tap(&user(22), &panel[0], &data(Callback::Panel(PanelAction::Broadcast))).await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::NotAdmin)]);
+    let dialogues: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialogues WHERE chat_id = 22")
+        .fetch_one(&h.pool)
+        .await
+        .expect("count");
+    assert_eq!(dialogues, 0);
     h.finish().await;
 }
 
@@ -495,7 +543,17 @@ async fn menu_buttons_without_a_feature_yet_say_so_politely() {
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::CoursesNone)]);
     // /mydata is there now: a summary and the file (tests/privacy.rs has the details).
     let out = h.say_n(&lan, "/mydata", 2).await;
-    assert_ne!(texts(&out)[0], shown(Lang::Vi, &Msg::FeatureNotReady));
+    let summary = Msg::MydataSummary {
+        registrations: 0,
+        attendees: 0,
+        questions: 0,
+        feedback: 0,
+        messages: 0,
+        consents: 0,
+        subscribed: 1,
+        announcements: 0,
+    };
+    assert_eq!(texts(&out)[0], shown(Lang::Vi, &summary));
     assert!(out.iter().any(|o| o.method == "sendDocument"), "{out:#?}");
     h.finish().await;
 }

@@ -2,17 +2,57 @@
 
 use crate::telegram::Outbound;
 
-use crate::bot::callback::Callback;
+use super::common::Turn;
+use crate::bot::callback::{Callback, PanelAction};
 use crate::bot::commands::AdminCommand;
-use crate::bot::{send, send_rendered, App, ChatDialogue, Ctx, HandlerResult};
+use crate::bot::{keyboards, send, send_rendered, App, ChatDialogue, Ctx, HandlerResult};
 use crate::i18n::{render, Msg};
 use crate::services;
 
 pub async fn command(bot: Outbound, ctx: Ctx, app: App, dialogue: ChatDialogue, cmd: AdminCommand) -> HandlerResult {
+    let action = match cmd {
+        AdminCommand::Admin(_) => None,
+        AdminCommand::Newcourse(_) => Some(PanelAction::NewCourse),
+        AdminCommand::Registrations(_) => Some(PanelAction::Registrations),
+        AdminCommand::Export(_) => Some(PanelAction::Export),
+        AdminCommand::Broadcast(_) => Some(PanelAction::Broadcast),
+        AdminCommand::Broadcasts(_) => Some(PanelAction::Broadcasts),
+        AdminCommand::Stats(_) => Some(PanelAction::Stats),
+        AdminCommand::Unanswered(_) => Some(PanelAction::Unanswered),
+    };
+    let turn = Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue };
+    match action {
+        None => panel(&turn).await,
+        Some(action) => run(&turn, action).await,
+    }
+}
+
+/// The /admin panel: today's figures, then one button per admin function.
+pub async fn panel(turn: &Turn<'_>) -> HandlerResult {
+    let h = services::centre::headline(&turn.app.pool, chrono::Utc::now()).await?;
+    let lang = turn.ctx.lang;
+    let today = crate::domain::course::vn_today(chrono::Utc::now()).format("%d/%m/%Y").to_string();
+    let figures = Msg::AdminPanel {
+        date: today,
+        users: h.users,
+        new_today: h.new_today,
+        questions: h.questions_today,
+        answered: h.answered_today,
+        waiting: h.waiting,
+        registrations: h.registrations_today,
+        subscribers: h.subscribers,
+        upcoming: h.upcoming_courses,
+    };
+    send(turn.bot, turn.ctx.chat(), lang, &figures, Some(keyboards::admin_panel(lang))).await?;
+    Ok(())
+}
+
+/// One admin function, from its command or its panel button.
+pub async fn run(turn: &Turn<'_>, action: PanelAction) -> HandlerResult {
+    let Turn { bot, ctx, app, dialogue } = *turn;
     let mut replies = Vec::new();
-    match cmd {
-        AdminCommand::Admin(_) => replies.push(Msg::AdminMenu),
-        AdminCommand::Stats(_) => {
+    match action {
+        PanelAction::Stats => {
             let (users, messages) = services::users::stats(&app.pool).await?;
             let figures = Msg::AdminStats {
                 total: users.total,
@@ -21,7 +61,7 @@ pub async fn command(bot: Outbound, ctx: Ctx, app: App, dialogue: ChatDialogue, 
                 blocked: users.blocked,
                 messages,
             };
-            send(&bot, ctx.chat(), ctx.lang, &figures, None).await?;
+            send(bot, ctx.chat(), ctx.lang, &figures, None).await?;
             let faq = app.faq.stats().await?;
             let asked = faq.answered + faq.ambiguous + faq.unanswered;
             let rate = if asked == 0 { 0 } else { 100 * faq.answered / asked };
@@ -39,9 +79,9 @@ pub async fn command(bot: Outbound, ctx: Ctx, app: App, dialogue: ChatDialogue, 
                 text.push('\n');
                 text.push_str(&render(ctx.lang, &Msg::FaqLeastHelpful { question: entry.question_vi, up, down }));
             }
-            send_rendered(&bot, ctx.chat(), &text, None).await?;
+            send_rendered(bot, ctx.chat(), &text, None).await?;
         }
-        AdminCommand::Unanswered(_) => {
+        PanelAction::Unanswered => {
             let groups = app.faq.unanswered(15).await?;
             if groups.is_empty() {
                 replies.push(Msg::UnansweredNone);
@@ -52,21 +92,21 @@ pub async fn command(bot: Outbound, ctx: Ctx, app: App, dialogue: ChatDialogue, 
                     text.push('\n');
                     text.push_str(&render(ctx.lang, &Msg::UnansweredLine { count: g.count, text: g.example }));
                 }
-                send_rendered(&bot, ctx.chat(), &text, None).await?;
+                send_rendered(bot, ctx.chat(), &text, None).await?;
             }
         }
-        AdminCommand::Newcourse(_) => super::course_form::begin_new(&bot, &ctx, &dialogue).await?,
-        AdminCommand::Registrations(_) => {
-            super::course_admin::list(&bot, &ctx, &app, None, Msg::AdminCoursesTitle, Callback::AdminCourse).await?
+        PanelAction::NewCourse => super::course_form::begin_new(bot, ctx, dialogue).await?,
+        PanelAction::Registrations => {
+            super::course_admin::list(bot, ctx, app, None, Msg::AdminCoursesTitle, Callback::AdminCourse).await?
         }
-        AdminCommand::Export(_) => {
-            super::course_admin::list(&bot, &ctx, &app, None, Msg::AdminExportTitle, Callback::AdminExport).await?
+        PanelAction::Export => {
+            super::course_admin::list(bot, ctx, app, None, Msg::AdminExportTitle, Callback::AdminExport).await?
         }
-        AdminCommand::Broadcast(_) => super::broadcast::begin(&bot, &ctx, &dialogue).await?,
-        AdminCommand::Broadcasts(_) => super::broadcast::list(&bot, &ctx, &app).await?,
+        PanelAction::Broadcast => super::broadcast::begin(bot, ctx, dialogue).await?,
+        PanelAction::Broadcasts => super::broadcast::list(bot, ctx, app).await?,
     }
     for reply in replies {
-        send(&bot, ctx.chat(), ctx.lang, &reply, None).await?;
+        send(bot, ctx.chat(), ctx.lang, &reply, None).await?;
     }
     Ok(())
 }

@@ -68,6 +68,9 @@ pub async fn handle(
             register::begin_edit(&bot, &ctx, &app, &dialogue, id).await?
         }
         (Some(Callback::CancelYes(id)), _) => courses::cancel_yes(&bot, &ctx, &app, message, id).await?,
+        (Some(Callback::Panel(action)), _) => {
+            super::admin::run(&Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue }, action).await?
+        }
         (Some(Callback::AdminCourses), _) => {
             course_admin::list(&bot, &ctx, &app, message, Msg::AdminCoursesTitle, Callback::AdminCourse).await?
         }

@@ -21,7 +21,12 @@ use crate::services::faq::Reply;
 
 fn answer_text(lang: Lang, e: &FaqEntry) -> String {
     let (question, answer) = e.text(lang == Lang::En);
-    render(lang, &Msg::FaqAnswer { question: question.to_owned(), answer: answer.to_owned() })
+    let text = render(lang, &Msg::FaqAnswer { question: question.to_owned(), answer: answer.to_owned() });
+    if e.source.is_empty() {
+        text
+    } else {
+        format!("{text}\n\n{}", render(lang, &Msg::FaqSource { source: e.source.clone() }))
+    }
 }
 
 /// Sends an answer, split if long; the keyboard goes under the last part.

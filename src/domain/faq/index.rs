@@ -1020,6 +1020,7 @@ mod tests {
             question_en: qe,
             answer_en: ae,
             keywords: "",
+            ..RawEntry::default()
         })
         .expect("valid entry")
     }

@@ -16,6 +16,7 @@ pub const MAX_CATEGORY: usize = 60;
 pub const MAX_QUESTION: usize = 300;
 pub const MAX_ANSWER: usize = 10_000;
 pub const MAX_KEYWORDS: usize = 1_000;
+pub const MAX_SOURCE: usize = 300;
 
 /// A stable slug: lower-case ASCII letters, digits, `-` and `_`; short enough to travel in
 /// Telegram's 64-byte callback data.
@@ -34,6 +35,8 @@ pub enum FaqError {
     TooLong { field: &'static str, len: usize, max: usize },
     #[error("question_en and answer_en must be both filled or both empty")]
     HalfEnglish,
+    #[error("reviewed {0:?} is not a date in the DD/MM/YYYY form")]
+    BadReviewed(String),
 }
 
 impl FaqId {
@@ -67,6 +70,10 @@ pub struct FaqEntry {
     pub answer_en: String,
     /// Extra search words, as written (`;`-separated in files).
     pub keywords: Vec<String>,
+    /// The document the answer rests on ("Luật 77/2025/QH15"), shown under it; may be empty.
+    pub source: String,
+    /// When the centre last checked the answer.
+    pub reviewed: Option<chrono::NaiveDate>,
 }
 
 /// The raw text fields of an entry, before validation.
@@ -79,6 +86,9 @@ pub struct RawEntry<'a> {
     pub question_en: &'a str,
     pub answer_en: &'a str,
     pub keywords: &'a str,
+    pub source: &'a str,
+    /// DD/MM/YYYY or empty.
+    pub reviewed: &'a str,
 }
 
 fn field(value: &str, name: &'static str, max: usize, required: bool) -> Result<String, FaqError> {
@@ -101,6 +111,12 @@ impl FaqEntry {
             return Err(FaqError::HalfEnglish);
         }
         let keywords = field(raw.keywords, "keywords", MAX_KEYWORDS, false)?;
+        let reviewed = match raw.reviewed.trim() {
+            "" => None,
+            r => Some(
+                chrono::NaiveDate::parse_from_str(r, "%d/%m/%Y").map_err(|_| FaqError::BadReviewed(r.to_owned()))?,
+            ),
+        };
         Ok(Self {
             id: FaqId::parse(raw.id)?,
             category: field(raw.category, "category", MAX_CATEGORY, true)?,
@@ -109,6 +125,8 @@ impl FaqEntry {
             question_en,
             answer_en,
             keywords: keywords.split(';').map(str::trim).filter(|k| !k.is_empty()).map(str::to_owned).collect(),
+            source: field(raw.source, "source", MAX_SOURCE, false)?,
+            reviewed,
         })
     }
 
@@ -147,5 +165,20 @@ mod tests {
     fn keywords_split_on_semicolons() {
         let e = FaqEntry::parse(&RawEntry { keywords: " SXSH; CP ;; sạch ", ..raw("a", "Gì?") }).expect("valid");
         assert_eq!(e.keywords, vec!["SXSH", "CP", "sạch"]);
+    }
+
+    #[test]
+    fn source_and_review_date_are_optional_and_checked() {
+        let e =
+            FaqEntry::parse(&RawEntry { source: " Luật 77/2025/QH15 ", reviewed: "06/12/2026", ..raw("a", "Gì?") })
+                .expect("valid");
+        assert_eq!(e.source, "Luật 77/2025/QH15");
+        assert_eq!(e.reviewed, chrono::NaiveDate::from_ymd_opt(2026, 12, 6));
+        let none = FaqEntry::parse(&raw("a", "Gì?")).expect("valid");
+        assert_eq!((none.source.as_str(), none.reviewed), ("", None));
+        let bad = RawEntry { reviewed: "2026-12-06", ..raw("a", "Gì?") };
+        assert_eq!(FaqEntry::parse(&bad).err(), Some(FaqError::BadReviewed("2026-12-06".into())));
+        let bad_day = RawEntry { reviewed: "31/02/2026", ..raw("a", "Gì?") };
+        assert!(matches!(FaqEntry::parse(&bad_day), Err(FaqError::BadReviewed(_))));
     }
 }

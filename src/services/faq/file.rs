@@ -1,6 +1,7 @@
 //! The FAQ file format of the public contract (PRODUCT.md): CSV per RFC 4180, UTF-8 with an
 //! optional BOM, multi-line cells allowed, header
-//! `id,category,question_vi,answer_vi,question_en,answer_en,keywords`.
+//! `id,category,question_vi,answer_vi,question_en,answer_en,keywords`, optionally followed by
+//! `source` and `reviewed` (DD/MM/YYYY). Files are written with all nine columns.
 //!
 //! Reading validates everything and reports every problem with its line number; nothing is
 //! returned unless the whole file is good, so an import is all or nothing.
@@ -9,7 +10,10 @@ use std::collections::HashMap;
 
 use crate::domain::faq::{FaqEntry, RawEntry};
 
-pub const HEADER: [&str; 7] = ["id", "category", "question_vi", "answer_vi", "question_en", "answer_en", "keywords"];
+pub const HEADER: [&str; 9] =
+    ["id", "category", "question_vi", "answer_vi", "question_en", "answer_en", "keywords", "source", "reviewed"];
+/// The columns a file must have; `source` and `reviewed` may follow, in that order.
+const REQUIRED: usize = 7;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// One problem in a file, at a line (1-based, as an editor shows it).
@@ -37,8 +41,15 @@ pub fn read(bytes: &[u8]) -> Result<Vec<FaqEntry>, Vec<LineError>> {
         Err(e) => return Err(vec![at(1, format!("cannot read the header: {e}"))]),
     };
     let names: Vec<&str> = header.iter().map(str::trim).collect();
-    if names != HEADER {
-        return Err(vec![at(1, format!("the header must be exactly: {}", HEADER.join(",")))]);
+    let columns = names.len();
+    if !(REQUIRED..=HEADER.len()).contains(&columns) || names != HEADER[..columns] {
+        return Err(vec![at(
+            1,
+            format!(
+                "the header must be exactly: {} (the last two, source and reviewed, may be left out)",
+                HEADER.join(",")
+            ),
+        )]);
     }
 
     let mut errors = Vec::new();
@@ -57,8 +68,8 @@ pub fn read(bytes: &[u8]) -> Result<Vec<FaqEntry>, Vec<LineError>> {
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        if record.len() != HEADER.len() {
-            errors.push(at(line, format!("expected {} columns, found {}", HEADER.len(), record.len())));
+        if record.len() != columns {
+            errors.push(at(line, format!("expected {columns} columns, found {}", record.len())));
             continue;
         }
         let raw = RawEntry {
@@ -69,6 +80,8 @@ pub fn read(bytes: &[u8]) -> Result<Vec<FaqEntry>, Vec<LineError>> {
             question_en: &record[4],
             answer_en: &record[5],
             keywords: &record[6],
+            source: record.get(7).unwrap_or_default(),
+            reviewed: record.get(8).unwrap_or_default(),
         };
         match FaqEntry::parse(&raw) {
             Ok(entry) => {
@@ -100,6 +113,7 @@ pub fn write(entries: &[FaqEntry]) -> Result<Vec<u8>, csv::Error> {
         w.write_record(HEADER)?;
         for e in entries {
             let keywords = e.keywords.join(";");
+            let reviewed = e.reviewed.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
             w.write_record([
                 e.id.as_str(),
                 &e.category,
@@ -108,6 +122,8 @@ pub fn write(entries: &[FaqEntry]) -> Result<Vec<u8>, csv::Error> {
                 &e.question_en,
                 &e.answer_en,
                 &keywords,
+                &e.source,
+                &reviewed,
             ])?;
         }
         w.flush()?;
@@ -156,5 +172,20 @@ mod tests {
         assert_eq!(read(&latin1).expect_err("not UTF-8")[0].line, 2);
         let with_bom = [BOM, HEAD.as_bytes(), "a,Chung,Hỏi?,Đáp.,,,\n".as_bytes()].concat();
         assert_eq!(read(&with_bom).map(|e| e.len()), Ok(1));
+    }
+
+    #[test]
+    fn source_and_reviewed_columns_are_optional_and_round_trip() {
+        let eight = "id,category,question_vi,answer_vi,question_en,answer_en,keywords,source\na,Chung,Hỏi?,Đáp.,,,,Luật 77/2025/QH15\n";
+        let entries = read(eight.as_bytes()).expect("eight columns");
+        assert_eq!(entries[0].source, "Luật 77/2025/QH15");
+        let nine = format!("{}\na,Chung,Hỏi?,Đáp.,,,,Luật 77/2025/QH15,06/12/2026\n", HEADER.join(","));
+        let entries = read(nine.as_bytes()).expect("nine columns");
+        assert_eq!(entries[0].reviewed, chrono::NaiveDate::from_ymd_opt(2026, 12, 6));
+        assert_eq!(read(&write(&entries).expect("writes")).expect("reads back"), entries);
+        let bad = nine.replace("06/12/2026", "12/31/2026");
+        assert_eq!(read(bad.as_bytes()).expect_err("bad date")[0].line, 2);
+        let wrong_order = "id,category,question_vi,answer_vi,question_en,answer_en,keywords,reviewed\n";
+        assert_eq!(read(wrong_order.as_bytes()).expect_err("header")[0].line, 1);
     }
 }
