@@ -681,3 +681,76 @@ async fn an_admin_closes_reopens_and_edits_a_course_and_register_follows() {
     assert_eq!(services::courses::get(&h.pool, id).await.expect("db").expect("course").fields.capacity.get(), 2);
     h.finish().await;
 }
+
+#[tokio::test]
+async fn faq_the_waitlist_answer_is_what_a_full_course_does() {
+    common::faq_claims("khoa-hoc-het-cho", &["danh sách chờ", "/courses"], &["waiting list"]);
+    let h = Harness::start().await;
+    let id = course(&h, "Kiểm toán năng lượng cho lò hơi", 1, 10, 8).await;
+    let (a, b) = (user(211), user(212));
+    register(&h, &a, id, &["Người A"]).await;
+    // The course is full: the next person is put on the waiting list, not turned away.
+    register(&h, &b, id, &["Người B"]).await;
+    let statuses: Vec<_> = registrations_of(&h, id).await.iter().map(|r| r.status).collect();
+    assert_eq!(statuses, vec![RegistrationStatus::Confirmed, RegistrationStatus::Waitlisted]);
+    // When a seat frees up, the first in line gets it without doing anything.
+    let a_reg = registrations_of(&h, id).await.into_iter().find(|r| r.user_id == 211).expect("A's registration");
+    let mine = h.say(&a, "/myregistrations").await;
+    let ask = h.tap(&a, with_button(&mine, &format!("u:c:{}", a_reg.id)), &format!("u:c:{}", a_reg.id)).await;
+    let mark = h.emu.mark();
+    h.emu.click(&a, with_button(&ask, &format!("u:y:{}", a_reg.id)), &format!("u:y:{}", a_reg.id));
+    let out = h.replies(mark, 2).await;
+    assert_eq!(common::sent_to(&out, 212).len(), 1, "B is told: {out:#?}");
+    let regs = registrations_of(&h, id).await;
+    assert_eq!(regs.len(), 1);
+    assert_eq!((regs[0].user_id, regs[0].status), (212, RegistrationStatus::Confirmed));
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn faq_the_reminder_answer_is_what_the_reminder_does() {
+    common::faq_claims("nhac-lich-khoa-hoc", &["ngày trước", "xác nhận"], &["day before", "confirmed"]);
+    let h = Harness::start().await;
+    let id = course(&h, "Khóa học ngày mai", 1, 1, 0).await;
+    let (confirmed, waiting) = (user(221), user(222));
+    register(&h, &confirmed, id, &["Nguyễn Thị Lan"]).await;
+    register(&h, &waiting, id, &["Trần Văn Nam"]).await;
+    let bot = common::outbound(&h);
+    let nine = vn_today(Utc::now()).and_time(NaiveTime::from_hms_opt(9, 0, 0).expect("time"));
+    let at = nine.and_local_timezone(vn_zone()).single().expect("a time").with_timezone(&Utc);
+    let mark = h.emu.mark();
+    // The day before the course, confirmed registrations only.
+    assert_eq!(sxsh_bot::worker::remind(&bot, &h.pool, at, 8).await.expect("pass"), 1);
+    let out = h.replies(mark, 1).await;
+    assert_eq!(out.iter().map(|o| o.chat_id).collect::<Vec<_>>(), vec![221], "{out:#?}");
+    // A course that starts in three days is not reminded yet.
+    let later = course(&h, "Khóa học tuần sau", 5, 3, 1).await;
+    register(&h, &user(223), later, &["Lê Thị Hoa"]).await;
+    assert_eq!(sxsh_bot::worker::remind(&bot, &h.pool, at, 8).await.expect("pass"), 0);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn faq_a_registration_is_changed_with_its_edit_button() {
+    let edit_vi = shown(Lang::Vi, &Msg::ButtonEditRegistrationCode { code: String::new() });
+    let edit_en = shown(Lang::En, &Msg::ButtonEditRegistrationCode { code: String::new() });
+    let (edit_vi, edit_en) =
+        (edit_vi.trim().trim_start_matches("✏️").trim(), edit_en.trim().trim_start_matches("✏️").trim());
+    common::faq_claims("cap-nhat-thong-tin", &["/myregistrations", edit_vi], &["/myregistrations", edit_en]);
+    let h = Harness::start().await;
+    let id = course(&h, "Sử dụng nước tiết kiệm", 10, 10, 8).await;
+    let u = user(231);
+    register(&h, &u, id, &["Nguyễn Thị Lan"]).await;
+    let reg = registrations_of(&h, id).await.remove(0);
+    let mine = h.say(&u, "/myregistrations").await;
+    let data = format!("u:e:{}", reg.id);
+    let button = with_button(&mine, &data);
+    let label = button.buttons().into_iter().find(|(_, d)| *d == data).map(|(l, _)| l).unwrap_or_default();
+    assert!(label.contains(edit_vi), "{label}");
+    // Tapping it opens the registration for changes, keeping the seat.
+    let out = h.tap(&u, button, &data).await;
+    assert!(!out.is_empty());
+    assert_eq!(registrations_of(&h, id).await[0].status, RegistrationStatus::Confirmed);
+    h.say(&u, "/cancel").await;
+    h.finish().await;
+}

@@ -11,6 +11,7 @@ mod cli;
 mod courses;
 mod deploy;
 mod emulator;
+mod faq_content;
 mod faq_embeddings;
 mod faq_quality;
 mod fuzz;

@@ -541,3 +541,54 @@ async fn every_table_with_a_user_or_chat_id_is_covered_by_mydata_and_deleteme() 
     assert!(missing.is_empty(), "personal data not covered by /mydata and /deleteme: {missing:?}");
     h.finish().await;
 }
+
+#[tokio::test]
+async fn faq_the_erasure_answer_is_what_deleteme_does() {
+    common::faq_claims("xoa-du-lieu", &["/deleteme", "ẩn danh"], &["/deleteme", "anonymous"]);
+    let h = Harness::start().await;
+    let u = person(340);
+    let id = course(&h, "Tiết kiệm năng lượng trong lò hơi", 5, 10).await;
+    register(&h, &u, id).await;
+    let ask = h.say(&u, "/deleteme").await;
+    let mark = h.emu.mark();
+    h.emu.click(&u, with_button(&ask, "d:ok"), "d:ok");
+    let out = h.replies(mark, 1).await;
+    assert!(saw(&out, Lang::Vi, &Msg::DeletemeDone { kept: 1 }), "{out:#?}");
+    // The upcoming registration keeps its seat, anonymously; the person's details are gone.
+    assert_eq!(seats(&h, id).await, (2, 0));
+    let roster = services::registrations::roster(&h.pool, id).await.expect("roster");
+    assert_eq!((roster[0].user_id, roster[0].details.phone.as_str()), (ERASED_USER, ERASED_TEXT));
+    assert_eq!(rows_with_id(&h.pool, 340).await, Vec::<String>::new());
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn faq_the_storage_answer_lists_what_privacy_lists() {
+    // Each kind of data /privacy lists, by a word both texts must use.
+    let kinds_vi = [
+        "Telegram",
+        "ngôn ngữ",
+        "mã số thuế",
+        "số điện thoại",
+        "email",
+        "học viên",
+        "ngành",
+        "câu hỏi",
+        "tin nhắn",
+        "đánh giá",
+        "đồng ý",
+    ];
+    let kinds_en = [
+        "Telegram", "language", "tax code", "phone", "mail", "attendee", "sector", "question", "message", "👍",
+        "consent",
+    ];
+    let privacy_vi = shown(Lang::Vi, &Msg::PrivacyText { days: 0 }).to_lowercase();
+    let privacy_en = shown(Lang::En, &Msg::PrivacyText { days: 0 }).to_lowercase();
+    for k in kinds_vi {
+        assert!(privacy_vi.contains(&k.to_lowercase()), "/privacy lists {k}");
+    }
+    for k in kinds_en {
+        assert!(privacy_en.contains(&k.to_lowercase()), "/privacy lists {k}");
+    }
+    common::faq_claims("bot-luu-du-lieu-gi", &kinds_vi, &kinds_en);
+}

@@ -355,3 +355,26 @@ pub async fn subscriber(h: &Harness, id: i64) -> TestUser {
 pub fn user(id: i64) -> TestUser {
     TestUser::new(id, "Lan")
 }
+
+/// An entry of the FAQ the bot ships with.
+pub fn shipped_faq(id: &str) -> sxsh_bot::domain::faq::FaqEntry {
+    use sxsh_bot::services::faq::file;
+    file::read(file::DEFAULT)
+        .expect("the shipped FAQ reads")
+        .into_iter()
+        .find(|e| e.id.as_str() == id)
+        .unwrap_or_else(|| panic!("no entry {id} in the shipped FAQ"))
+}
+
+/// Checks that the shipped answer `id` makes a claim: each Vietnamese phrase in its Vietnamese
+/// answer and each English phrase in its English answer (ignoring case).
+pub fn faq_claims(id: &str, vi: &[&str], en: &[&str]) {
+    let e = shipped_faq(id);
+    let (answer_vi, answer_en) = (e.answer_vi.to_lowercase(), e.answer_en.to_lowercase());
+    for p in vi {
+        assert!(answer_vi.contains(&p.to_lowercase()), "{id} does not say {p:?}:\n{}", e.answer_vi);
+    }
+    for p in en {
+        assert!(answer_en.contains(&p.to_lowercase()), "{id} does not say {p:?}:\n{}", e.answer_en);
+    }
+}
