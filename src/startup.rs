@@ -190,8 +190,16 @@ pub async fn start_with(
     let counter = metrics.clone();
     let hook: crate::services::faq::FailureHook = Arc::new(move |reason| counter.embeddings_failure(reason));
     let faq = FaqService::with_embeddings(pool.clone(), embedder, Some(hook));
-    if faq.ensure_default().await.unwrap_or(false) {
-        tracing::info!("loaded the built-in FAQ");
+    match faq.ensure_default().await {
+        Ok(s) if s.first_start => tracing::info!(entries = s.added, "loaded the built-in FAQ"),
+        Ok(s) if s.added + s.updated + s.kept_edited > 0 => tracing::info!(
+            added = s.added,
+            updated = s.updated,
+            kept_as_edited = s.kept_edited,
+            "brought the built-in FAQ entries up to date"
+        ),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %e, "cannot bring the built-in FAQ in"),
     }
     if config.embeddings.is_some() {
         // Entries lacking a vector for the configured model get one in the background; until

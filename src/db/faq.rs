@@ -42,15 +42,36 @@ pub async fn bump_revision(conn: &mut SqliteConnection) -> Result<(), sqlx::Erro
     Ok(())
 }
 
+const ALL: &str = "SELECT id, category, question_vi, answer_vi, question_en, answer_en, keywords, source, reviewed
+     FROM faq_entries ORDER BY position, id";
+
 /// All entries in file order.
 pub async fn all(pool: &SqlitePool) -> Result<Vec<FaqEntry>, sqlx::Error> {
-    let rows: Vec<EntryRow> = sqlx::query_as(
-        "SELECT id, category, question_vi, answer_vi, question_en, answer_en, keywords, source, reviewed
-         FROM faq_entries ORDER BY position, id",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<EntryRow> = sqlx::query_as(ALL).fetch_all(pool).await?;
     Ok(rows.into_iter().filter_map(EntryRow::into_entry).collect())
+}
+
+/// All entries, inside a transaction.
+pub async fn all_in(conn: &mut SqliteConnection) -> Result<Vec<FaqEntry>, sqlx::Error> {
+    let rows: Vec<EntryRow> = sqlx::query_as(ALL).fetch_all(conn).await?;
+    Ok(rows.into_iter().filter_map(EntryRow::into_entry).collect())
+}
+
+/// The fingerprint of each built-in entry as last loaded.
+pub async fn shipped(conn: &mut SqliteConnection) -> Result<std::collections::HashMap<String, String>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, hash FROM faq_shipped").fetch_all(conn).await?;
+    Ok(rows.into_iter().collect())
+}
+
+pub async fn record_shipped(conn: &mut SqliteConnection, id: &str, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO faq_shipped (id, hash) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET hash = excluded.hash",
+    )
+    .bind(id)
+    .bind(hash)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {

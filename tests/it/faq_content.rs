@@ -135,3 +135,44 @@ async fn faq_profile_edits_the_announcement_profile() {
     h.say(&u, "/cancel").await;
     h.finish().await;
 }
+
+#[tokio::test]
+async fn a_new_release_updates_the_built_in_entries_the_centre_left_alone_and_nothing_else() {
+    let h = Harness::start().await;
+    let ids: Vec<String> = shipped().iter().take(4).map(|e| e.id.as_str().to_owned()).collect();
+    let [old, edited, deleted, new] = [&ids[0], &ids[1], &ids[2], &ids[3]];
+    // As an earlier release left it: `old` held an older text (recorded as shipped), the
+    // centre rewrote `edited` and deleted `deleted`, and `new` did not exist yet.
+    let set = |id: &str, answer: &str| {
+        sqlx::query("UPDATE faq_entries SET answer_vi = ?1 WHERE id = ?2").bind(answer.to_owned()).bind(id.to_owned())
+    };
+    set(old, "Câu trả lời của bản phát hành trước.").execute(&h.pool).await.expect("update");
+    let service = sxsh_bot::services::faq::FaqService::new(h.pool.clone());
+    let stored = |id: String| {
+        let service = service.clone();
+        async move { service.get(&id).await.expect("db").expect("entry") }
+    };
+    let before = stored(old.clone()).await.content_hash();
+    sqlx::query("UPDATE faq_shipped SET hash = ?1 WHERE id = ?2")
+        .bind(&before)
+        .bind(old)
+        .execute(&h.pool)
+        .await
+        .expect("record");
+    set(edited, "Trung tâm đã viết lại câu trả lời này.").execute(&h.pool).await.expect("update");
+    for (table, id) in [("faq_entries", deleted), ("faq_entries", new), ("faq_shipped", new)] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE id = ?1")).bind(id).execute(&h.pool).await.expect("delete");
+    }
+
+    let sync = service.ensure_default().await.expect("sync");
+    assert_eq!((sync.first_start, sync.added, sync.updated, sync.kept_edited), (false, 1, 1, 1), "{sync:?}");
+    let built_in = |id: &str| shipped().into_iter().find(|e| e.id.as_str() == id).expect("entry");
+    assert_eq!(stored(old.clone()).await, built_in(old), "brought up to date");
+    assert_eq!(stored(edited.clone()).await.answer_vi, "Trung tâm đã viết lại câu trả lời này.", "the centre's text");
+    assert!(service.get(deleted).await.expect("db").is_none(), "stays deleted");
+    assert_eq!(stored(new.clone()).await, built_in(new), "added");
+    // A second start changes nothing.
+    let again = service.ensure_default().await.expect("sync");
+    assert_eq!((again.added, again.updated), (0, 0));
+    h.finish().await;
+}

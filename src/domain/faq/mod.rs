@@ -130,6 +130,24 @@ impl FaqEntry {
         })
     }
 
+    /// A fingerprint of everything the centre can edit in the entry, to tell a shipped entry
+    /// nobody changed from one the centre rewrote.
+    pub fn content_hash(&self) -> String {
+        let reviewed = self.reviewed.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+        let keywords = self.keywords.join(";");
+        let fields = [
+            self.category.as_str(),
+            &self.question_vi,
+            &self.answer_vi,
+            &self.question_en,
+            &self.answer_en,
+            &keywords,
+            &self.source,
+            &reviewed,
+        ];
+        dense::fingerprint("faq-entry", "", &fields.join("\u{1f}"))
+    }
+
     /// The question and answer to show in `english` or Vietnamese; Vietnamese when the entry
     /// has no English.
     pub fn text(&self, english: bool) -> (&str, &str) {
@@ -180,5 +198,24 @@ mod tests {
         assert_eq!(FaqEntry::parse(&bad).err(), Some(FaqError::BadReviewed("2026-12-06".into())));
         let bad_day = RawEntry { reviewed: "31/02/2026", ..raw("a", "Gì?") };
         assert!(matches!(FaqEntry::parse(&bad_day), Err(FaqError::BadReviewed(_))));
+    }
+
+    #[test]
+    fn the_content_fingerprint_is_the_one_the_list_of_earlier_releases_was_made_with() {
+        let e = FaqEntry::parse(&RawEntry {
+            id: "a",
+            category: "Chung",
+            question_vi: "Hỏi gì?",
+            answer_vi: "Đáp thế này.\r\nDòng hai.",
+            question_en: "What?",
+            answer_en: "This.",
+            keywords: "SXSH; CP",
+            source: "Luật 77/2025/QH15",
+            reviewed: "06/12/2026",
+        })
+        .expect("valid");
+        assert_eq!(e.content_hash(), "076df17fbb7a767a");
+        let edited = FaqEntry { answer_vi: "Đáp khác.".into(), ..e.clone() };
+        assert_ne!(edited.content_hash(), e.content_hash());
     }
 }

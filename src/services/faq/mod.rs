@@ -9,7 +9,7 @@
 pub mod embeddings;
 pub mod file;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 use sqlx::SqlitePool;
@@ -90,6 +90,27 @@ struct Snapshot {
 /// Called with a short reason ("timeout", "status", …) whenever a question is answered from
 /// words alone because its vector could not be had (the bot counts these in /metrics).
 pub type FailureHook = Arc<dyn Fn(&'static str) + Send + Sync>;
+
+/// What [`FaqService::ensure_default`] did to the stored FAQ.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DefaultSync {
+    /// The FAQ was empty: the whole built-in FAQ was loaded.
+    pub first_start: bool,
+    pub added: usize,
+    pub updated: usize,
+    /// Built-in entries the centre rewrote, left as the centre wrote them.
+    pub kept_edited: usize,
+}
+
+/// The built-in entries of earlier releases, as (id, content fingerprint): an entry stored by
+/// a release that did not yet record what it loaded is recognised as unedited by these.
+fn earlier_releases() -> HashSet<(&'static str, &'static str)> {
+    include_str!("shipped-before.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(' '))
+        .collect()
+}
 
 pub struct FaqService {
     pool: SqlitePool,
@@ -298,21 +319,74 @@ impl FaqService {
         Ok((vectors, missing))
     }
 
-    /// Loads the default FAQ when the FAQ is empty (first start); true if it did.
-    pub async fn ensure_default(&self) -> Result<bool, ServiceError> {
-        if db::faq::count(&self.pool).await? > 0 {
-            return Ok(false);
-        }
-        match file::read(file::DEFAULT) {
-            Ok(entries) => {
-                self.store(&entries, false).await?;
-                Ok(true)
-            }
+    /// Brings the built-in FAQ in: all of it on first start; afterwards, the entries of a new
+    /// release the centre has not edited are updated, and entries new in this release are added.
+    /// What the centre rewrote or deleted stays as the centre left it.
+    pub async fn ensure_default(&self) -> Result<DefaultSync, ServiceError> {
+        let shipped = match file::read(file::DEFAULT) {
+            Ok(entries) => entries,
             Err(errors) => {
                 tracing::error!(?errors, "the built-in FAQ does not parse");
-                Ok(false)
+                return Ok(DefaultSync::default());
+            }
+        };
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let current: HashMap<String, FaqEntry> =
+            db::faq::all_in(&mut tx).await?.into_iter().map(|e| (e.id.as_str().to_owned(), e)).collect();
+        let recorded = db::faq::shipped(&mut tx).await?;
+        let first_start = current.is_empty() && recorded.is_empty();
+        let earlier = earlier_releases();
+        let mut position = db::faq::max_position(&mut tx).await?;
+        let mut sync = DefaultSync { first_start, ..DefaultSync::default() };
+        for e in &shipped {
+            let id = e.id.as_str();
+            let hash = e.content_hash();
+            let write = match current.get(id) {
+                Some(d) => {
+                    let theirs = d.content_hash();
+                    let untouched = match recorded.get(id) {
+                        Some(last) => *last == theirs,
+                        None => earlier.contains(&(id, theirs.as_str())),
+                    };
+                    if theirs == hash {
+                        if recorded.get(id) != Some(&hash) {
+                            db::faq::record_shipped(&mut tx, id, &hash).await?;
+                        }
+                        false
+                    } else if untouched {
+                        sync.updated += 1;
+                        true
+                    } else {
+                        sync.kept_edited += 1;
+                        false
+                    }
+                }
+                // Deleted by the centre (shipped before, now gone): left out.
+                None if recorded.contains_key(id) => false,
+                // A database from before releases were recorded: an id an earlier release had.
+                None if !first_start && recorded.is_empty() && earlier.iter().any(|(old, _)| *old == id) => false,
+                None => {
+                    if !first_start {
+                        sync.added += 1;
+                    }
+                    true
+                }
+            };
+            if write {
+                position += 1;
+                db::faq::upsert(&mut tx, e, position).await?;
+                db::faq::record_shipped(&mut tx, id, &hash).await?;
             }
         }
+        if first_start {
+            sync.added = shipped.len();
+        }
+        if sync.added + sync.updated > 0 {
+            db::faq::bump_revision(&mut tx).await?;
+        }
+        tx.commit().await?;
+        *self.checked() = None;
+        Ok(sync)
     }
 
     fn checked(&self) -> std::sync::MutexGuard<'_, Option<std::time::Instant>> {
