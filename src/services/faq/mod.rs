@@ -30,7 +30,7 @@ pub use file::LineError;
 /// What the bot does with a question, with the entries it would offer (best first).
 #[derive(Debug, Clone)]
 pub enum Reply {
-    Answer { entry: FaqEntry, score: f32, related: Vec<FaqEntry> },
+    Answer { entry: Box<FaqEntry>, score: f32, related: Vec<FaqEntry> },
     DidYouMean(Vec<(FaqEntry, f32)>),
     Unknown,
 }
@@ -497,7 +497,7 @@ impl FaqService {
                         related.push(e.clone());
                     }
                 }
-                Reply::Answer { entry: chosen.clone(), score: best.score, related }
+                Reply::Answer { entry: Box::new(chosen.clone()), score: best.score, related }
             }
         }
     }
