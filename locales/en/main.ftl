@@ -97,8 +97,36 @@ admin-faq-stats =
     Not answered: { $unanswered }
     Answer rate: { $rate }%
 unanswered-title = <b>Questions the bot could not answer, most frequent first:</b>
-# Variables: $count (number), $text (string) an example of the question
-unanswered-line = { $count } times: { $text }
+# Variables: $n (number) its place in the list, $count (number), $text (string) an example of the question
+unanswered-line = { $n }. { $count } times: { $text }
+unanswered-hint = Tap 📎 and the number to attach that group of questions to an existing answer, or to write a new answer. From then on the bot answers this question.
+# Variables: $n (number)
+button-attach = 📎 { $n }
+button-learned = 🧠 Phrasings the bot has learned
+# Variables: $text (string) the question
+attach-prompt =
+    Question: «{ $text }»
+    Type a few words to find a matching existing answer (for example «delete my data»), then tap it. Or tap the button below to write a new answer. Type /cancel to stop.
+attach-choose = Choose the matching answer, or type other words to search again:
+attach-no-match = No answer matches these words. Type other words, or tap «Write a new answer».
+# Variables: $text (string) the users' question, $question (string) the entry's question
+attach-done = ✅ «{ $text }» is now attached to the answer «{ $question }». From now on the bot answers this question with it.
+button-new-entry = ✍️ Write a new answer
+# Variables: $text (string) the question
+new-entry-prompt = Type the answer to «{ $text }» in one message. The question and answer are added to the FAQ (you can edit them with faq export/import). Type /cancel to stop.
+# Variables: $question (string)
+new-entry-done = ✅ «{ $question }» has been added to the FAQ. The bot answers it from now on.
+new-entry-category = Questions from users
+learned-title = <b>Phrasings the bot has learned</b> (tap ✖ and the number to remove one):
+# Variables: $n (number), $phrasing (string), $question (string) the entry's question, $by_admin (number) 1 when an admin attached it, 0 when users taught it
+learned-line = { $n }. «{ $phrasing }» → { $question } ({ $by_admin ->
+        [1] attached by staff
+       *[other] chosen by users
+    })
+learned-none = The bot has not learned any phrasing yet. When two people choose the same answer under «Did you mean…», or when staff attach questions in /unanswered, the phrasing appears here.
+# Variables: $n (number)
+button-unlearn = ✖ { $n }
+teaching-gone = This question or answer no longer exists. Type /unanswered for a fresh list.
 unanswered-none = No unanswered questions so far.
 cmd-subscribe = Receive announcements
 cmd-profile = Sector and area for announcements

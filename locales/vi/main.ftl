@@ -99,8 +99,36 @@ admin-faq-stats =
     Chưa trả lời được: { $unanswered }
     Tỷ lệ trả lời được: { $rate }%
 unanswered-title = <b>Câu hỏi bot chưa trả lời được, nhiều nhất trước:</b>
-# Variables: $count (number), $text (string) an example of the question
-unanswered-line = { $count } lần: { $text }
+# Variables: $n (number) its place in the list, $count (number), $text (string) an example of the question
+unanswered-line = { $n }. { $count } lần: { $text }
+unanswered-hint = Bấm 📎 và số thứ tự để gắn nhóm câu hỏi đó vào một câu trả lời có sẵn, hoặc viết câu trả lời mới. Từ lúc đó bot trả lời được câu hỏi này.
+# Variables: $n (number)
+button-attach = 📎 { $n }
+button-learned = 🧠 Cách hỏi bot đã học
+# Variables: $text (string) the question
+attach-prompt =
+    Câu hỏi: «{ $text }»
+    Gõ vài từ để tìm câu trả lời có sẵn phù hợp (ví dụ: «xóa dữ liệu»), rồi bấm chọn. Hoặc bấm nút dưới đây để viết câu trả lời mới. Gõ /cancel để dừng.
+attach-choose = Chọn câu trả lời phù hợp, hoặc gõ từ khác để tìm lại:
+attach-no-match = Không tìm thấy câu trả lời nào với các từ này. Bạn gõ từ khác, hoặc bấm «Viết câu trả lời mới».
+# Variables: $text (string) the users' question, $question (string) the entry's question
+attach-done = ✅ Đã gắn «{ $text }» vào câu trả lời «{ $question }». Từ nay bot trả lời câu hỏi này bằng câu trả lời đó.
+button-new-entry = ✍️ Viết câu trả lời mới
+# Variables: $text (string) the question
+new-entry-prompt = Gõ câu trả lời cho câu hỏi «{ $text }» trong một tin nhắn. Câu hỏi và câu trả lời được thêm vào bộ hỏi đáp (sửa lại được bằng faq export/import). Gõ /cancel để dừng.
+# Variables: $question (string)
+new-entry-done = ✅ Đã thêm câu hỏi «{ $question }» vào bộ hỏi đáp. Bot trả lời được câu này ngay từ bây giờ.
+new-entry-category = Câu hỏi từ người dùng
+learned-title = <b>Cách hỏi bot đã học</b> (bấm ✖ và số thứ tự để bỏ):
+# Variables: $n (number), $phrasing (string), $question (string) the entry's question, $by_admin (number) 1 when an admin attached it, 0 when users taught it
+learned-line = { $n }. «{ $phrasing }» → { $question } ({ $by_admin ->
+        [1] cán bộ gắn
+       *[other] người dùng chọn
+    })
+learned-none = Bot chưa học cách hỏi nào. Khi hai người cùng chọn một câu trả lời trong «Có phải bạn muốn hỏi…», hoặc khi cán bộ gắn câu hỏi trong /unanswered, cách hỏi đó sẽ hiện ở đây.
+# Variables: $n (number)
+button-unlearn = ✖ { $n }
+teaching-gone = Câu hỏi hoặc câu trả lời này không còn nữa. Gõ /unanswered để xem danh sách mới.
 unanswered-none = Chưa có câu hỏi nào bot không trả lời được.
 cmd-subscribe = Nhận thông báo
 cmd-profile = Ngành nghề, địa bàn nhận tin

@@ -106,6 +106,10 @@ pub fn schema() -> UpdateHandler<BotError> {
         .branch(
             dptree::filter(|s: State| matches!(s, State::AdminReplying { .. })).endpoint(handlers::faq::admin_reply),
         )
+        .branch(
+            dptree::filter(|s: State, ctx: Ctx, app: App| s.is_faq_teaching() && is_admin(ctx, app))
+                .endpoint(handlers::faq::teaching),
+        )
         .branch(dptree::filter(is_command_like).endpoint(handlers::fallback::unknown_command))
         .branch(dptree::filter(|s: State| s.is_registering()).endpoint(handlers::register::receive))
         .branch(

@@ -24,6 +24,11 @@ pub enum State {
     Profile { step: ProfileStep, sector: Option<String>, district: Option<String> },
     /// An admin prepares a broadcast.
     Broadcasting { step: BroadcastStep, draft: BroadcastDraft },
+    /// An admin looks for the entry a group of unanswered questions (named by one of them)
+    /// should be attached to: typed words are searched.
+    AttachingQuestion { question_id: i64 },
+    /// An admin types the answer of a new entry made from a group of unanswered questions.
+    WritingEntry { question_id: i64 },
     /// A stored state that no longer decodes; never stored itself.
     #[serde(skip)]
     Lost,
@@ -152,6 +157,11 @@ pub struct CourseDraft {
 
 impl State {
     /// Inside the "write to the centre" dialogue, where text is the message's body.
+    /// An admin teaching the FAQ a group of unanswered questions.
+    pub fn is_faq_teaching(&self) -> bool {
+        matches!(self, State::AttachingQuestion { .. } | State::WritingEntry { .. })
+    }
+
     pub fn is_contact(&self) -> bool {
         matches!(self, State::ContactWriting | State::ContactConfirm { .. })
     }

@@ -180,12 +180,16 @@ pub struct UnansweredGroup {
     pub normalized: String,
     pub count: i64,
     pub example: String,
+    pub latest: i64,
 }
 
+/// Groups of the same unanswered question, most asked first, leaving out those an admin has
+/// attached to an entry since. `latest` names the group (its newest question's id).
 pub async fn unanswered_groups(pool: &SqlitePool, limit: i64) -> Result<Vec<UnansweredGroup>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT normalized, COUNT(*) AS count, MAX(body) AS example FROM questions
+        "SELECT normalized, COUNT(*) AS count, MAX(body) AS example, MAX(id) AS latest FROM questions
          WHERE outcome = 'unanswered' AND normalized <> ''
+           AND normalized NOT IN (SELECT normalized FROM faq_learned)
          GROUP BY normalized ORDER BY count DESC, MAX(created_at) DESC LIMIT ?1",
     )
     .bind(limit)
@@ -291,4 +295,109 @@ pub async fn delete_orphan_vectors(conn: &mut SqliteConnection) -> Result<u64, s
     let done =
         sqlx::query("DELETE FROM faq_vectors WHERE entry_id NOT IN (SELECT id FROM faq_entries)").execute(conn).await?;
     Ok(done.rows_affected())
+}
+
+/// The normalized text and body of a stored question.
+pub async fn question_text(pool: &SqlitePool, id: i64) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT normalized, body FROM questions WHERE id = ?1").bind(id).fetch_optional(pool).await
+}
+
+/// Records the "did you mean" option a person tapped on their latest such question (of the
+/// last hour); returns that question's normalized text and body.
+pub async fn mark_picked(
+    pool: &SqlitePool,
+    user_id: i64,
+    entry_id: &str,
+    since: i64,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "UPDATE questions SET picked = ?2
+         WHERE id = (SELECT id FROM questions WHERE user_id = ?1 AND outcome = 'ambiguous' AND created_at >= ?3
+                     ORDER BY id DESC LIMIT 1)
+         RETURNING normalized, body",
+    )
+    .bind(user_id)
+    .bind(entry_id)
+    .bind(since)
+    .fetch_optional(pool)
+    .await
+}
+
+/// How many different people chose `entry_id` for this question and did not rate it 👎.
+pub async fn pickers(pool: &SqlitePool, normalized: &str, entry_id: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT q.user_id) FROM questions q
+         WHERE q.normalized = ?1 AND q.picked = ?2
+           AND NOT EXISTS (SELECT 1 FROM faq_feedback f
+                           WHERE f.user_id = q.user_id AND f.entry_id = q.picked AND f.helpful = 0)",
+    )
+    .bind(normalized)
+    .bind(entry_id)
+    .fetch_one(pool)
+    .await
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct LearnedRow {
+    pub id: i64,
+    pub entry_id: String,
+    pub phrasing: String,
+    pub normalized: String,
+    pub source: String,
+}
+
+pub async fn learned(pool: &SqlitePool) -> Result<Vec<LearnedRow>, sqlx::Error> {
+    sqlx::query_as("SELECT id, entry_id, phrasing, normalized, source FROM faq_learned ORDER BY id")
+        .fetch_all(pool)
+        .await
+}
+
+/// Stores a learned phrasing (once per entry and question); true when it is new.
+pub async fn learn(
+    conn: &mut SqliteConnection,
+    entry_id: &str,
+    phrasing: &str,
+    normalized: &str,
+    source: &str,
+    now: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO faq_learned (entry_id, phrasing, normalized, source, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (entry_id, normalized) DO NOTHING",
+    )
+    .bind(entry_id)
+    .bind(phrasing)
+    .bind(normalized)
+    .bind(source)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Removes a learned phrasing, or the one people taught for this question and entry.
+pub async fn unlearn(conn: &mut SqliteConnection, id: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM faq_learned WHERE id = ?1").bind(id).execute(conn).await?.rows_affected() == 1)
+}
+
+pub async fn unlearn_taught(
+    conn: &mut SqliteConnection,
+    entry_id: &str,
+    normalized: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM faq_learned WHERE entry_id = ?1 AND normalized = ?2 AND source = 'users'")
+        .bind(entry_id)
+        .bind(normalized)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The questions a person chose `entry_id` for (to see whether a 👎 undoes a lesson).
+pub async fn picked_by(pool: &SqlitePool, user_id: i64, entry_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT DISTINCT normalized FROM questions WHERE user_id = ?1 AND picked = ?2")
+        .bind(user_id)
+        .bind(entry_id)
+        .fetch_all(pool)
+        .await
 }

@@ -25,4 +25,6 @@ pub enum ServiceError {
     Db(#[from] sqlx::Error),
     #[error("cannot write the CSV file")]
     Csv(#[from] csv::Error),
+    #[error("invalid FAQ entry")]
+    Entry(#[from] crate::domain::faq::FaqError),
 }

@@ -88,6 +88,18 @@ pub enum Callback {
     EraseKeep,
     /// A button of the /admin panel.
     Panel(PanelAction),
+    /// A "did you mean" option: the answer, and the person's choice counts for learning.
+    Pick(String),
+    /// /unanswered: attach a group (named by its newest question) to an entry, to this entry,
+    /// or answer it with a new entry; the learned phrasings, and removing one.
+    Attach(i64),
+    AttachTo {
+        question: i64,
+        id: String,
+    },
+    NewEntry(i64),
+    Learned,
+    Unlearn(i64),
 }
 
 /// The admin functions, one button each on the /admin panel; each does what its command does.
@@ -244,6 +256,12 @@ impl Callback {
             Callback::EraseConfirm => "d:ok".into(),
             Callback::EraseKeep => "d:no".into(),
             Callback::Panel(a) => format!("p:{}", a.code()),
+            Callback::Pick(id) => format!("f:p:{id}"),
+            Callback::Attach(q) => format!("q:g:{q}"),
+            Callback::AttachTo { question, id } => format!("q:t:{question}:{id}"),
+            Callback::NewEntry(q) => format!("q:n:{q}"),
+            Callback::Learned => "q:l".into(),
+            Callback::Unlearn(l) => format!("q:x:{l}"),
         }
     }
 
@@ -323,6 +341,12 @@ impl Callback {
             ["b", "stop", b] => Callback::BroadcastStop(id(b)?),
             ["d", "ok"] => Callback::EraseConfirm,
             ["d", "no"] => Callback::EraseKeep,
+            ["f", "p", id] if !id.is_empty() => Callback::Pick((*id).to_owned()),
+            ["q", "g", q] => Callback::Attach(id(q)?),
+            ["q", "t", q, e] if !e.is_empty() => Callback::AttachTo { question: id(q)?, id: (*e).to_owned() },
+            ["q", "n", q] => Callback::NewEntry(id(q)?),
+            ["q", "l"] => Callback::Learned,
+            ["q", "x", l] => Callback::Unlearn(id(l)?),
             ["p", code] => Callback::Panel(PanelAction::ALL.into_iter().find(|a| a.code() == *code)?),
             _ => return None,
         })
@@ -346,6 +370,11 @@ impl Callback {
                 | Callback::Bc(_)
                 | Callback::BroadcastStop(_)
                 | Callback::Panel(_)
+                | Callback::Attach(_)
+                | Callback::AttachTo { .. }
+                | Callback::NewEntry(_)
+                | Callback::Learned
+                | Callback::Unlearn(_)
         )
     }
 }
@@ -374,7 +403,7 @@ mod tests {
             Callback::Reply(i64::MAX),
             Callback::BrowseHome,
             Callback::BrowseTopic { topic: 99, page: 99 },
-            Callback::BrowseShow { topic: 99, page: 99, id: long_id },
+            Callback::BrowseShow { topic: 99, page: 99, id: long_id.clone() },
             Callback::CourseList,
             Callback::CourseDetails(i64::MAX),
             Callback::CourseRegister(i64::MAX),
@@ -430,7 +459,15 @@ mod tests {
             Callback::EraseKeep,
         ];
         let panel = PanelAction::ALL.map(Callback::Panel);
-        for cb in all.into_iter().chain(panel) {
+        let teaching = [
+            Callback::Pick(long_id.clone()),
+            Callback::Attach(i64::MAX),
+            Callback::AttachTo { question: i64::MAX, id: long_id.clone() },
+            Callback::NewEntry(i64::MAX),
+            Callback::Learned,
+            Callback::Unlearn(i64::MAX),
+        ];
+        for cb in all.into_iter().chain(panel).chain(teaching) {
             let data = cb.encode();
             assert!(data.len() <= 64, "{data}");
             assert_eq!(Callback::decode(&data), Some(cb));

@@ -81,7 +81,7 @@ pub fn answer(lang: Lang, id: &str, related: &[FaqEntry]) -> InlineKeyboardMarku
 /// "Did you mean…": one button per candidate.
 pub fn candidates(lang: Lang, entries: &[FaqEntry]) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(
-        entries.iter().map(|e| vec![entry_button(lang, e, Callback::FaqShow(e.id.as_str().to_owned()))]),
+        entries.iter().map(|e| vec![entry_button(lang, e, Callback::Pick(e.id.as_str().to_owned()))]),
     )
 }
 
@@ -444,4 +444,41 @@ pub fn admin_panel(lang: Lang) -> InlineKeyboardMarkup {
     let buttons: Vec<InlineKeyboardButton> =
         PanelAction::ALL.into_iter().map(|a| button(lang, label(a), Callback::Panel(a))).collect();
     InlineKeyboardMarkup::new(buttons.chunks(2).map(<[InlineKeyboardButton]>::to_vec).collect::<Vec<_>>())
+}
+
+/// Under /unanswered: 📎 n for each group (named by its newest question), four per row, then
+/// the learned phrasings.
+pub fn unanswered(lang: Lang, latest: &[i64]) -> InlineKeyboardMarkup {
+    let attach: Vec<InlineKeyboardButton> = latest
+        .iter()
+        .enumerate()
+        .map(|(i, q)| button(lang, Msg::ButtonAttach { n: i as i64 + 1 }, Callback::Attach(*q)))
+        .collect();
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = attach.chunks(4).map(<[InlineKeyboardButton]>::to_vec).collect();
+    rows.push(vec![button(lang, Msg::ButtonLearned, Callback::Learned)]);
+    InlineKeyboardMarkup::new(rows)
+}
+
+pub fn new_entry(lang: Lang, question: i64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::ButtonNewEntry, Callback::NewEntry(question))]])
+}
+
+/// Entries an admin may attach a question to, then "write a new answer".
+pub fn attach_choices(lang: Lang, question: i64, entries: &[FaqEntry]) -> InlineKeyboardMarkup {
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = entries
+        .iter()
+        .map(|e| vec![entry_button(lang, e, Callback::AttachTo { question, id: e.id.as_str().to_owned() })])
+        .collect();
+    rows.push(vec![button(lang, Msg::ButtonNewEntry, Callback::NewEntry(question))]);
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// ✖ n for each learned phrasing, four per row.
+pub fn learned(lang: Lang, ids: &[i64]) -> InlineKeyboardMarkup {
+    let buttons: Vec<InlineKeyboardButton> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| button(lang, Msg::ButtonUnlearn { n: i as i64 + 1 }, Callback::Unlearn(*id)))
+        .collect();
+    InlineKeyboardMarkup::new(buttons.chunks(4).map(<[InlineKeyboardButton]>::to_vec).collect::<Vec<_>>())
 }

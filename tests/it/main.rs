@@ -13,6 +13,7 @@ mod deploy;
 mod emulator;
 mod faq_content;
 mod faq_embeddings;
+mod faq_learning;
 mod faq_quality;
 mod fuzz;
 mod hostile;

@@ -50,7 +50,6 @@ pub async fn panel(turn: &Turn<'_>) -> HandlerResult {
 /// One admin function, from its command or its panel button.
 pub async fn run(turn: &Turn<'_>, action: PanelAction) -> HandlerResult {
     let Turn { bot, ctx, app, dialogue } = *turn;
-    let mut replies = Vec::new();
     match action {
         PanelAction::Stats => {
             let (users, messages) = services::users::stats(&app.pool).await?;
@@ -83,16 +82,21 @@ pub async fn run(turn: &Turn<'_>, action: PanelAction) -> HandlerResult {
         }
         PanelAction::Unanswered => {
             let groups = app.faq.unanswered(15).await?;
+            let keyboard = keyboards::unanswered(ctx.lang, &groups.iter().map(|g| g.latest).collect::<Vec<_>>());
             if groups.is_empty() {
-                replies.push(Msg::UnansweredNone);
+                send(bot, ctx.chat(), ctx.lang, &Msg::UnansweredNone, Some(keyboard)).await?;
             } else {
-                // One message: the title, then a line per group of the same question.
+                // One message: the title, a line per group of the same question, the hint; a
+                // 📎 button per group attaches it to an answer.
                 let mut text = render(ctx.lang, &Msg::UnansweredTitle);
-                for g in groups {
+                for (i, g) in groups.into_iter().enumerate() {
                     text.push('\n');
-                    text.push_str(&render(ctx.lang, &Msg::UnansweredLine { count: g.count, text: g.example }));
+                    let line = Msg::UnansweredLine { n: i as i64 + 1, count: g.count, text: g.example };
+                    text.push_str(&render(ctx.lang, &line));
                 }
-                send_rendered(bot, ctx.chat(), &text, None).await?;
+                text.push_str("\n\n");
+                text.push_str(&render(ctx.lang, &Msg::UnansweredHint));
+                send_rendered(bot, ctx.chat(), &text, Some(keyboard)).await?;
             }
         }
         PanelAction::NewCourse => super::course_form::begin_new(bot, ctx, dialogue).await?,
@@ -104,9 +108,6 @@ pub async fn run(turn: &Turn<'_>, action: PanelAction) -> HandlerResult {
         }
         PanelAction::Broadcast => super::broadcast::begin(bot, ctx, dialogue).await?,
         PanelAction::Broadcasts => super::broadcast::list(bot, ctx, app).await?,
-    }
-    for reply in replies {
-        send(bot, ctx.chat(), ctx.lang, &reply, None).await?;
     }
     Ok(())
 }

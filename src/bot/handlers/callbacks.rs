@@ -68,6 +68,20 @@ pub async fn handle(
             register::begin_edit(&bot, &ctx, &app, &dialogue, id).await?
         }
         (Some(Callback::CancelYes(id)), _) => courses::cancel_yes(&bot, &ctx, &app, message, id).await?,
+        (Some(Callback::Pick(id)), _) => faq::pick(&bot, &ctx, &app, &id).await?,
+        (Some(Callback::Attach(q)), _) => {
+            faq::begin_attach(&Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue }, q).await?
+        }
+        (Some(Callback::AttachTo { question, id }), _) => {
+            drop_keyboard(&bot, message).await;
+            faq::attach_to(&Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue }, question, &id).await?
+        }
+        (Some(Callback::NewEntry(q)), _) => {
+            drop_keyboard(&bot, message).await;
+            faq::begin_new_entry(&Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue }, q).await?
+        }
+        (Some(Callback::Learned), _) => faq::learned(&bot, &ctx, &app, None).await?,
+        (Some(Callback::Unlearn(id)), _) => faq::unlearn(&bot, &ctx, &app, message, id).await?,
         (Some(Callback::Panel(action)), _) => {
             super::admin::run(&Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue }, action).await?
         }

@@ -7,6 +7,7 @@ use crate::telegram::{Outbound, Priority};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardMarkup, MaybeInaccessibleMessage};
 
+use super::common::Turn;
 use crate::bot::state::State;
 use crate::bot::{
     drop_keyboard, edit, keyboards, send, send_rendered, App, BotError, ChatDialogue, Ctx, HandlerResult,
@@ -15,7 +16,7 @@ use crate::domain::centre::CentreMessage;
 use crate::domain::faq::FaqEntry;
 use crate::domain::input;
 use crate::domain::lang::Lang;
-use crate::i18n::{render, split_message, Msg, MAX_MESSAGE};
+use crate::i18n::{render, render_plain, split_message, Msg, MAX_MESSAGE};
 use crate::services;
 use crate::services::faq::Reply;
 
@@ -210,4 +211,140 @@ pub async fn browse_to(
             Ok(edit(bot, chat, id, lang, &title, Some(keyboards::topic_page(lang, t, page, &entries))).await?)
         }
     }
+}
+
+/// A "did you mean" option tapped: the answer, and the choice counts towards learning the
+/// person's question as a phrasing of this entry.
+pub async fn pick(bot: &Outbound, ctx: &Ctx, app: &App, id: &str) -> HandlerResult {
+    show(bot, ctx, app, id).await?;
+    if app.faq.pick(ctx.sender.user_id, id).await? {
+        tracing::info!(entry = id, "a question was learned from people's choices");
+    }
+    Ok(())
+}
+
+/// 📎 under /unanswered: find the entry this group of questions belongs to.
+pub async fn begin_attach(turn: &Turn<'_>, question_id: i64) -> HandlerResult {
+    let Turn { bot, ctx, app, dialogue } = *turn;
+    let Some(q) = app.faq.question(question_id).await? else {
+        send(bot, ctx.chat(), ctx.lang, &Msg::TeachingGone, None).await?;
+        return Ok(());
+    };
+    dialogue.update(State::AttachingQuestion { question_id }).await.map_err(BotError::Dialogue)?;
+    let prompt = Msg::AttachPrompt { text: q.body };
+    send(bot, ctx.chat(), ctx.lang, &prompt, Some(keyboards::new_entry(ctx.lang, question_id))).await?;
+    Ok(())
+}
+
+/// ✍️ "Write a new answer": wait for its text.
+pub async fn begin_new_entry(turn: &Turn<'_>, question_id: i64) -> HandlerResult {
+    let Turn { bot, ctx, app, dialogue } = *turn;
+    let Some(q) = app.faq.question(question_id).await? else {
+        send(bot, ctx.chat(), ctx.lang, &Msg::TeachingGone, None).await?;
+        return Ok(());
+    };
+    dialogue.update(State::WritingEntry { question_id }).await.map_err(BotError::Dialogue)?;
+    send(bot, ctx.chat(), ctx.lang, &Msg::NewEntryPrompt { text: q.body }, None).await?;
+    Ok(())
+}
+
+/// The entry tapped among the matches: the group is attached and searched at once.
+pub async fn attach_to(turn: &Turn<'_>, question_id: i64, id: &str) -> HandlerResult {
+    let Turn { bot, ctx, app, dialogue } = *turn;
+    let question = app.faq.question(question_id).await?;
+    let attached = app.faq.attach(question_id, id).await?;
+    dialogue.reset().await.map_err(BotError::Dialogue)?;
+    let reply = match (question, attached) {
+        (Some(q), Some(e)) => Msg::AttachDone { text: q.body, question: e.text(ctx.lang == Lang::En).0.to_owned() },
+        _ => Msg::TeachingGone,
+    };
+    send(bot, ctx.chat(), ctx.lang, &reply, None).await?;
+    Ok(())
+}
+
+/// Text while an admin teaches the FAQ: search words (attaching) or the new answer.
+pub async fn teaching(
+    bot: Outbound,
+    ctx: Ctx,
+    app: App,
+    dialogue: ChatDialogue,
+    state: State,
+    msg: Message,
+) -> HandlerResult {
+    let text = msg.text().unwrap_or_default().trim();
+    if text.is_empty() {
+        send(&bot, ctx.chat(), ctx.lang, &Msg::NonText, None).await?;
+        return Ok(());
+    }
+    match state {
+        State::AttachingQuestion { question_id } => {
+            let found = app.faq.find(text, 5).await?;
+            if found.is_empty() {
+                let keyboard = keyboards::new_entry(ctx.lang, question_id);
+                send(&bot, ctx.chat(), ctx.lang, &Msg::AttachNoMatch, Some(keyboard)).await?;
+            } else {
+                let keyboard = keyboards::attach_choices(ctx.lang, question_id, &found);
+                send(&bot, ctx.chat(), ctx.lang, &Msg::AttachChoose, Some(keyboard)).await?;
+            }
+        }
+        State::WritingEntry { question_id } => {
+            // The category is a Vietnamese name, as every category of the FAQ file.
+            let category = render_plain(Lang::Vi, &Msg::NewEntryCategory);
+            let added = app.faq.add_from_question(question_id, &category, text).await?;
+            dialogue.reset().await.map_err(BotError::Dialogue)?;
+            let reply = match added {
+                Some(e) => Msg::NewEntryDone { question: e.question_vi },
+                None => Msg::TeachingGone,
+            };
+            send(&bot, ctx.chat(), ctx.lang, &reply, None).await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// 🧠 The learned phrasings with a ✖ each; in place when `origin` is the list itself.
+pub async fn learned(bot: &Outbound, ctx: &Ctx, app: &App, origin: Option<&MaybeInaccessibleMessage>) -> HandlerResult {
+    let rows = app.faq.learned().await?;
+    if rows.is_empty() {
+        send(bot, ctx.chat(), ctx.lang, &Msg::LearnedNone, None).await?;
+        return Ok(());
+    }
+    let mut text = render(ctx.lang, &Msg::LearnedTitle);
+    let mut ids = Vec::new();
+    for (i, row) in rows.iter().enumerate().take(LEARNED_SHOWN) {
+        let question = app.faq.get(&row.entry_id).await?.map(|e| e.question_vi).unwrap_or_else(|| row.entry_id.clone());
+        let line = Msg::LearnedLine {
+            n: i as i64 + 1,
+            phrasing: row.phrasing.clone(),
+            question,
+            by_admin: i64::from(row.source == "admin"),
+        };
+        text.push('\n');
+        text.push_str(&render(ctx.lang, &line));
+        ids.push(row.id);
+    }
+    let keyboard = keyboards::learned(ctx.lang, &ids);
+    match origin.and_then(MaybeInaccessibleMessage::regular_message) {
+        Some(m) if split_message(&text, MAX_MESSAGE).len() == 1 => {
+            bot.edit_html(m.chat.id, m.id, text, Some(keyboard)).await?;
+        }
+        _ => send_rendered(bot, ctx.chat(), &text, Some(keyboard)).await?,
+    }
+    Ok(())
+}
+
+/// How many learned phrasings the list shows (the oldest first).
+const LEARNED_SHOWN: usize = 20;
+
+/// ✖ under the list: the phrasing is forgotten at once, and the list is shown again.
+pub async fn unlearn(
+    bot: &Outbound,
+    ctx: &Ctx,
+    app: &App,
+    origin: Option<&MaybeInaccessibleMessage>,
+    id: i64,
+) -> HandlerResult {
+    app.faq.unlearn(id).await?;
+    learned(bot, ctx, app, origin).await
 }

@@ -85,6 +85,8 @@ struct Snapshot {
     /// The entries' vectors for the configured model (`None`: lexical search only).
     vectors: Option<Vectors>,
     restorer: Restorer,
+    /// Learned phrasings (their folded words) and the entry each is answered with.
+    learned: HashMap<String, usize>,
 }
 
 /// Called with a short reason ("timeout", "status", …) whenever a question is answered from
@@ -110,6 +112,25 @@ fn earlier_releases() -> HashSet<(&'static str, &'static str)> {
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once(' '))
         .collect()
+}
+
+/// How many different people must choose the same entry for the same question before the bot
+/// learns it: one person alone cannot teach the bot anything.
+pub const LEARN_AFTER: i64 = 2;
+/// A "did you mean" tap counts for the person's question of at most this long ago.
+const PICK_WINDOW_SECS: i64 = 3600;
+
+/// The entries with their learned phrasings added to their keywords.
+fn with_learned(mut entries: Vec<FaqEntry>, learned: &[db::faq::LearnedRow]) -> Vec<FaqEntry> {
+    for l in learned {
+        if let Some(e) = entries.iter_mut().find(|e| e.id.as_str() == l.entry_id) {
+            let phrasing = l.phrasing.replace(';', ",");
+            if !e.keywords.contains(&phrasing) {
+                e.keywords.push(phrasing);
+            }
+        }
+    }
+    entries
 }
 
 pub struct FaqService {
@@ -407,14 +428,22 @@ impl FaqService {
                 return Ok(s.clone());
             }
         }
-        let entries = db::faq::all(&self.pool).await?;
+        let taught = db::faq::learned(&self.pool).await?;
+        let entries = with_learned(db::faq::all(&self.pool).await?, &taught);
         let index = Index::build(&entries);
+        // What staff attached wins over what people taught, for the same words.
+        let mut learned = HashMap::new();
+        for l in taught.iter().filter(|l| l.source != "admin").chain(taught.iter().filter(|l| l.source == "admin")) {
+            if let Some(doc) = entries.iter().position(|e| e.id.as_str() == l.entry_id) {
+                learned.insert(l.normalized.clone(), doc);
+            }
+        }
         let (vectors, missing) = self.load_vectors(&entries).await?;
         if missing > 0 {
             self.refresh_in_background();
         }
         let restorer = if vectors.is_some() { Restorer::build(&entries) } else { Restorer::default() };
-        let fresh = Arc::new(Snapshot { revision, entries, index, vectors, restorer });
+        let fresh = Arc::new(Snapshot { revision, entries, index, vectors, restorer, learned });
         if let Ok(mut guard) = self.snapshot.write() {
             *guard = Some(fresh.clone());
         }
@@ -431,6 +460,11 @@ impl FaqService {
     pub async fn ask(&self, question: &str) -> Result<Reply, ServiceError> {
         let snap = self.snapshot().await?;
         let hits = snap.index.search(question);
+        // A phrasing learned from use is answered with its entry, whatever the scores say.
+        if let Some(&doc) = snap.learned.get(&question_key(question)) {
+            let score = hits.iter().find(|h| h.doc == doc).map_or(0.0, |h| h.score);
+            return Ok(Self::answer(&snap, doc, score, &hits));
+        }
         let lexical = snap.index.decide_hits(&hits);
         let (decision, ranked) = match self.similarities(&snap, question).await {
             Some(sims) => {
@@ -484,22 +518,29 @@ impl FaqService {
             Decision::Ambiguous(offered) => {
                 Reply::DidYouMean(offered.iter().map(|h| (entry(h.doc), h.score)).collect())
             }
-            Decision::Confident(best) => {
-                let chosen = &snap.entries[best.doc];
-                // Related: other strong matches first, then the same category.
-                let mut related: Vec<FaqEntry> =
-                    hits.iter().skip(1).filter(|h| h.score >= 0.4 * best.score).take(3).map(|h| entry(h.doc)).collect();
-                for e in snap.entries.iter().filter(|e| e.category == chosen.category && e.id != chosen.id) {
-                    if related.len() >= 3 {
-                        break;
-                    }
-                    if !related.iter().any(|r| r.id == e.id) {
-                        related.push(e.clone());
-                    }
-                }
-                Reply::Answer { entry: Box::new(chosen.clone()), score: best.score, related }
+            Decision::Confident(best) => Self::answer(snap, best.doc, best.score, hits),
+        }
+    }
+
+    /// Entry `doc` as the answer, with up to three related entries: other strong matches
+    /// first, then the same category.
+    fn answer(snap: &Snapshot, doc: usize, score: f32, hits: &[Hit]) -> Reply {
+        let chosen = &snap.entries[doc];
+        let mut related: Vec<FaqEntry> = hits
+            .iter()
+            .filter(|h| h.doc != doc && h.score >= 0.4 * score)
+            .take(3)
+            .map(|h| snap.entries[h.doc].clone())
+            .collect();
+        for e in snap.entries.iter().filter(|e| e.category == chosen.category && e.id != chosen.id) {
+            if related.len() >= 3 {
+                break;
+            }
+            if !related.iter().any(|r| r.id == e.id) {
+                related.push(e.clone());
             }
         }
+        Reply::Answer { entry: Box::new(chosen.clone()), score, related }
     }
 
     /// Records a user's question and what it got (for /stats and /unanswered); returns its id.
@@ -599,13 +640,125 @@ impl FaqService {
         Ok(report)
     }
 
+    /// The FAQ file, with the phrasings learned from use written into each entry's keywords
+    /// (so export → import loses nothing).
     pub async fn export(&self) -> Result<Vec<u8>, ServiceError> {
-        let entries = db::faq::all(&self.pool).await?;
+        let entries = with_learned(db::faq::all(&self.pool).await?, &db::faq::learned(&self.pool).await?);
         Ok(file::write(&entries)?)
     }
 
+    /// 👍/👎 under an answer. A 👎 from someone who chose this entry for a question takes
+    /// their vote back: a phrasing people taught stays only while two of them stand by it.
     pub async fn feedback(&self, user_id: i64, entry_id: &str, helpful: bool) -> Result<(), ServiceError> {
-        Ok(db::faq::set_feedback(&self.pool, user_id, entry_id, helpful, db::now()).await?)
+        db::faq::set_feedback(&self.pool, user_id, entry_id, helpful, db::now()).await?;
+        if !helpful {
+            let mut changed = false;
+            for normalized in db::faq::picked_by(&self.pool, user_id, entry_id).await? {
+                if db::faq::pickers(&self.pool, &normalized, entry_id).await? < LEARN_AFTER {
+                    let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                    if db::faq::unlearn_taught(&mut tx, entry_id, &normalized).await? {
+                        db::faq::bump_revision(&mut tx).await?;
+                        changed = true;
+                    }
+                    tx.commit().await?;
+                }
+            }
+            if changed {
+                *self.checked() = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// A person tapped `entry_id` among the "did you mean" options of their last question.
+    /// Once [`LEARN_AFTER`] different people chose the same entry for the same question (and
+    /// none of them rated it 👎), the question is learned as a phrasing of that entry; true
+    /// when this tap taught it.
+    pub async fn pick(&self, user_id: i64, entry_id: &str) -> Result<bool, ServiceError> {
+        let since = db::now() - PICK_WINDOW_SECS;
+        let Some((normalized, body)) = db::faq::mark_picked(&self.pool, user_id, entry_id, since).await? else {
+            return Ok(false);
+        };
+        if normalized.is_empty() || db::faq::pickers(&self.pool, &normalized, entry_id).await? < LEARN_AFTER {
+            return Ok(false);
+        }
+        self.learn(entry_id, &body, &normalized, "users").await
+    }
+
+    /// An admin attaches a group of unanswered questions (named by one of them) to an entry:
+    /// searched at once. `None` when the question or the entry is gone.
+    pub async fn attach(&self, question_id: i64, entry_id: &str) -> Result<Option<FaqEntry>, ServiceError> {
+        let Some((normalized, body)) = db::faq::question_text(&self.pool, question_id).await? else {
+            return Ok(None);
+        };
+        let Some(entry) = self.get(entry_id).await? else { return Ok(None) };
+        self.learn(entry_id, &body, &normalized, "admin").await?;
+        Ok(Some(entry))
+    }
+
+    /// An admin answers a group of unanswered questions with a new entry (its question is the
+    /// group's example); the group leaves /unanswered. `None` when the question is gone.
+    pub async fn add_from_question(
+        &self,
+        question_id: i64,
+        category: &str,
+        answer: &str,
+    ) -> Result<Option<FaqEntry>, ServiceError> {
+        let Some((normalized, body)) = db::faq::question_text(&self.pool, question_id).await? else {
+            return Ok(None);
+        };
+        let id = format!("hoi-dap-{question_id}");
+        let question: String = body.chars().take(crate::domain::faq::MAX_QUESTION).collect();
+        let raw = crate::domain::faq::RawEntry {
+            id: &id,
+            category,
+            question_vi: &question,
+            answer_vi: answer,
+            ..Default::default()
+        };
+        let entry = FaqEntry::parse(&raw)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let position = db::faq::max_position(&mut tx).await? + 1;
+        db::faq::upsert(&mut tx, &entry, position).await?;
+        db::faq::learn(&mut tx, &id, &body, &normalized, "admin", db::now()).await?;
+        db::faq::bump_revision(&mut tx).await?;
+        tx.commit().await?;
+        *self.checked() = None;
+        Ok(Some(entry))
+    }
+
+    async fn learn(&self, entry_id: &str, body: &str, normalized: &str, source: &str) -> Result<bool, ServiceError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let new = db::faq::learn(&mut tx, entry_id, body, normalized, source, db::now()).await?;
+        if new {
+            db::faq::bump_revision(&mut tx).await?;
+        }
+        tx.commit().await?;
+        *self.checked() = None;
+        Ok(new)
+    }
+
+    /// The entries best matching `words`, best first (for an admin looking for one).
+    pub async fn find(&self, words: &str, limit: usize) -> Result<Vec<FaqEntry>, ServiceError> {
+        let snap = self.snapshot().await?;
+        Ok(snap.index.search(words).iter().take(limit).filter_map(|h| snap.entries.get(h.doc).cloned()).collect())
+    }
+
+    /// The phrasings learned so far, oldest first.
+    pub async fn learned(&self) -> Result<Vec<db::faq::LearnedRow>, ServiceError> {
+        Ok(db::faq::learned(&self.pool).await?)
+    }
+
+    /// Removes a learned phrasing; false when it was already gone.
+    pub async fn unlearn(&self, id: i64) -> Result<bool, ServiceError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let removed = db::faq::unlearn(&mut tx, id).await?;
+        if removed {
+            db::faq::bump_revision(&mut tx).await?;
+        }
+        tx.commit().await?;
+        *self.checked() = None;
+        Ok(removed)
     }
 
     /// Marks a question as sent to the centre (once); returns it when this call did.
