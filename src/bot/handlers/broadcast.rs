@@ -188,7 +188,9 @@ pub async fn action(
         (BroadcastStep::Audience, BcAction::ByDistrict | BcAction::District(_)) => {
             let areas = &app.config.areas;
             if areas.groups().is_empty() {
-                let all: Vec<usize> = (0..areas.len()).collect();
+                // Telegram takes about 100 buttons under one message; a longer list without
+                // former districts is reached by its first 100.
+                let all: Vec<usize> = (0..areas.len().min(100)).collect();
                 let k = keyboards::areas(lang, areas, &all, |i| Callback::Bc(BcAction::Area(i)), vec![]);
                 send(bot, ctx.chat(), lang, &Msg::BroadcastPickArea, Some(k)).await?;
             } else {

@@ -14,6 +14,10 @@ use super::faq::normalize;
 /// The shipped list: Đắk Lắk since 1 July 2025 (Resolution 1660/NQ-UBTVQH15), with the
 /// columns `name,type,former_district,former_province,source`.
 pub const SHIPPED_CSV: &str = include_str!("dak-lak-communes-2025.csv");
+/// What each shipped unit was formed from: its `old_units` column lists the communes and
+/// wards before 1 July 2025 ("Xã Hòa Khánh [Thành phố Buôn Ma Thuột]; Phường 9 [Thành phố
+/// Tuy Hòa] (một phần)"), so that their names find the unit they are part of now.
+pub const SHIPPED_COMPOSITION_CSV: &str = include_str!("dak-lak-communes-2025-composition.csv");
 
 /// The most matches worth showing as buttons at once.
 pub const MAX_MATCHES: usize = 8;
@@ -136,6 +140,8 @@ pub enum AreaError {
 pub struct AreaList {
     areas: Vec<Area>,
     groups: Vec<Former>,
+    /// The key of a commune or ward from before 1 July 2025, and a unit it is (part of) now.
+    old_units: Vec<(String, usize)>,
 }
 
 /// What a typed place matched, best first.
@@ -263,7 +269,42 @@ impl AreaList {
     pub fn shipped() -> AreaList {
         static SHIPPED: std::sync::OnceLock<AreaList> = std::sync::OnceLock::new();
         // The file is compiled in and a test parses it: it cannot fail at run time.
-        SHIPPED.get_or_init(|| AreaList::from_csv(SHIPPED_CSV).unwrap_or_default()).clone()
+        SHIPPED
+            .get_or_init(|| {
+                let mut list = AreaList::from_csv(SHIPPED_CSV).unwrap_or_default();
+                list.add_old_units(SHIPPED_COMPOSITION_CSV);
+                list
+            })
+            .clone()
+    }
+
+    /// Reads a CSV with the columns `name` (a unit of the list) and `old_units`: the units from
+    /// before 1 July 2025 each was formed from, `;`-separated, each perhaps followed by its
+    /// district in brackets and "(một phần)" when only part of it joined. Rows naming no unit
+    /// of the list, and a file without those columns, add nothing.
+    fn add_old_units(&mut self, csv_text: &str) {
+        let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(csv_text.as_bytes());
+        let Ok(headers) = reader.headers().cloned() else { return };
+        let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+        let (Some(name_at), Some(old_at)) = (column("name"), column("old_units")) else { return };
+        for record in reader.records().flatten() {
+            let (Some(name), Some(old)) = (record.get(name_at), record.get(old_at)) else { continue };
+            if let Some(unit) = self.position(name) {
+                self.add_old_names(unit, old);
+            }
+        }
+    }
+
+    /// `old`: `;`-separated names of units from before 1 July 2025 that (partly) form `unit`.
+    fn add_old_names(&mut self, unit: usize, old: &str) {
+        for entry in old.split(';') {
+            // "Xã Hòa Khánh [Thành phố Buôn Ma Thuột] (một phần)" → "Xã Hòa Khánh"
+            let name = entry.split('[').next().unwrap_or_default().split('(').next().unwrap_or_default();
+            let k = key(name);
+            if !k.is_empty() && !self.old_units.contains(&(k.clone(), unit)) {
+                self.old_units.push((k, unit));
+            }
+        }
     }
 
     /// A CSV with a header naming at least `name`, optionally `type` (xã, phường, đặc khu),
@@ -274,8 +315,8 @@ impl AreaList {
         let headers = reader.headers().map_err(|e| AreaError::Csv { line: 1, reason: e.to_string() })?.clone();
         let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
         let name_at = column("name").ok_or(AreaError::NoNameColumn)?;
-        let (type_at, former_at) = (column("type"), column("former_district"));
-        let mut rows = Vec::new();
+        let (type_at, former_at, old_at) = (column("type"), column("former_district"), column("old_units"));
+        let (mut rows, mut olds) = (Vec::new(), Vec::new());
         for record in reader.records() {
             let record = record.map_err(|e| AreaError::Csv {
                 line: e.position().map_or(0, csv::Position::line),
@@ -287,8 +328,13 @@ impl AreaList {
                 continue;
             }
             rows.push((line, field(Some(name_at)), field(type_at), field(former_at)));
+            olds.push(field(old_at));
         }
-        Self::build(rows)
+        let mut list = Self::build(rows)?;
+        for (unit, old) in olds.iter().enumerate() {
+            list.add_old_names(unit, old);
+        }
+        Ok(list)
     }
 
     /// A comma-separated list of names (`AREAS`, or the old `DISTRICTS`): units without kind
@@ -411,6 +457,12 @@ impl AreaList {
         }
         let typed_initials = (typed.len() >= 3 && words.len() == 1).then_some(typed.as_str());
         let mut scores: Vec<u32> = self.areas.iter().map(|a| exact_score(a, &typed, typed_initials)).collect();
+        // The name of a commune or ward from before 1 July 2025: the units it is part of now.
+        for (old, unit) in &self.old_units {
+            if *old == typed {
+                scores[*unit] = scores[*unit].max(80);
+            }
+        }
         let mut former = None;
         let mut former_score = 0;
         for (g, group) in self.groups.iter().enumerate() {
@@ -464,8 +516,11 @@ impl AreaList {
 mod tests {
     use super::*;
 
+    /// The list the bot uses by default (with what each unit was formed from).
     fn shipped() -> AreaList {
-        AreaList::from_csv(SHIPPED_CSV).expect("the shipped list parses")
+        let list = AreaList::shipped();
+        assert_eq!(list.len(), 102, "the shipped list parses");
+        list
     }
 
     fn names(list: &AreaList, m: &Matches) -> Vec<String> {
@@ -478,13 +533,14 @@ mod tests {
 
     #[test]
     fn the_shipped_list_has_the_102_units_of_dak_lak_in_24_former_districts() {
-        let list = shipped();
+        let list = AreaList::from_csv(SHIPPED_CSV).expect("the shipped list parses");
         assert_eq!(list.len(), 102);
         assert_eq!(list.areas().iter().filter(|a| a.kind == UnitKind::Commune).count(), 88);
         assert_eq!(list.areas().iter().filter(|a| a.kind == UnitKind::Ward).count(), 14);
         assert_eq!(list.groups().len(), 15 + 9);
         assert!(list.areas().iter().all(|a| a.group.is_some()));
-        assert_eq!(AreaList::shipped(), list);
+        let shipped = AreaList::shipped();
+        assert_eq!((shipped.areas(), shipped.groups()), (list.areas(), list.groups()));
         let ea_kar = list.group(list.former("Ea Kar").expect("Ea Kar")).expect("group");
         assert_eq!((ea_kar.full_name.as_str(), ea_kar.name.as_str()), ("Huyện Ea Kar", "Ea Kar"));
         assert_eq!(ea_kar.kind, FormerKind::District);
@@ -572,6 +628,25 @@ mod tests {
         }
         assert_eq!(list.former("Hà Nội"), None);
         assert_eq!(list.former(""), None);
+    }
+
+    #[test]
+    fn a_commune_or_ward_from_before_2025_finds_the_unit_it_is_part_of_now() {
+        let list = AreaList::shipped();
+        assert_eq!(names(&list, &list.find("hoa khanh")), ["Hòa Phú"]);
+        assert_eq!(names(&list, &list.find("phường Tự An")), ["Buôn Ma Thuột"]);
+        assert_eq!(first(&list, "thị trấn Ea Kar"), "Ea Kar");
+        // Split between units, or the same old name in two former provinces: each of them.
+        assert_eq!(names(&list, &list.find("hoa an")), ["Krông Pắc", "Tuy Hòa", "Phú Hòa 1"]);
+        // A current name comes before the units an old unit of that name joined.
+        assert_eq!(names(&list, &list.find("tan lap")), ["Tân Lập", "Pơng Drang"]);
+        assert_eq!(list.find("hoa khanh").former, None);
+        let plain = AreaList::from_csv(SHIPPED_CSV).expect("parses");
+        assert!(plain.find("hoa khanh").units.is_empty(), "only the shipped list knows what each unit was formed from");
+        let with_column =
+            AreaList::from_csv("name,old_units\nHòa Phú,Xã Hòa Khánh [Thành phố Buôn Ma Thuột]; Xã Hòa Xuân\n")
+                .expect("valid");
+        assert_eq!(with_column.find("hoa xuan").units, vec![0]);
     }
 
     #[test]
