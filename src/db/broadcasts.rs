@@ -79,6 +79,18 @@ pub async fn set_profile(pool: &SqlitePool, user_id: i64, p: &ProfileRow<'_>, no
 /// pick a unit; returns that former district the first time, `None` ever after (or when there
 /// is nothing to invite to).
 pub async fn take_area_invitation(pool: &SqlitePool, user_id: i64, now: i64) -> Result<Option<String>, sqlx::Error> {
+    // Nearly always there is nothing to invite to: a read first, so that the commands of
+    // everyone else take no write lock.
+    let due: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM subscribers
+         WHERE user_id = ?1 AND active = 1 AND area IS NULL AND district IS NOT NULL AND area_invited_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    if due.is_none() {
+        return Ok(None);
+    }
     sqlx::query_scalar(
         "UPDATE subscribers SET area_invited_at = ?2
          WHERE user_id = ?1 AND active = 1 AND area IS NULL AND district IS NOT NULL AND area_invited_at IS NULL
