@@ -450,7 +450,20 @@ impl AreaList {
 
     /// The units matching what someone typed, best first.
     pub fn find(&self, text: &str) -> Matches {
-        let (words, hint, _) = strip(folded_words(text));
+        let (mut words, hint, _) = strip(folded_words(text));
+        loop {
+            let found = self.find_words(&words, hint);
+            // "Xuân Đài, Sông Cầu, Phú Yên": the place first, then where it is. Without a
+            // match, the last word goes, while a name is left.
+            let left = words.len().saturating_sub(1);
+            if !found.units.is_empty() || left == 0 || (left == 1 && words[0].len() < 4) {
+                return found;
+            }
+            words.truncate(left);
+        }
+    }
+
+    fn find_words(&self, words: &[String], hint: Hint) -> Matches {
         let typed = words.concat();
         if typed.is_empty() {
             return Matches::default();
@@ -647,6 +660,14 @@ mod tests {
             AreaList::from_csv("name,old_units\nHòa Phú,Xã Hòa Khánh [Thành phố Buôn Ma Thuột]; Xã Hòa Xuân\n")
                 .expect("valid");
         assert_eq!(with_column.find("hoa xuan").units, vec![0]);
+    }
+
+    #[test]
+    fn a_place_followed_by_where_it_is_finds_the_place() {
+        let list = shipped();
+        assert_eq!(first(&list, "Xuân Đài, Sông Cầu, Phú Yên"), "Xuân Đài");
+        assert_eq!(first(&list, "phuong tan an tp buon ma thuot"), "Tân An");
+        assert_eq!(names(&list, &list.find("xa ea kar huyen ea kar")), ["Ea Kar"]);
     }
 
     #[test]
