@@ -17,6 +17,8 @@ profile-ask-area-former =
     📍 Your profile names { $former }; districts were abolished on 1 July 2025.
     Which commune or ward (xã/phường) is your enterprise in? Type its name (diacritics optional) or browse by former district.
 profile-area-matches = Tap your enterprise's commune or ward:
+# Variables: $query (string) what the user typed: the name of a commune or ward from before 1 July 2025
+profile-area-matches-old = Since 1 July 2025, «{ $query }» has been part of what is listed below. Tap your enterprise's commune or ward:
 # Variables: $shown (number) how many matches are shown
 profile-area-too-many = Many communes and wards match; here are the first { $shown }. Type more of the name or browse by former district.
 # Variables: $query (string) what the user typed

@@ -17,6 +17,8 @@ profile-ask-area-former =
     📍 Hồ sơ của bạn đang ghi địa bàn { $former }; từ 1/7/2025 không còn cấp huyện.
     Doanh nghiệp đặt ở xã/phường nào? Gõ tên (có thể không dấu) hoặc chọn theo huyện cũ.
 profile-area-matches = Bấm chọn xã/phường của doanh nghiệp:
+# Variables: $query (string) what the user typed: the name of a commune or ward from before 1 July 2025
+profile-area-matches-old = Từ 1/7/2025, «{ $query }» thuộc xã/phường dưới đây. Bấm chọn xã/phường của doanh nghiệp:
 # Variables: $shown (number) how many matches are shown
 profile-area-too-many = Có nhiều xã/phường khớp, dưới đây là { $shown } kết quả đầu. Bạn gõ đầy đủ tên hơn hoặc chọn theo huyện cũ.
 # Variables: $query (string) what the user typed

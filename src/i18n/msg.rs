@@ -282,6 +282,7 @@ messages! {
     ProfileAskArea = "profile-ask-area",
     ProfileAskAreaFormer { former: String } = "profile-ask-area-former",
     ProfileAreaMatches = "profile-area-matches",
+    ProfileAreaMatchesOld { query: String } = "profile-area-matches-old",
     ProfileAreaTooMany { shown: i64 } = "profile-area-too-many",
     ProfileAreaNone { query: String } = "profile-area-none",
     ProfileAreaGroups = "profile-area-groups",

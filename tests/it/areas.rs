@@ -150,13 +150,18 @@ async fn typing_a_place_without_diacritics_and_tapping_a_match_saves_the_current
 }
 
 #[tokio::test]
-async fn a_place_that_matches_nothing_gets_a_polite_answer_and_skip_still_works() {
+async fn a_place_that_matches_nothing_gets_a_polite_answer_an_old_commune_its_unit_and_skip_still_works() {
     let h = Harness::start().await;
     let u = common::subscriber(&h, 402).await;
     to_place_step(&h, &u).await;
     let out = h.say(&u, "Hà Nội").await;
     assert!(saw(&out, &Msg::ProfileAreaNone { query: "Hà Nội".into() }), "{out:#?}");
     assert!(profile(&h, 402).await.area.is_none());
+    // A commune from before 1 July 2025: the unit it is part of now, saying so.
+    let out = h.say(&u, "hoa khanh").await;
+    assert!(saw(&out, &Msg::ProfileAreaMatchesOld { query: "hoa khanh".into() }), "{out:#?}");
+    let hoa_phu = format!("s:a:{}", unit(&h, "Hòa Phú"));
+    assert_eq!(labels(&out, &hoa_phu)[0], button("commune", "Hòa Phú"));
     let out = h.tap(&u, with_button(&out, "s:skip"), "s:skip").await;
     assert!(saw(&out, &Msg::ProfileAskEnterprise));
     let out = h.say(&u, "Công ty Xay xát Hòa Phú").await;

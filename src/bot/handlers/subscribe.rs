@@ -280,6 +280,8 @@ async fn matches(turn: &Turn<'_>, text: &str) -> HandlerResult {
     let shown = &found.units[..found.units.len().min(MAX_MATCHES)];
     let msg = if found.units.len() > shown.len() {
         Msg::ProfileAreaTooMany { shown: i64::try_from(shown.len()).unwrap_or(0) }
+    } else if found.by_old_name {
+        Msg::ProfileAreaMatchesOld { query: text.trim().chars().take(MAX_ECHO).collect() }
     } else {
         Msg::ProfileAreaMatches
     };

@@ -151,6 +151,9 @@ pub struct Matches {
     pub units: Vec<usize>,
     /// The former district the text named, if it named one.
     pub former: Option<usize>,
+    /// The best match is a unit that a commune or ward of that name from before 1 July 2025
+    /// became part of (the text names no current unit or former district).
+    pub by_old_name: bool,
 }
 
 /// Prefixes people put before a place, as folded words, and what they say about it.
@@ -248,6 +251,9 @@ fn distance(a: &str, b: &str, limit: usize) -> usize {
     }
     d[a.len()][b.len()].min(limit + 1)
 }
+
+/// The score of a unit found by the name of a commune or ward it was formed from.
+const OLD_NAME: u32 = 80;
 
 /// Typos tolerated in a key of this length: none in short names, where one letter makes
 /// another place.
@@ -473,7 +479,7 @@ impl AreaList {
         // The name of a commune or ward from before 1 July 2025: the units it is part of now.
         for (old, unit) in &self.old_units {
             if *old == typed {
-                scores[*unit] = scores[*unit].max(80);
+                scores[*unit] = scores[*unit].max(OLD_NAME);
             }
         }
         let mut former = None;
@@ -521,7 +527,8 @@ impl AreaList {
         }
         let mut units: Vec<usize> = (0..self.areas.len()).filter(|&i| scores[i] > 0).collect();
         units.sort_by_key(|&i| (std::cmp::Reverse(scores[i]), i));
-        Matches { units, former }
+        let by_old_name = units.first().is_some_and(|&i| scores[i] == OLD_NAME);
+        Matches { units, former, by_old_name }
     }
 }
 
@@ -647,6 +654,8 @@ mod tests {
     fn a_commune_or_ward_from_before_2025_finds_the_unit_it_is_part_of_now() {
         let list = AreaList::shipped();
         assert_eq!(names(&list, &list.find("hoa khanh")), ["Hòa Phú"]);
+        assert!(list.find("hoa khanh").by_old_name);
+        assert!(!list.find("hoa phu").by_old_name, "a current name");
         assert_eq!(names(&list, &list.find("phường Tự An")), ["Buôn Ma Thuột"]);
         assert_eq!(first(&list, "thị trấn Ea Kar"), "Ea Kar");
         // Split between units, or the same old name in two former provinces: each of them.
