@@ -7,6 +7,8 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
+use crate::domain::area::AreaList;
+
 /// Where Telegram's Bot API lives unless `TELOXIDE_API_URL` says otherwise.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/sxsh.db";
 /// Broadcast messages per second, all chats together (Telegram allows about 30).
@@ -108,9 +110,17 @@ pub enum ConfigError {
     )]
     BadFloodRate(String),
     #[error(
-        "DISTRICTS has an empty or over-long name: give names separated by commas, e.g. DISTRICTS=Ea Kar,Krông Pắc"
+        "{var} is not a list of places ({reason}): give the names of communes and wards separated by commas, \
+         e.g. {var}=Xuân Đài,Ea Kar,Tân An; or leave it unset for the 102 xã/phường of Đắk Lắk"
     )]
-    BadDistricts,
+    BadAreas { var: &'static str, reason: String },
+    #[error(
+        "AREAS_FILE={path:?} cannot be used ({reason}): give a CSV file with the columns \
+         name,type,former_district,former_province (like the built-in list), or leave it unset"
+    )]
+    BadAreasFile { path: String, reason: String },
+    #[error("AREAS and AREAS_FILE are both set: keep one (AREAS_FILE for a CSV, AREAS for a list of names)")]
+    AreasTwice,
     #[error(
         "PURGE_AFTER_DAYS={0:?} is not a whole number of days from 0 to 36500: registrations of a course \
          are anonymised that many days after it ended (0 = never; default 365)"
@@ -137,8 +147,10 @@ pub struct Config {
     pub reminder_hour: u32,
     /// Telegram's paid broadcasts (up to 1000 messages per second, charged in Stars).
     pub paid_broadcast: bool,
-    /// The districts a subscriber chooses from.
-    pub districts: Vec<String>,
+    /// The communes and wards a subscriber chooses from, grouped by former district.
+    pub areas: AreaList,
+    /// One line each for settings that still work under an old name, logged when the bot starts.
+    pub deprecations: Vec<String>,
     /// The secret Telegram sends with every webhook request (`None`: a random one per start).
     pub webhook_secret: Option<Secret>,
     /// Where `/healthz` and `/metrics` are served (`None`: not served).
@@ -217,16 +229,31 @@ impl Config {
             Some(v) if ["0", "false", "no", "off"].contains(&v.as_str()) => false,
             Some(v) => return Err(ConfigError::BadPaidBroadcast(v)),
         };
-        let districts = match value("DISTRICTS") {
-            None => crate::domain::broadcast::DEFAULT_DISTRICTS.iter().map(|d| (*d).to_owned()).collect(),
-            Some(list) => {
-                let names: Vec<String> = list.split(',').map(|d| d.trim().to_owned()).collect();
-                if names.iter().any(|d| d.is_empty() || d.chars().count() > 40) {
-                    return Err(ConfigError::BadDistricts);
-                }
-                names
-            }
+        let mut deprecations = Vec::new();
+        let names = |var: &'static str, list: &str| {
+            AreaList::from_names(list).map_err(|e| ConfigError::BadAreas { var, reason: e.to_string() })
         };
+        let areas = match (value("AREAS_FILE"), value("AREAS"), value("DISTRICTS")) {
+            (Some(_), Some(_), _) => return Err(ConfigError::AreasTwice),
+            (Some(path), None, _) => {
+                let bad = |reason: String| ConfigError::BadAreasFile { path: path.clone(), reason };
+                let text = std::fs::read_to_string(&path).map_err(|e| bad(e.to_string()))?;
+                AreaList::from_csv(&text).map_err(|e| bad(e.to_string()))?
+            }
+            (None, Some(list), _) => names("AREAS", &list)?,
+            (None, None, Some(list)) => {
+                deprecations.push(
+                    "DISTRICTS is the old name of AREAS (districts were abolished on 1 July 2025): \
+                     rename it AREAS and list communes and wards"
+                        .to_owned(),
+                );
+                names("DISTRICTS", &list)?
+            }
+            (None, None, None) => AreaList::shipped(),
+        };
+        if value("DISTRICTS").is_some() && deprecations.is_empty() {
+            deprecations.push("DISTRICTS is ignored: AREAS or AREAS_FILE is set".to_owned());
+        }
         let webhook_secret = match value("WEBHOOK_SECRET") {
             None => None,
             Some(s) if is_webhook_secret(&s) => Some(Secret::new(s)),
@@ -297,7 +324,8 @@ impl Config {
             broadcast_rate,
             reminder_hour,
             paid_broadcast,
-            districts,
+            areas,
+            deprecations,
             webhook_secret,
             metrics_addr,
             log_format,
@@ -455,6 +483,62 @@ mod tests {
             assert_eq!(e, ConfigError::BadPurgeAfterDays(bad.into()));
             assert!(e.to_string().contains("PURGE_AFTER_DAYS"));
         }
+    }
+
+    #[test]
+    fn the_places_default_to_the_102_communes_and_wards_of_dak_lak() {
+        let c = cfg(&[]).expect("defaults");
+        assert_eq!(c.areas.len(), 102);
+        assert_eq!(c.areas.groups().len(), 24);
+        assert!(c.deprecations.is_empty());
+    }
+
+    #[test]
+    fn areas_is_a_list_of_names() {
+        let c = cfg(&[("AREAS", "Xuân Đài, Ea Kar ,Tân An")]).expect("valid");
+        let names: Vec<&str> = c.areas.areas().iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Xuân Đài", "Ea Kar", "Tân An"]);
+        assert!(c.deprecations.is_empty());
+        let e = cfg(&[("AREAS", "Xuân Đài,,Ea Kar")]).expect_err("an empty name");
+        assert!(matches!(&e, ConfigError::BadAreas { var: "AREAS", .. }), "{e:?}");
+        assert!(e.to_string().contains("AREAS="), "{e}");
+        assert!(matches!(cfg(&[("AREAS", "Ea Kar,ea kar,Ea Kar")]), Err(ConfigError::BadAreas { .. })));
+    }
+
+    #[test]
+    fn areas_file_is_a_csv_with_the_columns_of_the_shipped_list() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("areas.csv");
+        let csv = "name,type,former_district,former_province,source\n\
+                   Phú Quốc,đặc khu,Thành phố Phú Quốc,Kiên Giang,NQ\n\
+                   Dương Đông,phường,Thành phố Phú Quốc,Kiên Giang,NQ\n";
+        std::fs::write(&path, csv).expect("written");
+        let file = path.display().to_string();
+        let c = cfg(&[("AREAS_FILE", &file)]).expect("valid");
+        assert_eq!(c.areas.len(), 2);
+        assert_eq!(c.areas.groups()[0].name, "Phú Quốc");
+        assert_eq!(c.areas.find("duong dong").units, vec![1]);
+
+        let missing = dir.path().join("none.csv").display().to_string();
+        let e = cfg(&[("AREAS_FILE", &missing)]).expect_err("no such file");
+        assert!(matches!(&e, ConfigError::BadAreasFile { path, .. } if *path == missing), "{e:?}");
+        std::fs::write(&path, "type\nxã\n").expect("written");
+        let e = cfg(&[("AREAS_FILE", &file)]).expect_err("no name column");
+        assert!(e.to_string().contains("name"), "{e}");
+        assert_eq!(cfg(&[("AREAS_FILE", &file), ("AREAS", "A")]).err(), Some(ConfigError::AreasTwice));
+    }
+
+    #[test]
+    fn districts_is_still_read_with_a_deprecation_notice() {
+        let c = cfg(&[("DISTRICTS", "Ea Kar,Krông Pắc")]).expect("valid");
+        assert_eq!(c.areas.areas().iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Ea Kar", "Krông Pắc"]);
+        assert_eq!(c.deprecations.len(), 1);
+        assert!(c.deprecations[0].contains("DISTRICTS") && c.deprecations[0].contains("AREAS"));
+        assert!(!c.deprecations[0].contains('\n'), "one line");
+        let both = cfg(&[("DISTRICTS", "Ea Kar"), ("AREAS", "Xuân Đài")]).expect("valid");
+        assert_eq!(both.areas.areas()[0].name, "Xuân Đài", "AREAS wins");
+        assert!(both.deprecations[0].contains("ignored"));
+        assert!(matches!(cfg(&[("DISTRICTS", ",")]), Err(ConfigError::BadAreas { var: "DISTRICTS", .. })));
     }
 
     #[test]

@@ -181,6 +181,9 @@ pub async fn start_with(
     let redact = |text: String| secret.as_ref().map_or_else(|| text.clone(), |t| t.redact(&text));
     let me = bot.get_me().await.map_err(|e| StartupError::GetMe(redact(crate::telemetry::chain(&e))))?;
     tracing::info!(username = me.username(), "connected to the Bot API");
+    for notice in &config.deprecations {
+        tracing::warn!("{notice}");
+    }
     let metrics = Metrics::new();
     // Every send, edit and callback answer from here on goes through this one lane.
     let out = Outbound::new(bot.clone(), config.pacing, metrics.clone());

@@ -11,13 +11,60 @@ unsubscribe-done = You will no longer receive announcements. To receive them aga
 unsubscribe-not-subscribed = You are not subscribed to announcements. To subscribe, type /subscribe.
 profile-not-subscribed = You are not subscribed yet. Type /subscribe, then choose your sector and area.
 profile-ask-sector = Which sector is your enterprise in?
-profile-ask-district = Which district, town or city is your enterprise in?
+profile-ask-area = 📍 Which commune or ward (xã/phường) is your enterprise in? Type its name (diacritics optional) or browse by former district.
+# Variables: $former (string) the former district the profile names, as area-former renders it
+profile-ask-area-former =
+    📍 Your profile names { $former }; districts were abolished on 1 July 2025.
+    Which commune or ward (xã/phường) is your enterprise in? Type its name (diacritics optional) or browse by former district.
+profile-area-matches = Tap your enterprise's commune or ward:
+# Variables: $query (string) what the user typed: the name of a commune or ward from before 1 July 2025
+profile-area-matches-old = Since 1 July 2025, «{ $query }» has been part of what is listed below. Tap your enterprise's commune or ward:
+# Variables: $shown (number) how many matches are shown
+profile-area-too-many = Many communes and wards match; here are the first { $shown }. Type more of the name or browse by former district.
+# Variables: $query (string) what the user typed
+profile-area-none = I found no commune or ward matching «{ $query }». Try the name again (diacritics optional, e.g. xuan dai) or browse by former district.
+profile-area-groups = Choose the former district, town or city (before 1 July 2025) where your enterprise is:
+# Variables: $group (string) a former district, as area-group renders it
+profile-area-group = Today's communes and wards in the former { $group }:
+button-area-browse = 🗂 Browse by former district
+button-area-groups = « Former districts
+# Variables: $kind (string) commune, ward, zone or other; $name (string)
+area-name = { $kind ->
+    [commune] { $name } commune
+    [ward] { $name } ward
+    [zone] { $name } special zone
+   *[other] { $name }
+}
+# Variables: $kind (string) commune, ward, zone or other; $name (string)
+button-area = { $kind ->
+    [commune] { $name } commune
+    [ward] { $name } ward
+    [zone] { $name } special zone
+   *[other] { $name }
+}
+# Variables: $kind (string) district, town, city or other; $name (string)
+area-group = { $kind ->
+    [district] { $name } district
+    [town] { $name } town
+    [city] { $name } city
+   *[other] { $name }
+}
+# Variables: $kind (string) district, town, city or other; $name (string)
+area-former = { $kind ->
+    [district] { $name } district
+    [town] { $name } town
+    [city] { $name } city
+   *[other] { $name }
+} (former)
+# Variables: $former (string) the former district the profile names, as area-former renders it
+area-invite = 📍 Districts were abolished on 1 July 2025. Your announcement profile names { $former }. Please choose your enterprise's commune or ward, to get the announcements meant for your area.
+button-area-choose = 📍 Choose commune or ward
 profile-ask-enterprise = Your enterprise's name (optional)? Type it or tap «Skip».
-# Variables: $sector, $district, $enterprise (string)
+# Variables: $sector, $area, $enterprise (string)
 profile-saved =
     ✅ Your announcement profile is saved:
     🏭 Sector: { $sector }
-    📍 Area: { $district }
+    📍 Area: { $area }
     🏢 Enterprise: { $enterprise }
 # Variables: $sector (string) a sector code
 sector-name = { $sector ->
@@ -45,8 +92,10 @@ broadcast-audience =
 audience-everyone = everyone subscribed
 # Variables: $sector (string)
 audience-sector = sector { $sector }
-# Variables: $district (string)
-audience-district = area { $district }
+# Variables: $area (string) a commune or ward, as area-name renders it
+audience-area = area { $area }
+# Variables: $group (string) a former district, as area-group renders it
+audience-group = the former { $group }
 # Variables: $title (string)
 audience-course = registrants of «{ $title }»
 button-audience-all = 👥 Everyone
@@ -55,7 +104,12 @@ button-audience-district = 📍 By area
 button-audience-course = 📚 A course's registrants
 button-continue = Continue ➡️
 broadcast-pick-sector = Choose the sector:
-broadcast-pick-district = Choose the area:
+broadcast-pick-group = Choose the former district, town or city (before 1 July 2025), then all of it or one commune or ward:
+# Variables: $group (string) a former district, as area-group renders it
+broadcast-pick-in-group = Send to all of the former { $group }, or to one commune or ward?
+broadcast-pick-area = Choose the commune or ward:
+# Variables: $group (string) a former district, as area-group renders it
+button-whole-group = 📍 All of the former { $group }
 broadcast-pick-course = Choose the course:
 broadcast-no-recipients = Nobody is in this group yet. Please choose another one.
 broadcast-ask-button = Put a course's «📝 Register» button under the announcement?

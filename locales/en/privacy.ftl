@@ -11,7 +11,7 @@ privacy-text =
     <b>What the bot stores</b>
     • Your Telegram account: user id, name, username and the language you chose.
     • Course registrations: the enterprise's name, tax code, contact person, position, phone number, e-mail and the attendees' names.
-    • Your subscription to announcements: sector, district and enterprise name (if you gave them).
+    • Your subscription to announcements: sector, commune or ward, and enterprise name (if you gave them).
     • The questions you type to the bot, the messages you send to the Centre, and your 👍/👎 on answers.
     • When you agreed to the processing of your data, and which version of the notice you agreed to.
 

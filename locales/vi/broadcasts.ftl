@@ -11,13 +11,60 @@ unsubscribe-done = Bạn đã hủy nhận thông báo. Khi muốn nhận lại,
 unsubscribe-not-subscribed = Bạn chưa đăng ký nhận thông báo. Muốn nhận, gõ /subscribe.
 profile-not-subscribed = Bạn chưa đăng ký nhận thông báo. Gõ /subscribe để đăng ký, rồi chọn ngành nghề và địa bàn.
 profile-ask-sector = Doanh nghiệp của bạn thuộc ngành nào?
-profile-ask-district = Doanh nghiệp đặt ở huyện, thị xã hay thành phố nào?
+profile-ask-area = 📍 Doanh nghiệp đặt ở xã/phường nào? Gõ tên (có thể không dấu) hoặc chọn theo huyện cũ.
+# Variables: $former (string) the former district the profile names, as area-former renders it
+profile-ask-area-former =
+    📍 Hồ sơ của bạn đang ghi địa bàn { $former }; từ 1/7/2025 không còn cấp huyện.
+    Doanh nghiệp đặt ở xã/phường nào? Gõ tên (có thể không dấu) hoặc chọn theo huyện cũ.
+profile-area-matches = Bấm chọn xã/phường của doanh nghiệp:
+# Variables: $query (string) what the user typed: the name of a commune or ward from before 1 July 2025
+profile-area-matches-old = Từ 1/7/2025, «{ $query }» thuộc xã/phường dưới đây. Bấm chọn xã/phường của doanh nghiệp:
+# Variables: $shown (number) how many matches are shown
+profile-area-too-many = Có nhiều xã/phường khớp, dưới đây là { $shown } kết quả đầu. Bạn gõ đầy đủ tên hơn hoặc chọn theo huyện cũ.
+# Variables: $query (string) what the user typed
+profile-area-none = Mình chưa tìm thấy xã/phường nào khớp với «{ $query }». Bạn thử gõ lại tên (có thể không dấu, ví dụ: xuan dai) hoặc chọn theo huyện cũ.
+profile-area-groups = Chọn huyện, thị xã hoặc thành phố cũ (trước 1/7/2025) nơi doanh nghiệp đặt trụ sở:
+# Variables: $group (string) a former district, as area-group renders it
+profile-area-group = Các xã/phường hiện nay trên địa bàn { $group } cũ:
+button-area-browse = 🗂 Chọn theo huyện cũ
+button-area-groups = « Các huyện cũ
+# Variables: $kind (string) commune, ward, zone or other; $name (string)
+area-name = { $kind ->
+    [commune] xã { $name }
+    [ward] phường { $name }
+    [zone] đặc khu { $name }
+   *[other] { $name }
+}
+# Variables: $kind (string) commune, ward, zone or other; $name (string)
+button-area = { $kind ->
+    [commune] Xã { $name }
+    [ward] Phường { $name }
+    [zone] Đặc khu { $name }
+   *[other] { $name }
+}
+# Variables: $kind (string) district, town, city or other; $name (string)
+area-group = { $kind ->
+    [district] huyện { $name }
+    [town] thị xã { $name }
+    [city] thành phố { $name }
+   *[other] { $name }
+}
+# Variables: $kind (string) district, town, city or other; $name (string)
+area-former = { $kind ->
+    [district] huyện { $name }
+    [town] thị xã { $name }
+    [city] thành phố { $name }
+   *[other] { $name }
+} (cũ)
+# Variables: $former (string) the former district the profile names, as area-former renders it
+area-invite = 📍 Từ 1/7/2025 không còn cấp huyện. Hồ sơ nhận thông báo của bạn đang ghi địa bàn { $former }. Bạn hãy chọn xã/phường hiện nay của doanh nghiệp để nhận đúng thông báo dành cho địa bàn mình.
+button-area-choose = 📍 Chọn xã/phường
 profile-ask-enterprise = Tên doanh nghiệp của bạn (không bắt buộc)? Gõ tên hoặc bấm «Bỏ qua».
-# Variables: $sector, $district, $enterprise (string)
+# Variables: $sector, $area, $enterprise (string)
 profile-saved =
     ✅ Đã lưu hồ sơ nhận thông báo:
     🏭 Ngành: { $sector }
-    📍 Địa bàn: { $district }
+    📍 Địa bàn: { $area }
     🏢 Doanh nghiệp: { $enterprise }
 # Variables: $sector (string) a sector code
 sector-name = { $sector ->
@@ -45,8 +92,10 @@ broadcast-audience =
 audience-everyone = tất cả người đăng ký nhận tin
 # Variables: $sector (string)
 audience-sector = ngành { $sector }
-# Variables: $district (string)
-audience-district = địa bàn { $district }
+# Variables: $area (string) a commune or ward, as area-name renders it
+audience-area = địa bàn { $area }
+# Variables: $group (string) a former district, as area-group renders it
+audience-group = địa bàn { $group } cũ
 # Variables: $title (string)
 audience-course = học viên khóa «{ $title }»
 button-audience-all = 👥 Tất cả
@@ -55,7 +104,12 @@ button-audience-district = 📍 Theo địa bàn
 button-audience-course = 📚 Học viên một khóa
 button-continue = Tiếp tục ➡️
 broadcast-pick-sector = Chọn ngành:
-broadcast-pick-district = Chọn địa bàn:
+broadcast-pick-group = Chọn huyện, thị xã hoặc thành phố cũ (trước 1/7/2025), rồi chọn cả địa bàn cũ đó hoặc một xã/phường:
+# Variables: $group (string) a former district, as area-group renders it
+broadcast-pick-in-group = Gửi cho cả địa bàn { $group } cũ hay cho một xã/phường?
+broadcast-pick-area = Chọn xã/phường:
+# Variables: $group (string) a former district, as area-group renders it
+button-whole-group = 📍 Cả địa bàn { $group } cũ
 broadcast-pick-course = Chọn khóa học:
 broadcast-no-recipients = Chưa có ai thuộc nhóm này. Bạn hãy chọn nhóm khác.
 broadcast-ask-button = Gắn nút «📝 Đăng ký» của một khóa học dưới thông báo?

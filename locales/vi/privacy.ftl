@@ -11,7 +11,7 @@ privacy-text =
     <b>Bot lưu gì</b>
     • Tài khoản Telegram: mã số người dùng, họ tên, tên người dùng (@username) và ngôn ngữ bạn chọn.
     • Đăng ký khóa tập huấn: tên doanh nghiệp, mã số thuế, người liên hệ, chức vụ, số điện thoại, email và họ tên học viên.
-    • Đăng ký nhận tin: ngành nghề, địa bàn, tên doanh nghiệp (nếu bạn chọn).
+    • Đăng ký nhận tin: ngành nghề, xã/phường, tên doanh nghiệp (nếu bạn chọn).
     • Câu hỏi bạn gõ cho bot, tin nhắn bạn gửi cho Trung tâm và đánh giá 👍/👎 của bạn về câu trả lời.
     • Thời điểm bạn đồng ý cho xử lý dữ liệu và phiên bản nội dung bạn đã đồng ý.
 

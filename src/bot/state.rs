@@ -20,8 +20,19 @@ pub enum State {
     Registering { course_id: i64, step: RegStep, form: RegForm },
     /// An admin creates a course (`course_id` is `None`) or edits one.
     CourseForm { course_id: Option<i64>, step: CourseStep, form: CourseDraft },
-    /// A subscriber fills in their profile: sector, then district, then enterprise name.
-    Profile { step: ProfileStep, sector: Option<String>, district: Option<String> },
+    /// A subscriber fills in their profile: sector, then the place (a commune or ward), then
+    /// enterprise name. `district` is the former district a profile made before 1 July 2025
+    /// holds, kept unless a unit is chosen; `place_only` when only the place is asked (the
+    /// invitation to replace a former district).
+    Profile {
+        step: ProfileStep,
+        sector: Option<String>,
+        district: Option<String>,
+        #[serde(default)]
+        area: Option<String>,
+        #[serde(default)]
+        place_only: bool,
+    },
     /// An admin prepares a broadcast.
     Broadcasting { step: BroadcastStep, draft: BroadcastDraft },
     /// An admin looks for the entry a group of unanswered questions (named by one of them)
@@ -37,6 +48,7 @@ pub enum State {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ProfileStep {
     Sector,
+    /// The place: a commune or ward (the name is kept from when it was a district).
     District,
     Enterprise,
 }
@@ -180,5 +192,26 @@ impl State {
 
     pub fn is_broadcasting(&self) -> bool {
         matches!(self, State::Broadcasting { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_profile_stored_before_the_communes_and_wards_still_decodes() {
+        let stored = r#"{"Profile":{"step":"District","sector":"agro","district":null}}"#;
+        let state: State = serde_json::from_str(stored).expect("decodes");
+        let want = State::Profile {
+            step: ProfileStep::District,
+            sector: Some("agro".into()),
+            district: None,
+            area: None,
+            place_only: false,
+        };
+        assert_eq!(state, want);
+        let back: State = serde_json::from_str(&serde_json::to_string(&want).expect("json")).expect("decodes");
+        assert_eq!(back, want);
     }
 }

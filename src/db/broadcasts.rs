@@ -9,7 +9,9 @@ use crate::domain::broadcast::{Audience, Progress};
 pub struct SubscriberRow {
     pub active: i64,
     pub sector: Option<String>,
+    /// A former district (profiles made before 1 July 2025).
     pub district: Option<String>,
+    pub area: Option<String>,
     pub enterprise: Option<String>,
 }
 
@@ -43,31 +45,70 @@ pub async fn unsubscribe(pool: &SqlitePool, user_id: i64, now: i64) -> Result<bo
 }
 
 pub async fn subscriber(pool: &SqlitePool, user_id: i64) -> Result<Option<SubscriberRow>, sqlx::Error> {
-    sqlx::query_as("SELECT active, sector, district, enterprise FROM subscribers WHERE user_id = ?1")
+    sqlx::query_as("SELECT active, sector, district, area, enterprise FROM subscribers WHERE user_id = ?1")
         .bind(user_id)
         .fetch_optional(pool)
         .await
 }
 
-pub async fn set_profile(
-    pool: &SqlitePool,
-    user_id: i64,
-    sector: Option<&str>,
-    district: Option<&str>,
-    enterprise: Option<&str>,
-    now: i64,
-) -> Result<(), sqlx::Error> {
+/// A subscriber's profile as stored.
+pub struct ProfileRow<'a> {
+    pub sector: Option<&'a str>,
+    pub district: Option<&'a str>,
+    pub area: Option<&'a str>,
+    pub enterprise: Option<&'a str>,
+}
+
+pub async fn set_profile(pool: &SqlitePool, user_id: i64, p: &ProfileRow<'_>, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE subscribers SET sector = ?2, district = ?3, enterprise = ?4, updated_at = ?5 WHERE user_id = ?1",
+        "UPDATE subscribers SET sector = ?2, district = ?3, area = ?4, enterprise = ?5, updated_at = ?6
+         WHERE user_id = ?1",
     )
     .bind(user_id)
-    .bind(sector)
-    .bind(district)
-    .bind(enterprise)
+    .bind(p.sector)
+    .bind(p.district)
+    .bind(p.area)
+    .bind(p.enterprise)
     .bind(now)
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// Records that an active subscriber whose profile holds only a former district is invited to
+/// pick a unit; returns that former district the first time, `None` ever after (or when there
+/// is nothing to invite to).
+pub async fn take_area_invitation(pool: &SqlitePool, user_id: i64, now: i64) -> Result<Option<String>, sqlx::Error> {
+    // Nearly always there is nothing to invite to: a read first, so that the commands of
+    // everyone else take no write lock.
+    let due: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM subscribers
+         WHERE user_id = ?1 AND active = 1 AND area IS NULL AND district IS NOT NULL AND area_invited_at IS NULL",
+    )
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    if due.is_none() {
+        return Ok(None);
+    }
+    sqlx::query_scalar(
+        "UPDATE subscribers SET area_invited_at = ?2
+         WHERE user_id = ?1 AND active = 1 AND area IS NULL AND district IS NOT NULL AND area_invited_at IS NULL
+         RETURNING district",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_optional(pool)
+    .await
+}
+
+/// The former districts profiles still hold (no unit chosen yet), each once.
+pub async fn former_districts(conn: &mut SqliteConnection) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT district FROM subscribers WHERE area IS NULL AND district IS NOT NULL ORDER BY district",
+    )
+    .fetch_all(conn)
+    .await
 }
 
 /// Active subscribers who can be written to.
@@ -79,23 +120,43 @@ pub async fn active_subscribers(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
     .await
 }
 
-/// The recipients of an audience: (user id, chat id, language).
+/// The place an audience is narrowed to, resolved against the area list: the units' names,
+/// and the former-district names (as profiles made before 1 July 2025 hold them) that count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    pub units: Vec<String>,
+    pub former: Vec<String>,
+}
+
+impl Place {
+    fn json(names: &[String]) -> String {
+        serde_json::to_string(names).unwrap_or_else(|_| "[]".to_owned())
+    }
+}
+
+/// The recipients of an audience: (user id, chat id, language). ?1 sector, ?2 the units
+/// (JSON; NULL for anywhere), ?3 course, ?4 the former districts (JSON).
 const AUDIENCE: &str = "
     SELECT u.user_id, u.chat_id, u.lang FROM subscribers s JOIN users u ON u.user_id = s.user_id
      WHERE ?3 IS NULL AND s.active = 1 AND u.blocked = 0
-       AND (?1 IS NULL OR s.sector = ?1) AND (?2 IS NULL OR s.district = ?2)
+       AND (?1 IS NULL OR s.sector = ?1)
+       AND (?2 IS NULL OR s.area IN (SELECT value FROM json_each(?2))
+            OR (s.area IS NULL AND s.district IN (SELECT value FROM json_each(?4))))
     UNION
     SELECT u.user_id, u.chat_id, u.lang FROM registrations r JOIN users u ON u.user_id = r.user_id
       LEFT JOIN subscribers s ON s.user_id = u.user_id
      WHERE r.course_id = ?3 AND r.status <> 'cancelled' AND u.blocked = 0
-       AND (?1 IS NULL OR s.sector = ?1) AND (?2 IS NULL OR s.district = ?2)";
+       AND (?1 IS NULL OR s.sector = ?1)
+       AND (?2 IS NULL OR s.area IN (SELECT value FROM json_each(?2))
+            OR (s.area IS NULL AND s.district IN (SELECT value FROM json_each(?4))))";
 
-pub async fn count_audience(pool: &SqlitePool, a: &Audience) -> Result<i64, sqlx::Error> {
+pub async fn count_audience(pool: &SqlitePool, a: &Audience, place: Option<&Place>) -> Result<i64, sqlx::Error> {
     let sql = format!("SELECT COUNT(*) FROM ({AUDIENCE})");
     sqlx::query_scalar(&sql)
         .bind(a.sector.map(|s| s.code()))
-        .bind(a.district.as_deref())
+        .bind(place.map(|p| Place::json(&p.units)))
         .bind(a.course)
+        .bind(place.map(|p| Place::json(&p.former)))
         .fetch_one(pool)
         .await
 }
@@ -158,15 +219,21 @@ pub async fn insert(conn: &mut SqliteConnection, row: &NewRow<'_>) -> Result<i64
 }
 
 /// One pending delivery per recipient of the audience; returns how many.
-pub async fn fan_out(conn: &mut SqliteConnection, broadcast_id: i64, a: &Audience) -> Result<u64, sqlx::Error> {
+pub async fn fan_out(
+    conn: &mut SqliteConnection,
+    broadcast_id: i64,
+    a: &Audience,
+    place: Option<&Place>,
+) -> Result<u64, sqlx::Error> {
     let sql = format!(
         "INSERT INTO deliveries (broadcast_id, chat_id, user_id, lang, status)
-         SELECT ?4, chat_id, user_id, lang, 'pending' FROM ({AUDIENCE}) ORDER BY user_id"
+         SELECT ?5, chat_id, user_id, lang, 'pending' FROM ({AUDIENCE}) ORDER BY user_id"
     );
     let done = sqlx::query(&sql)
         .bind(a.sector.map(|s| s.code()))
-        .bind(a.district.as_deref())
+        .bind(place.map(|p| Place::json(&p.units)))
         .bind(a.course)
+        .bind(place.map(|p| Place::json(&p.former)))
         .bind(broadcast_id)
         .execute(conn)
         .await?;

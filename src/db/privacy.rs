@@ -108,22 +108,35 @@ pub async fn registrations(conn: &mut SqliteConnection, user_id: i64) -> Result<
     Ok(out)
 }
 
-type SubscriberRow = (i64, Option<String>, Option<String>, Option<String>, i64, i64);
+#[derive(sqlx::FromRow)]
+struct SubscriberRow {
+    active: i64,
+    sector: Option<String>,
+    area: Option<String>,
+    district: Option<String>,
+    area_invited_at: Option<i64>,
+    enterprise: Option<String>,
+    subscribed_at: i64,
+    updated_at: i64,
+}
 
 pub async fn subscription(conn: &mut SqliteConnection, user_id: i64) -> Result<Option<SubscriptionData>, sqlx::Error> {
     let row: Option<SubscriberRow> = sqlx::query_as(
-        "SELECT active, sector, district, enterprise, subscribed_at, updated_at FROM subscribers WHERE user_id = ?1",
+        "SELECT active, sector, area, district, area_invited_at, enterprise, subscribed_at, updated_at
+         FROM subscribers WHERE user_id = ?1",
     )
     .bind(user_id)
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|(active, sector, district, enterprise, since, updated)| SubscriptionData {
-        active: active != 0,
-        sector,
-        district,
-        enterprise,
-        subscribed_at: timestamp(since),
-        updated_at: timestamp(updated),
+    Ok(row.map(|r| SubscriptionData {
+        active: r.active != 0,
+        sector: r.sector,
+        area: r.area,
+        former_district: r.district,
+        invited_to_choose_area_at: opt_time(r.area_invited_at),
+        enterprise: r.enterprise,
+        subscribed_at: timestamp(r.subscribed_at),
+        updated_at: timestamp(r.updated_at),
     }))
 }
 

@@ -1,4 +1,4 @@
-//! Subscriptions and broadcasts: the sectors and districts a subscriber's profile names, who a
+//! Subscriptions and broadcasts: the sectors a subscriber's profile names, who a
 //! broadcast goes to, what it carries, when it is sent, and how a failed delivery is retried.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -51,39 +51,26 @@ impl Sector {
     }
 }
 
-/// Đắk Lắk's district-level units (city, town and districts) as the centre's records use
-/// them; an operator sets another list with `DISTRICTS`.
-pub const DEFAULT_DISTRICTS: [&str; 15] = [
-    "Buôn Ma Thuột",
-    "Buôn Hồ",
-    "Buôn Đôn",
-    "Cư Kuin",
-    "Cư M'gar",
-    "Ea H'leo",
-    "Ea Kar",
-    "Ea Súp",
-    "Krông Ana",
-    "Krông Bông",
-    "Krông Búk",
-    "Krông Năng",
-    "Krông Pắc",
-    "Lắk",
-    "M'Đrắk",
-];
-
-/// Who a broadcast goes to: active subscribers, narrowed by sector and district when given;
-/// or, for a course, its registrants (confirmed and waitlisted), narrowed the same way.
+/// Who a broadcast goes to: active subscribers, narrowed by sector and place when given; or,
+/// for a course, its registrants (confirmed and waitlisted), narrowed the same way. The place
+/// is one commune or ward (`area`), or a former district (`former_district`): the units that
+/// were in it, and profiles made before 1 July 2025 that still name it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Audience {
     pub sector: Option<Sector>,
-    pub district: Option<String>,
+    /// A former district as the area list writes it ("Huyện Ea Kar"); broadcasts stored
+    /// before the areas held a district's name under `district`.
+    #[serde(alias = "district")]
+    pub former_district: Option<String>,
+    /// A commune-level unit's name.
+    pub area: Option<String>,
     pub course: Option<i64>,
 }
 
 impl Audience {
     pub fn is_everyone(&self) -> bool {
-        self.sector.is_none() && self.district.is_none() && self.course.is_none()
+        self.sector.is_none() && self.former_district.is_none() && self.area.is_none() && self.course.is_none()
     }
 }
 
@@ -253,6 +240,17 @@ mod tests {
         let photo = Content { kind: ContentKind::Photo, body: String::new(), file_id: Some("f".into()) };
         assert_eq!(photo.check(""), Ok(()), "a photo needs no caption");
         assert_eq!(photo.check(&"😀".repeat(513)), Err(ContentError::TooLong { len: 1026, max: 1024 }));
+    }
+
+    #[test]
+    fn an_audience_stored_with_a_district_reads_as_a_former_district() {
+        let old: Audience = serde_json::from_str(r#"{"sector":null,"district":"Ea Kar","course":null}"#).expect("old");
+        assert_eq!(old.former_district.as_deref(), Some("Ea Kar"));
+        assert_eq!(old.area, None);
+        let new = Audience { area: Some("Xuân Đài".into()), ..Audience::default() };
+        let back: Audience = serde_json::from_str(&serde_json::to_string(&new).expect("json")).expect("read");
+        assert_eq!(back, new);
+        assert!(!new.is_everyone() && Audience::default().is_everyone());
     }
 
     #[test]

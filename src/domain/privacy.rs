@@ -98,7 +98,12 @@ pub struct AttendeeData {
 pub struct SubscriptionData {
     pub active: bool,
     pub sector: Option<String>,
-    pub district: Option<String>,
+    /// The commune or ward (xã, phường) chosen.
+    pub area: Option<String>,
+    /// The district a profile made before 1 July 2025 names, until a unit is chosen.
+    pub former_district: Option<String>,
+    /// When the subscriber was invited to pick a unit in place of the former district.
+    pub invited_to_choose_area_at: Option<String>,
     pub enterprise: Option<String>,
     pub subscribed_at: String,
     pub updated_at: String,

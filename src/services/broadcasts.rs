@@ -2,11 +2,12 @@
 //! recipient in one transaction (the durable outbox); `worker::Outbox` drains the rows.
 
 use chrono::{DateTime, Utc};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use super::ServiceError;
 use crate::db;
-use crate::db::broadcasts::{BroadcastRow, DeliveryRow, SubscriberRow};
+use crate::db::broadcasts::{BroadcastRow, DeliveryRow, Place, ProfileRow, SubscriberRow};
+use crate::domain::area::{self, AreaList};
 use crate::domain::broadcast::{Audience, BroadcastStatus, Content, ContentKind, Progress, Sector};
 
 pub async fn subscribe(pool: &SqlitePool, user_id: i64, now: i64) -> Result<bool, ServiceError> {
@@ -22,6 +23,10 @@ pub async fn unsubscribe(pool: &SqlitePool, user_id: i64, now: i64) -> Result<bo
 pub struct Profile {
     pub active: bool,
     pub sector: Option<Sector>,
+    /// The commune-level unit (xã, phường): a name from the area list.
+    pub area: Option<String>,
+    /// The district-level name a profile made before 1 July 2025 holds, a former district
+    /// now, kept until the subscriber picks a unit.
     pub district: Option<String>,
     pub enterprise: Option<String>,
 }
@@ -31,10 +36,35 @@ impl From<SubscriberRow> for Profile {
         Profile {
             active: r.active == 1,
             sector: r.sector.as_deref().and_then(Sector::from_code),
+            area: r.area,
             district: r.district,
             enterprise: r.enterprise,
         }
     }
+}
+
+/// Invites a subscriber whose profile holds only a former district to pick their unit, once:
+/// the former district the first time (the caller shows the invitation), `None` after.
+pub async fn take_area_invitation(pool: &SqlitePool, user_id: i64, now: i64) -> Result<Option<String>, ServiceError> {
+    Ok(db::broadcasts::take_area_invitation(pool, user_id, now).await?)
+}
+
+/// The units and former-district names an audience's place stands for (`None`: anywhere).
+/// A former district reaches the units that were in it and the profiles still naming it,
+/// however they spell it ("Ea Kar", "huyện Ea Kar").
+async fn place(conn: &mut SqliteConnection, areas: &AreaList, a: &Audience) -> Result<Option<Place>, ServiceError> {
+    if let Some(unit) = &a.area {
+        return Ok(Some(Place { units: vec![unit.clone()], former: vec![] }));
+    }
+    let Some(former) = &a.former_district else { return Ok(None) };
+    let units = areas
+        .former(former)
+        .and_then(|g| areas.group(g))
+        .map(|g| g.members().iter().filter_map(|&i| areas.get(i)).map(|u| u.name.clone()).collect())
+        .unwrap_or_default();
+    let wanted = area::key(former);
+    let former = db::broadcasts::former_districts(conn).await?.into_iter().filter(|d| area::key(d) == wanted).collect();
+    Ok(Some(Place { units, former }))
 }
 
 pub async fn profile(pool: &SqlitePool, user_id: i64) -> Result<Option<Profile>, ServiceError> {
@@ -42,15 +72,13 @@ pub async fn profile(pool: &SqlitePool, user_id: i64) -> Result<Option<Profile>,
 }
 
 pub async fn set_profile(pool: &SqlitePool, user_id: i64, p: &Profile, now: i64) -> Result<(), ServiceError> {
-    db::broadcasts::set_profile(
-        pool,
-        user_id,
-        p.sector.map(|s| s.code()),
-        p.district.as_deref(),
-        p.enterprise.as_deref(),
-        now,
-    )
-    .await?;
+    let row = ProfileRow {
+        sector: p.sector.map(|s| s.code()),
+        district: p.district.as_deref(),
+        area: p.area.as_deref(),
+        enterprise: p.enterprise.as_deref(),
+    };
+    db::broadcasts::set_profile(pool, user_id, &row, now).await?;
     Ok(())
 }
 
@@ -58,8 +86,9 @@ pub async fn active_subscribers(pool: &SqlitePool) -> Result<i64, ServiceError> 
     Ok(db::broadcasts::active_subscribers(pool).await?)
 }
 
-pub async fn count_audience(pool: &SqlitePool, audience: &Audience) -> Result<i64, ServiceError> {
-    Ok(db::broadcasts::count_audience(pool, audience).await?)
+pub async fn count_audience(pool: &SqlitePool, areas: &AreaList, audience: &Audience) -> Result<i64, ServiceError> {
+    let place = place(&mut *pool.acquire().await?, areas, audience).await?;
+    Ok(db::broadcasts::count_audience(pool, audience, place.as_ref()).await?)
 }
 
 /// A broadcast ready to be written.
@@ -89,8 +118,13 @@ pub enum Created {
     },
 }
 
-/// Writes the broadcast and its deliveries in one transaction.
-pub async fn create(pool: &SqlitePool, new: &NewBroadcast, now: DateTime<Utc>) -> Result<Created, ServiceError> {
+/// Writes the broadcast and its deliveries in one transaction; `areas` places the audience.
+pub async fn create(
+    pool: &SqlitePool,
+    areas: &AreaList,
+    new: &NewBroadcast,
+    now: DateTime<Utc>,
+) -> Result<Created, ServiceError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     if let Some(update) = new.confirm_update {
         if let Some(id) = db::broadcasts::by_confirm_update(&mut tx, update).await? {
@@ -113,7 +147,8 @@ pub async fn create(pool: &SqlitePool, new: &NewBroadcast, now: DateTime<Utc>) -
         confirm_update: new.confirm_update,
     };
     let id = db::broadcasts::insert(&mut tx, &row).await?;
-    let recipients = db::broadcasts::fan_out(&mut tx, id, &new.audience).await?;
+    let place = place(&mut tx, areas, &new.audience).await?;
+    let recipients = db::broadcasts::fan_out(&mut tx, id, &new.audience, place.as_ref()).await?;
     tx.commit().await?;
     tracing::info!(broadcast_id = id, recipients, status = status.code(), "broadcast created");
     Ok(Created::New { id, recipients })

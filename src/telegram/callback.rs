@@ -73,12 +73,20 @@ pub enum Callback {
     AdminCancelYes(i64),
     /// Inside the course form.
     Form(FormAction),
-    /// Subscriber profile: start it, not now, a sector or district by index, skip a step.
+    /// Subscriber profile: start it, not now, a sector by index, skip a step.
     ProfileStart,
     ProfileLater,
     ProfileSector(usize),
+    /// A district by index, from a menu made before the communes and wards: asks again.
     ProfileDistrict(usize),
     ProfileSkip,
+    /// The place step: a unit by its index in the area list, the former districts, the units
+    /// of one former district (by index).
+    ProfileArea(usize),
+    ProfileAreaGroups,
+    ProfileAreaGroup(usize),
+    /// The invitation to replace a former district by the current unit.
+    ProfilePlace,
     /// Inside /broadcast.
     Bc(BcAction),
     /// Stop a running broadcast.
@@ -145,7 +153,13 @@ pub enum BcAction {
     ByDistrict,
     ByCourse,
     Sector(usize),
+    /// A district by index, from a menu made before the communes and wards: asks again.
     District(usize),
+    /// A former district (by index): its units to choose from, or all of it.
+    Group(usize),
+    WholeGroup(usize),
+    /// A commune or ward by its index in the area list.
+    Area(usize),
     Course(i64),
     Continue,
     NoButton,
@@ -236,6 +250,10 @@ impl Callback {
             Callback::ProfileSector(i) => format!("s:s:{i}"),
             Callback::ProfileDistrict(i) => format!("s:d:{i}"),
             Callback::ProfileSkip => "s:skip".into(),
+            Callback::ProfileArea(i) => format!("s:a:{i}"),
+            Callback::ProfileAreaGroups => "s:g".into(),
+            Callback::ProfileAreaGroup(i) => format!("s:g:{i}"),
+            Callback::ProfilePlace => "s:pl".into(),
             Callback::Bc(a) => match a {
                 BcAction::Everyone => "b:all".into(),
                 BcAction::BySector => "b:sec".into(),
@@ -243,6 +261,9 @@ impl Callback {
                 BcAction::ByCourse => "b:crs".into(),
                 BcAction::Sector(i) => format!("b:s:{i}"),
                 BcAction::District(i) => format!("b:d:{i}"),
+                BcAction::Group(i) => format!("b:g:{i}"),
+                BcAction::WholeGroup(i) => format!("b:G:{i}"),
+                BcAction::Area(i) => format!("b:a:{i}"),
                 BcAction::Course(c) => format!("b:c:{c}"),
                 BcAction::Continue => "b:go".into(),
                 BcAction::NoButton => "b:nb".into(),
@@ -324,12 +345,19 @@ impl Callback {
             ["s", "s", i] => Callback::ProfileSector(num(i)?),
             ["s", "d", i] => Callback::ProfileDistrict(num(i)?),
             ["s", "skip"] => Callback::ProfileSkip,
+            ["s", "a", i] => Callback::ProfileArea(num(i)?),
+            ["s", "g"] => Callback::ProfileAreaGroups,
+            ["s", "g", i] => Callback::ProfileAreaGroup(num(i)?),
+            ["s", "pl"] => Callback::ProfilePlace,
             ["b", "all"] => Callback::Bc(BcAction::Everyone),
             ["b", "sec"] => Callback::Bc(BcAction::BySector),
             ["b", "dis"] => Callback::Bc(BcAction::ByDistrict),
             ["b", "crs"] => Callback::Bc(BcAction::ByCourse),
             ["b", "s", i] => Callback::Bc(BcAction::Sector(num(i)?)),
             ["b", "d", i] => Callback::Bc(BcAction::District(num(i)?)),
+            ["b", "g", i] => Callback::Bc(BcAction::Group(num(i)?)),
+            ["b", "G", i] => Callback::Bc(BcAction::WholeGroup(num(i)?)),
+            ["b", "a", i] => Callback::Bc(BcAction::Area(num(i)?)),
             ["b", "c", c] => Callback::Bc(BcAction::Course(id(c)?)),
             ["b", "go"] => Callback::Bc(BcAction::Continue),
             ["b", "nb"] => Callback::Bc(BcAction::NoButton),
@@ -440,12 +468,19 @@ mod tests {
             Callback::ProfileSector(6),
             Callback::ProfileDistrict(99),
             Callback::ProfileSkip,
+            Callback::ProfileArea(1999),
+            Callback::ProfileAreaGroups,
+            Callback::ProfileAreaGroup(99),
+            Callback::ProfilePlace,
             Callback::Bc(BcAction::Everyone),
             Callback::Bc(BcAction::BySector),
             Callback::Bc(BcAction::ByDistrict),
             Callback::Bc(BcAction::ByCourse),
             Callback::Bc(BcAction::Sector(6)),
             Callback::Bc(BcAction::District(99)),
+            Callback::Bc(BcAction::Group(99)),
+            Callback::Bc(BcAction::WholeGroup(99)),
+            Callback::Bc(BcAction::Area(1999)),
             Callback::Bc(BcAction::Course(i64::MAX)),
             Callback::Bc(BcAction::Continue),
             Callback::Bc(BcAction::NoButton),

@@ -6,6 +6,7 @@ use teloxide::types::{
 };
 
 use super::callback::{BcAction, Callback, FormAction, MenuItem, PanelAction, RegAction};
+use crate::domain::area::AreaList;
 use crate::domain::broadcast::Sector;
 use crate::domain::course::{Course, CourseStatus};
 use crate::domain::faq::FaqEntry;
@@ -353,16 +354,74 @@ pub fn sectors(lang: Lang, to: fn(usize) -> Callback, extra: Option<InlineKeyboa
     InlineKeyboardMarkup::new(rows)
 }
 
-/// The configured districts, three per row, then an optional extra row.
-pub fn districts(
-    names: &[String],
+/// The units of the area list with these indexes, two per row ("Phường Xuân Đài"), then the
+/// extra rows.
+pub fn areas(
+    lang: Lang,
+    list: &AreaList,
+    units: &[usize],
     to: fn(usize) -> Callback,
-    extra: Option<InlineKeyboardButton>,
+    extra: Vec<Vec<InlineKeyboardButton>>,
 ) -> InlineKeyboardMarkup {
-    let buttons: Vec<InlineKeyboardButton> =
-        names.iter().enumerate().map(|(i, d)| InlineKeyboardButton::callback(label(d), to(i).encode())).collect();
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = buttons.chunks(3).map(<[InlineKeyboardButton]>::to_vec).collect();
-    rows.extend(extra.map(|b| vec![b]));
+    let buttons: Vec<InlineKeyboardButton> = units
+        .iter()
+        .filter_map(|&i| list.get(i).map(|a| (i, a)))
+        .map(|(i, a)| button(lang, Msg::ButtonArea { kind: a.kind.code().to_owned(), name: a.name.clone() }, to(i)))
+        .collect();
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = buttons.chunks(2).map(<[InlineKeyboardButton]>::to_vec).collect();
+    rows.extend(extra);
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// The former districts of the area list by name ("Ea Kar", "Tuy Hòa"), two per row, then the
+/// extra rows.
+pub fn area_groups(
+    list: &AreaList,
+    to: fn(usize) -> Callback,
+    extra: Vec<Vec<InlineKeyboardButton>>,
+) -> InlineKeyboardMarkup {
+    let buttons: Vec<InlineKeyboardButton> = list
+        .groups()
+        .iter()
+        .enumerate()
+        .map(|(i, g)| InlineKeyboardButton::callback(label(&g.name), to(i).encode()))
+        .collect();
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = buttons.chunks(2).map(<[InlineKeyboardButton]>::to_vec).collect();
+    rows.extend(extra);
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// Under the place question and its matches: browse by former district (when the list has
+/// former districts), skip.
+pub fn area_extra(lang: Lang, list: &AreaList) -> Vec<Vec<InlineKeyboardButton>> {
+    let mut rows = Vec::new();
+    if !list.groups().is_empty() {
+        rows.push(vec![button(lang, Msg::ButtonAreaBrowse, Callback::ProfileAreaGroups)]);
+    }
+    rows.push(vec![profile_skip_button(lang)]);
+    rows
+}
+
+/// Under one former district's units: back to the former districts, skip.
+pub fn area_group_extra(lang: Lang) -> Vec<Vec<InlineKeyboardButton>> {
+    vec![vec![button(lang, Msg::ButtonAreaGroups, Callback::ProfileAreaGroups)], vec![profile_skip_button(lang)]]
+}
+
+/// The invitation to replace a former district by today's unit: choose, or not now.
+pub fn area_invite(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![
+        vec![button(lang, Msg::ButtonAreaChoose, Callback::ProfilePlace)],
+        vec![button(lang, Msg::ButtonNotNow, Callback::ProfileLater)],
+    ])
+}
+
+/// A broadcast's place within former district `group` (`name` as the text says it): all of
+/// it, or one of its units.
+pub fn broadcast_group(lang: Lang, list: &AreaList, group: usize, name: String) -> InlineKeyboardMarkup {
+    let mut rows =
+        vec![vec![button(lang, Msg::ButtonWholeGroup { group: name }, Callback::Bc(BcAction::WholeGroup(group)))]];
+    let members = list.group(group).map(|g| g.members()).unwrap_or_default();
+    rows.extend(areas(lang, list, members, |i| Callback::Bc(BcAction::Area(i)), vec![]).inline_keyboard);
     InlineKeyboardMarkup::new(rows)
 }
 

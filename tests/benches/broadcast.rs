@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use chrono::Utc;
 use sxsh_bot::config::Config;
+use sxsh_bot::domain::area::AreaList;
 use sxsh_bot::domain::broadcast::{Audience, Content, ContentKind};
 use sxsh_bot::emulator::{Emulator, Limits, TestUser};
 use sxsh_bot::services::broadcasts::{self, Created, NewBroadcast};
@@ -167,7 +168,7 @@ async fn surge(n: u32, askers: u32, rate: u32) -> anyhow::Result<()> {
         send_at: Utc::now(),
         confirm_update: None,
     };
-    let Created::New { id, .. } = broadcasts::create(&pool, &new, Utc::now()).await? else {
+    let Created::New { id, .. } = broadcasts::create(&pool, &AreaList::shipped(), &new, Utc::now()).await? else {
         anyhow::bail!("the broadcast was not created");
     };
     let broadcast_start = Instant::now();
@@ -272,7 +273,8 @@ async fn run(n: u32, rate: u32, crash: bool) -> anyhow::Result<Figures> {
         send_at: Utc::now(),
         confirm_update: None,
     };
-    let Created::New { id, recipients } = broadcasts::create(&pool, &new, Utc::now()).await? else {
+    let Created::New { id, recipients } = broadcasts::create(&pool, &AreaList::shipped(), &new, Utc::now()).await?
+    else {
         anyhow::bail!("the broadcast was not created");
     };
     anyhow::ensure!(recipients == u64::from(n), "{recipients} recipients for {n} subscribers");

@@ -14,7 +14,7 @@ use sxsh_bot::domain::broadcast::{BroadcastStatus, Sector};
 use sxsh_bot::domain::course::{vn_today, Capacity, CourseFields, VnDate};
 use sxsh_bot::domain::lang::Lang;
 use sxsh_bot::emulator::{Outgoing, TestUser};
-use sxsh_bot::i18n::Msg;
+use sxsh_bot::i18n::{render_plain, Msg};
 use sxsh_bot::services;
 use sxsh_bot::services::broadcasts::Profile;
 
@@ -32,10 +32,10 @@ fn saw(out: &[Outgoing], lang: Lang, msg: &Msg) -> bool {
     out.iter().any(|o| o.text.as_deref() == Some(want.as_str()))
 }
 
-/// A subscriber known to Telegram and to the bot, with a profile.
-async fn subscriber(h: &Harness, id: i64, sector: Option<Sector>, district: Option<&str>) -> TestUser {
+/// A subscriber known to Telegram and to the bot, with a profile naming a commune or ward.
+async fn subscriber(h: &Harness, id: i64, sector: Option<Sector>, area: Option<&str>) -> TestUser {
     let u = common::subscriber(h, id).await;
-    let profile = Profile { active: true, sector, district: district.map(str::to_owned), enterprise: None };
+    let profile = Profile { active: true, sector, area: area.map(str::to_owned), district: None, enterprise: None };
     services::broadcasts::set_profile(&h.pool, id, &profile, 0).await.expect("profile");
     u
 }
@@ -85,14 +85,29 @@ async fn subscribing_takes_one_tap_and_the_profile_is_optional() {
     let out = h.tap(&u, with_button(&out, "s:p"), "s:p").await;
     assert!(saw(&out, Lang::Vi, &Msg::ProfileAskSector));
     let out = h.tap(&u, with_button(&out, "s:s:1"), "s:s:1").await;
-    assert!(saw(&out, Lang::Vi, &Msg::ProfileAskDistrict));
-    assert!(with_button(&out, "s:d:6").buttons().iter().any(|(l, _)| l == "Ea Kar"), "Đắk Lắk's districts by default");
-    let out = h.tap(&u, with_button(&out, "s:d:6"), "s:d:6").await;
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAskArea), "{out:#?}");
+    // The commune or ward is typed as people type it, then tapped among the matches.
+    let out = h.say(&u, "ea kar").await;
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAreaMatches), "{out:#?}");
+    let ea_kar = h.config.areas.position("Ea Kar").expect("xã Ea Kar");
+    let data = format!("s:a:{ea_kar}");
+    let labels: Vec<String> = with_button(&out, &data).buttons().into_iter().map(|(l, _)| l).collect();
+    let button = |name: &str| render_plain(Lang::Vi, &Msg::ButtonArea { kind: "commune".into(), name: name.into() });
+    assert_eq!(labels[0], button("Ea Kar"), "{labels:?}");
+    assert!(labels.contains(&button("Cư Yang")), "the units of the former district Ea Kar too: {labels:?}");
+    let out = h.tap(&u, with_button(&out, &data), &data).await;
     assert!(saw(&out, Lang::Vi, &Msg::ProfileAskEnterprise));
-    h.say(&u, "Công ty Gạch Tuynel Ea Kar").await;
+    let out = h.say(&u, "Công ty Gạch Tuynel Ea Kar").await;
+    let saved = Msg::ProfileSaved {
+        sector: render_plain(Lang::Vi, &Msg::SectorName { sector: "construction".into() }),
+        area: render_plain(Lang::Vi, &Msg::AreaName { kind: "commune".into(), name: "Ea Kar".into() }),
+        enterprise: "Công ty Gạch Tuynel Ea Kar".into(),
+    };
+    assert!(saw(&out, Lang::Vi, &saved), "{out:#?}");
     let p = services::broadcasts::profile(&h.pool, 301).await.expect("db").expect("profile");
     assert_eq!(p.sector, Some(Sector::ConstructionMaterials));
-    assert_eq!(p.district.as_deref(), Some("Ea Kar"));
+    assert_eq!(p.area.as_deref(), Some("Ea Kar"));
+    assert_eq!(p.district, None);
     assert_eq!(p.enterprise.as_deref(), Some("Công ty Gạch Tuynel Ea Kar"));
 
     let out = h.say(&u, "/subscribe").await;
@@ -144,10 +159,11 @@ async fn each_audience_reaches_only_its_people() {
     subscriber(&h, 321, Some(Sector::FoodBeverages), Some("Krông Pắc")).await;
     subscriber(&h, 322, Some(Sector::Mining), Some("Ea Kar")).await;
 
-    // Food and beverages (index 3), then also Ea Kar (index 6): only 320.
-    let id =
-        broadcast(&h, &admin, json!({"text": "Tin ngành thực phẩm ở Ea Kar"}), &["b:sec", "b:s:3", "b:dis", "b:d:6"])
-            .await;
+    // Food and beverages (index 3), then also the former district Ea Kar: only 320.
+    let g = h.config.areas.former("Ea Kar").expect("former district Ea Kar");
+    let (group, whole) = (format!("b:g:{g}"), format!("b:G:{g}"));
+    let taps = ["b:sec", "b:s:3", "b:dis", group.as_str(), whole.as_str()];
+    let id = broadcast(&h, &admin, json!({"text": "Tin ngành thực phẩm ở Ea Kar"}), &taps).await;
     until_finished(&h, id).await;
     assert_eq!(received(&h, 320).len(), 1);
     assert!(received(&h, 321).is_empty() && received(&h, 322).is_empty());
@@ -403,7 +419,7 @@ async fn telegrams_limits_are_kept_blocked_users_are_marked_and_429_pauses_the_o
         sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE blocked = 1").fetch_one(&h.pool).await.expect("db");
     assert_eq!(blocked, 2, "users who blocked the bot are marked");
     let everyone = sxsh_bot::domain::broadcast::Audience::default();
-    assert_eq!(services::broadcasts::count_audience(&h.pool, &everyone).await.expect("db"), 18);
+    assert_eq!(services::broadcasts::count_audience(&h.pool, &h.config.areas, &everyone).await.expect("db"), 18);
 
     // A stricter Telegram answers 429: the outbox waits and still delivers everything.
     h.emu.set_limits(Some(sxsh_bot::emulator::Limits {
@@ -434,7 +450,7 @@ async fn queue(h: &Harness, text: &str) -> i64 {
         send_at: Utc::now(),
         confirm_update: None,
     };
-    match services::broadcasts::create(&h.pool, &new, Utc::now()).await.expect("created") {
+    match services::broadcasts::create(&h.pool, &h.config.areas, &new, Utc::now()).await.expect("created") {
         services::broadcasts::Created::New { id, .. } | services::broadcasts::Created::Again { id } => id,
     }
 }

@@ -86,6 +86,9 @@ fn any_callback() -> impl Strategy<Value = Callback> {
         Just(BcAction::ByCourse),
         small.clone().prop_map(BcAction::Sector),
         small.clone().prop_map(BcAction::District),
+        small.clone().prop_map(BcAction::Group),
+        small.clone().prop_map(BcAction::WholeGroup),
+        small.clone().prop_map(BcAction::Area),
         id.clone().prop_map(BcAction::Course),
         Just(BcAction::Continue),
         Just(BcAction::NoButton),
@@ -112,6 +115,8 @@ fn any_callback() -> impl Strategy<Value = Callback> {
         Callback::ProfileStart,
         Callback::ProfileLater,
         Callback::ProfileSkip,
+        Callback::ProfileAreaGroups,
+        Callback::ProfilePlace,
     ]);
     prop_oneof![
         simple,
@@ -142,7 +147,9 @@ fn any_callback() -> impl Strategy<Value = Callback> {
         id.clone().prop_map(Callback::AdminCancelYes),
         form.prop_map(Callback::Form),
         small.clone().prop_map(Callback::ProfileSector),
-        small.prop_map(Callback::ProfileDistrict),
+        small.clone().prop_map(Callback::ProfileDistrict),
+        small.clone().prop_map(Callback::ProfileArea),
+        small.prop_map(Callback::ProfileAreaGroup),
         bc.prop_map(Callback::Bc),
         id.prop_map(Callback::BroadcastStop),
     ]

@@ -160,7 +160,7 @@ async fn during_a_broadcast_every_question_is_answered_first_and_the_broadcast_s
         send_at: Utc::now(),
         confirm_update: None,
     };
-    let id = match services::broadcasts::create(&h.pool, &new, Utc::now()).await.expect("created") {
+    let id = match services::broadcasts::create(&h.pool, &h.config.areas, &new, Utc::now()).await.expect("created") {
         services::broadcasts::Created::New { id, .. } | services::broadcasts::Created::Again { id } => id,
     };
     // Let the broadcast get going, then 80 of its recipients ask within 4 s (20 a second).

@@ -74,8 +74,9 @@ pub async fn scenario(h: &Harness) -> i64 {
     // Subscribe with a profile.
     let out = h.say_n(&lan, "/subscribe", 2).await;
     let out = tap(h, 71, &out, "s:p", 1).await;
-    let out = tap(h, 71, &out, "s:s:1", 1).await;
-    tap(h, 71, &out, "s:d:6", 1).await;
+    tap(h, 71, &out, "s:s:1", 1).await;
+    let out = h.say(&lan, "ea kar").await;
+    tap(h, 71, &out, "s:a:", 1).await;
     h.say(&lan, "Công ty Cà phê Ea Kar").await;
 
     // Register for the course, then cancel.

@@ -11,6 +11,7 @@ use teloxide::prelude::*;
 use teloxide::types::Update;
 use teloxide::utils::render::RenderMessageTextHelper;
 
+use super::common;
 use crate::bot::callback::{BcAction, Callback};
 use crate::bot::state::{BroadcastDraft, BroadcastStep, State};
 use crate::bot::{keyboards, send, send_rendered, App, BotError, ChatDialogue, Ctx, HandlerResult};
@@ -96,7 +97,7 @@ pub async fn receive(
         BroadcastStep::When => match parse_when(msg.text().unwrap_or_default(), Utc::now()) {
             Ok(at) => {
                 draft.send_at = Some(at.timestamp());
-                let count = services::broadcasts::count_audience(&app.pool, &draft.audience).await?;
+                let count = services::broadcasts::count_audience(&app.pool, &app.config.areas, &draft.audience).await?;
                 save(&dialogue, BroadcastStep::ConfirmScheduled, draft).await?;
                 let m = Msg::BroadcastConfirmScheduled { count, when: local_time(at) };
                 send(&bot, ctx.chat(), ctx.lang, &m, Some(keyboards::broadcast_confirm_scheduled(ctx.lang))).await?;
@@ -132,8 +133,16 @@ async fn describe(app: &App, lang: Lang, a: &Audience) -> Result<String, BotErro
         let name = render_plain(lang, &Msg::SectorName { sector: s.code().to_owned() });
         parts.push(render_plain(lang, &Msg::AudienceSector { sector: name }));
     }
-    if let Some(d) = &a.district {
-        parts.push(render_plain(lang, &Msg::AudienceDistrict { district: d.clone() }));
+    let areas = &app.config.areas;
+    if let Some(unit) = &a.area {
+        parts.push(render_plain(lang, &Msg::AudienceArea { area: common::area_text(lang, areas, unit) }));
+    }
+    if let Some(former) = &a.former_district {
+        let group = match areas.former(former).and_then(|g| areas.group(g)) {
+            Some(g) => common::group_text(lang, g),
+            None => former.clone(),
+        };
+        parts.push(render_plain(lang, &Msg::AudienceGroup { group }));
     }
     if let Some(c) = a.course {
         let title = services::courses::title(&app.pool, c).await?;
@@ -143,7 +152,7 @@ async fn describe(app: &App, lang: Lang, a: &Audience) -> Result<String, BotErro
 }
 
 async fn show_audience(bot: &Outbound, ctx: &Ctx, app: &App, a: &Audience) -> HandlerResult {
-    let count = services::broadcasts::count_audience(&app.pool, a).await?;
+    let count = services::broadcasts::count_audience(&app.pool, &app.config.areas, a).await?;
     let audience = describe(app, ctx.lang, a).await?;
     let m = Msg::BroadcastAudience { audience, count };
     send(bot, ctx.chat(), ctx.lang, &m, Some(keyboards::broadcast_audience(ctx.lang))).await?;
@@ -174,9 +183,31 @@ pub async fn action(
             send(bot, ctx.chat(), lang, &Msg::BroadcastPickSector, Some(k)).await?;
             Ok(())
         }
-        (BroadcastStep::Audience, BcAction::ByDistrict) => {
-            let k = keyboards::districts(&app.config.districts, |i| Callback::Bc(BcAction::District(i)), None);
-            send(bot, ctx.chat(), lang, &Msg::BroadcastPickDistrict, Some(k)).await?;
+        // The former districts, then all of one or one of its units; a list without former
+        // districts shows its units at once.
+        (BroadcastStep::Audience, BcAction::ByDistrict | BcAction::District(_)) => {
+            let areas = &app.config.areas;
+            if areas.groups().is_empty() {
+                // Telegram takes about 100 buttons under one message; a longer list without
+                // former districts is reached by its first 100.
+                let all: Vec<usize> = (0..areas.len().min(100)).collect();
+                let k = keyboards::areas(lang, areas, &all, |i| Callback::Bc(BcAction::Area(i)), vec![]);
+                send(bot, ctx.chat(), lang, &Msg::BroadcastPickArea, Some(k)).await?;
+            } else {
+                let k = keyboards::area_groups(areas, |i| Callback::Bc(BcAction::Group(i)), vec![]);
+                send(bot, ctx.chat(), lang, &Msg::BroadcastPickGroup, Some(k)).await?;
+            }
+            Ok(())
+        }
+        (BroadcastStep::Audience, BcAction::Group(g)) => {
+            let areas = &app.config.areas;
+            let Some(group) = areas.group(g) else {
+                send(bot, ctx.chat(), lang, &Msg::RegUseButtons, None).await?;
+                return Ok(());
+            };
+            let name = common::group_text(lang, group);
+            let k = keyboards::broadcast_group(lang, areas, g, name.clone());
+            send(bot, ctx.chat(), lang, &Msg::BroadcastPickInGroup { group: name }, Some(k)).await?;
             Ok(())
         }
         (BroadcastStep::Audience, BcAction::ByCourse) => {
@@ -194,8 +225,15 @@ pub async fn action(
             save(dialogue, step, draft.clone()).await?;
             show_audience(bot, ctx, app, &draft.audience).await
         }
-        (BroadcastStep::Audience, BcAction::District(i)) => {
-            draft.audience.district = app.config.districts.get(i).cloned();
+        (BroadcastStep::Audience, BcAction::WholeGroup(g)) => {
+            draft.audience.former_district = app.config.areas.group(g).map(|g| g.full_name.clone());
+            draft.audience.area = None;
+            save(dialogue, step, draft.clone()).await?;
+            show_audience(bot, ctx, app, &draft.audience).await
+        }
+        (BroadcastStep::Audience, BcAction::Area(i)) => {
+            draft.audience.area = app.config.areas.get(i).map(|a| a.name.clone());
+            draft.audience.former_district = None;
             save(dialogue, step, draft.clone()).await?;
             show_audience(bot, ctx, app, &draft.audience).await
         }
@@ -205,7 +243,7 @@ pub async fn action(
             show_audience(bot, ctx, app, &draft.audience).await
         }
         (BroadcastStep::Audience, BcAction::Continue) => {
-            if services::broadcasts::count_audience(&app.pool, &draft.audience).await? == 0 {
+            if services::broadcasts::count_audience(&app.pool, &app.config.areas, &draft.audience).await? == 0 {
                 send(bot, ctx.chat(), lang, &Msg::BroadcastNoRecipients, None).await?;
                 return show_audience(bot, ctx, app, &draft.audience).await;
             }
@@ -255,7 +293,7 @@ async fn preview(bot: &Outbound, ctx: &Ctx, app: &App, draft: &BroadcastDraft) -
     send(bot, ctx.chat(), ctx.lang, &Msg::BroadcastPreviewTitle, None).await?;
     let keyboard = draft.course_button.map(|c| keyboards::register_only(ctx.lang, c));
     crate::worker::outbox::send_content(bot, ctx.chat(), content, keyboard, false).await?;
-    let count = services::broadcasts::count_audience(&app.pool, &draft.audience).await?;
+    let count = services::broadcasts::count_audience(&app.pool, &app.config.areas, &draft.audience).await?;
     send(bot, ctx.chat(), ctx.lang, &Msg::BroadcastConfirm { count }, Some(keyboards::broadcast_confirm(ctx.lang)))
         .await?;
     Ok(())
@@ -282,7 +320,7 @@ async fn submit(
         send_at: at,
         confirm_update: Some(i64::from(update.id.0)),
     };
-    let created = services::broadcasts::create(&app.pool, &new, Utc::now()).await?;
+    let created = services::broadcasts::create(&app.pool, &app.config.areas, &new, Utc::now()).await?;
     dialogue.reset().await.map_err(BotError::Dialogue)?;
     let (id, count, new) = match created {
         Created::New { id, recipients } => (id, i64::try_from(recipients).unwrap_or(i64::MAX), true),

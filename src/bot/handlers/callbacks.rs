@@ -116,17 +116,33 @@ pub async fn handle(
             super::subscribe::begin(&bot, &ctx, &app, &dialogue).await?
         }
         (Some(Callback::ProfileLater), _) => drop_keyboard(&bot, message).await,
-        (Some(Callback::ProfileSector(i)), state @ State::Profile { .. }) => {
+        (Some(Callback::ProfilePlace), _) => {
             drop_keyboard(&bot, message).await;
-            super::subscribe::choose(&bot, &ctx, &app, &dialogue, state, Some(i), None).await?
+            super::subscribe::begin_place(&bot, &ctx, &app, &dialogue).await?
         }
-        (Some(Callback::ProfileDistrict(i)), state @ State::Profile { .. }) => {
+        (
+            Some(
+                cb @ (Callback::ProfileSector(_)
+                | Callback::ProfileDistrict(_)
+                | Callback::ProfileArea(_)
+                | Callback::ProfileAreaGroups
+                | Callback::ProfileAreaGroup(_)
+                | Callback::ProfileSkip),
+            ),
+            state @ State::Profile { .. },
+        ) => {
+            use super::subscribe::Tap;
             drop_keyboard(&bot, message).await;
-            super::subscribe::choose(&bot, &ctx, &app, &dialogue, state, None, Some(i)).await?
-        }
-        (Some(Callback::ProfileSkip), state @ State::Profile { .. }) => {
-            drop_keyboard(&bot, message).await;
-            super::subscribe::choose(&bot, &ctx, &app, &dialogue, state, None, None).await?
+            let tap = match cb {
+                Callback::ProfileSector(i) => Tap::Sector(i),
+                Callback::ProfileArea(i) => Tap::Area(i),
+                Callback::ProfileAreaGroups => Tap::Groups,
+                Callback::ProfileAreaGroup(i) => Tap::Group(i),
+                Callback::ProfileSkip => Tap::Skip,
+                _ => Tap::Stale,
+            };
+            let turn = Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue };
+            super::subscribe::tap(&turn, state, tap).await?
         }
         (Some(Callback::Bc(action)), state @ State::Broadcasting { .. }) => {
             drop_keyboard(&bot, message).await;

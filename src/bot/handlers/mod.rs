@@ -34,7 +34,22 @@ pub async fn user_command(
     app: App,
     dialogue: ChatDialogue,
     cmd: UserCommand,
+    state: super::state::State,
 ) -> HandlerResult {
+    // A profile that still names a former district is invited to pick today's unit after a
+    // command that leaves no dialogue running (/profile asks for the place itself; the
+    // privacy commands and leaving are answered alone).
+    let invite = match cmd {
+        UserCommand::Start(_) => true,
+        UserCommand::Profile(_)
+        | UserCommand::Register(_)
+        | UserCommand::Cancel(_)
+        | UserCommand::Unsubscribe(_)
+        | UserCommand::Privacy(_)
+        | UserCommand::Mydata(_)
+        | UserCommand::Deleteme(_) => false,
+        _ => state == super::state::State::Idle,
+    };
     match cmd {
         UserCommand::Start(_) => {
             // Operators read their own id here to put it in ADMIN_IDS.
@@ -67,6 +82,9 @@ pub async fn user_command(
         UserCommand::Privacy(_) => privacy::notice(&bot, &ctx, &app).await?,
         UserCommand::Mydata(_) => privacy::my_data(&bot, &ctx, &app).await?,
         UserCommand::Deleteme(_) => privacy::ask(&bot, &ctx).await?,
+    }
+    if invite {
+        subscribe::invite_to_area(&bot, &ctx, &app).await?;
     }
     Ok(())
 }
