@@ -183,8 +183,7 @@ async fn a_first_question_is_answered_before_its_sender_is_stored_and_both_are_s
     let kim = user(46);
     let out = h.say(&kim, "san xuat sach hon la gi").await;
     let entry = h.app_faq().get("sxsh-la-gi").await.expect("db").expect("entry");
-    let answer = Msg::FaqAnswer { question: entry.question_vi.clone(), answer: entry.answer_vi.clone() };
-    assert_eq!(texts(&out), vec![shown(Lang::Vi, &answer)]);
+    assert_eq!(texts(&out), vec![common::answer_shown(Lang::Vi, &entry)]);
     let stored: (i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM users WHERE user_id = 46), (SELECT COUNT(*) FROM questions WHERE user_id = 46)",
     )
@@ -198,8 +197,7 @@ async fn a_first_question_is_answered_before_its_sender_is_stored_and_both_are_s
     h.tap(&kim, out.iter().rev().find(|o| !o.buttons().is_empty()).expect("buttons"), "l:en").await;
     h.restart().await;
     let out = h.say(&kim, "what is cleaner production").await;
-    let english = Msg::FaqAnswer { question: entry.question_en.clone(), answer: entry.answer_en.clone() };
-    assert_eq!(texts(&out), vec![shown(Lang::En, &english)]);
+    assert_eq!(texts(&out), vec![common::answer_shown(Lang::En, &entry)]);
     h.finish().await;
 }
 
@@ -209,8 +207,7 @@ async fn a_question_typed_without_diacritics_gets_the_faq_answer_with_feedback_b
     let lan = user(40);
     let out = h.say(&lan, "san xuat sach hon la gi").await;
     let entry = h.app_faq().get("sxsh-la-gi").await.expect("db").expect("entry");
-    let expected = Msg::FaqAnswer { question: entry.question_vi.clone(), answer: entry.answer_vi.clone() };
-    assert_eq!(texts(&out), vec![shown(Lang::Vi, &expected)]);
+    assert_eq!(texts(&out), vec![common::answer_shown(Lang::Vi, &entry)]);
     let buttons = out[0].buttons();
     assert_eq!(buttons[0].1, data(Callback::Feedback { id: "sxsh-la-gi".into(), helpful: true }));
     assert!(buttons.len() >= 3, "feedback and related questions");
@@ -243,23 +240,18 @@ async fn an_english_speaker_gets_english_answers_and_telex_residue_is_understood
     let out = h.say(&john, "what is cleaner production").await;
     // English questions meet the English text; this one is an entry's own question.
     let entry = h.app_faq().get("sxsh-la-gi").await.expect("db").expect("entry");
-    let english = Msg::FaqAnswer { question: entry.question_en.clone(), answer: entry.answer_en.clone() };
-    assert_eq!(texts(&out), vec![shown(Lang::En, &english)]);
+    assert_eq!(texts(&out), vec![common::answer_shown(Lang::En, &entry)]);
     // This one is close to several entries: the choices are labelled in English.
     let out = h.say(&john, "how to save electricity").await;
     assert_eq!(texts(&out), vec![shown(Lang::En, &Msg::FaqDidYouMean)]);
     let (label, first) = out[0].buttons()[0].clone();
-    let id = first.trim_start_matches("f:a:").to_owned();
+    let id = first.trim_start_matches("f:p:").to_owned();
     let offered = h.app_faq().get(&id).await.expect("db").expect("entry");
     assert_eq!(label, offered.question_en);
     let out = h.tap(&john, &out[0], &first).await;
-    let english = Msg::FaqAnswer { question: offered.question_en.clone(), answer: offered.answer_en.clone() };
-    assert_eq!(texts(&out), vec![shown(Lang::En, &english)]);
+    assert_eq!(texts(&out), vec![common::answer_shown(Lang::En, &offered)]);
     let out = h.say(&user(42), "sanr xuaats sachj hown laf gif").await;
-    assert_eq!(
-        texts(&out),
-        vec![shown(Lang::Vi, &Msg::FaqAnswer { question: entry.question_vi, answer: entry.answer_vi })]
-    );
+    assert_eq!(texts(&out), vec![common::answer_shown(Lang::Vi, &entry)]);
     h.finish().await;
 }
 
@@ -272,12 +264,9 @@ async fn an_ambiguous_question_offers_candidates_and_a_tap_answers() {
     let options = out[0].buttons();
     assert!((2..=3).contains(&options.len()));
     let out = h.tap(&lan, &out[0], &options[0].1).await;
-    let id = options[0].1.trim_start_matches("f:a:");
+    let id = options[0].1.trim_start_matches("f:p:");
     let entry = h.app_faq().get(id).await.expect("db").expect("entry");
-    assert_eq!(
-        texts(&out),
-        vec![shown(Lang::Vi, &Msg::FaqAnswer { question: entry.question_vi, answer: entry.answer_vi })]
-    );
+    assert_eq!(texts(&out), vec![common::answer_shown(Lang::Vi, &entry)]);
     h.finish().await;
 }
 

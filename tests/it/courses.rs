@@ -684,7 +684,7 @@ async fn an_admin_closes_reopens_and_edits_a_course_and_register_follows() {
 
 #[tokio::test]
 async fn faq_the_waitlist_answer_is_what_a_full_course_does() {
-    common::faq_claims("khoa-hoc-het-cho", &["danh sách chờ", "/courses"], &["waiting list"]);
+    common::faq_claims("khoa-hoc-het-cho", &["danh sách chờ", "tự động"], &["waitlist", "automatically"]);
     let h = Harness::start().await;
     let id = course(&h, "Kiểm toán năng lượng cho lò hơi", 1, 10, 8).await;
     let (a, b) = (user(211), user(212));

@@ -378,3 +378,15 @@ pub fn faq_claims(id: &str, vi: &[&str], en: &[&str]) {
         assert!(answer_en.contains(&p.to_lowercase()), "{id} does not say {p:?}:\n{}", e.answer_en);
     }
 }
+
+/// An FAQ answer as the user sees it: the question, the answer and, when the entry has one,
+/// its source under it.
+pub fn answer_shown(lang: Lang, e: &sxsh_bot::domain::faq::FaqEntry) -> String {
+    let (question, answer) = e.text(lang == Lang::En);
+    let text = shown(lang, &Msg::FaqAnswer { question: question.to_owned(), answer: answer.to_owned() });
+    if e.source.is_empty() {
+        text
+    } else {
+        format!("{text}\n\n{}", shown(lang, &Msg::FaqSource { source: e.source.clone() }))
+    }
+}
