@@ -68,6 +68,10 @@ pub struct Policy {
     /// ... and the runner-up scores at most this share of the best: the word singles one
     /// entry out. Shares and counts of words, not raw scores, so that they hold for any FAQ.
     pub single_margin: f32,
+    /// An entry about stopping something ("hủy", "ngừng", "không muốn") scores this share
+    /// when the question asks for the thing itself, and the other way round: "nhận thông
+    /// báo" is not "hủy nhận thông báo".
+    pub polarity_mismatch: f32,
 }
 
 impl Default for Policy {
@@ -86,6 +90,7 @@ impl Default for Policy {
             single_title_evidence: 1.0,
             single_coverage: 0.55,
             single_margin: 0.35,
+            polarity_mismatch: 0.6,
         }
     }
 }
@@ -170,7 +175,34 @@ pub struct Index {
     lens: Vec<[[u16; FIELDS]; SIDES]>,
     /// Per document and side, the summed weight of its question's meaningful terms.
     question_weight: Vec<[f32; SIDES]>,
+    /// Whether each entry's question asks to stop, cancel or refuse something.
+    stopping: Vec<bool>,
     docs: usize,
+}
+
+/// Whether a text asks to stop, cancel or refuse something, from its folded words: "hủy",
+/// "ngừng", "không muốn", "thôi nhận", "tắt thông báo", "bỏ đăng ký", "unsubscribe", "stop",
+/// "no longer"… ("tắt" only before what is turned off: folded, it is also "tất").
+pub fn asks_to_stop(text: &str) -> bool {
+    let words: Vec<String> = super::normalize::words(text).iter().map(|w| super::normalize::fold(w)).collect();
+    const ALONE: [&str; 6] = ["huy", "ngung", "unsubscribe", "cancel", "stop", "opt"];
+    const PAIRS: [(&str, &str); 12] = [
+        ("khong", "muon"),
+        ("khong", "nhan"),
+        ("khong", "can"),
+        ("thoi", "nhan"),
+        ("thoi", "khong"),
+        ("dung", "nhan"),
+        ("bo", "dang"),
+        ("tat", "thong"),
+        ("tat", "tin"),
+        ("no", "longer"),
+        ("turn", "off"),
+        ("dont", "want"),
+    ];
+    words.iter().any(|w| ALONE.contains(&w.as_str()))
+        || words.windows(2).any(|p| PAIRS.contains(&(p[0].as_str(), p[1].as_str())))
+        || words.windows(3).any(|p| p[0] == "don" && p[1] == "t" && p[2] == "want")
 }
 
 /// Inverse document frequency (BM25's, never negative).
@@ -716,6 +748,7 @@ impl Index {
             avg_len,
             lens,
             question_weight,
+            stopping: entries.iter().map(|e| asks_to_stop(&e.question_vi) || asks_to_stop(&e.question_en)).collect(),
             docs: entries.len(),
         }
     }
@@ -927,6 +960,7 @@ impl Index {
                 }
             }
         }
+        let stopping = asks_to_stop(query);
         let mut hits: Vec<Hit> = (0..self.docs)
             .filter_map(|doc| {
                 let question_coverage = (0..SIDES)
@@ -938,7 +972,10 @@ impl Index {
                 // Ranking favours the entry whose own question the query covers (a short
                 // question fully asked beats a long one half asked) and, gently, the entry
                 // that matches more of the query (a classic coordination factor).
-                let s = score[doc] * (1.0 + QUESTION_BOOST * question_coverage) * coverage.powf(COORDINATION);
+                let mut s = score[doc] * (1.0 + QUESTION_BOOST * question_coverage) * coverage.powf(COORDINATION);
+                if self.stopping[doc] != stopping {
+                    s *= self.policy.polarity_mismatch;
+                }
                 (s > 0.0).then(|| Hit {
                     doc,
                     score: s,
@@ -1177,5 +1214,31 @@ mod tests {
         assert_eq!(distance("nuoc", "nuoc", 1), Some(0));
         assert_eq!(distance("nuoc", "nuos", 1), Some(1));
         assert_eq!(distance("nuoc", "dien", 1), None);
+    }
+
+    #[test]
+    fn asking_to_stop_is_told_from_asking_for_the_thing() {
+        for q in [
+            "hủy đăng ký",
+            "ngung nhan tin",
+            "Tôi không muốn nhận thông báo nữa",
+            "tắt thông báo",
+            "unsubscribe",
+            "I don't want these messages",
+        ] {
+            assert!(asks_to_stop(q), "{q}");
+        }
+        for q in ["nhận thông báo", "tất cả các bước", "huyện Ea Kar", "không có kinh phí thì sao", "subscribe to news"]
+        {
+            assert!(!asks_to_stop(q), "{q}");
+        }
+        let faq = [
+            entry("nhan", "Làm sao để nhận thông báo mới?", "Gõ /subscribe.", "", ""),
+            entry("huy-nhan", "Tôi không muốn nhận thông báo nữa thì làm sao?", "Gõ /unsubscribe.", "", ""),
+        ];
+        let index = Index::build(&faq);
+        let best = |q: &str| index.search(q).first().map(|h| faq[h.doc].id.as_str().to_owned());
+        assert_eq!(best("nhận thông báo").as_deref(), Some("nhan"));
+        assert_eq!(best("thôi nhận thông báo").as_deref(), Some("huy-nhan"));
     }
 }
