@@ -72,6 +72,9 @@ pub struct Policy {
     /// when the question asks for the thing itself, and the other way round: "nhận thông
     /// báo" is not "hủy nhận thông báo".
     pub polarity_mismatch: f32,
+    /// An entry whose question or keywords name the step the question asks about ("bước 6")
+    /// scores this many times more: the step itself, not the list of all steps.
+    pub step_match: f32,
 }
 
 impl Default for Policy {
@@ -91,6 +94,7 @@ impl Default for Policy {
             single_coverage: 0.55,
             single_margin: 0.35,
             polarity_mismatch: 0.6,
+            step_match: 1.5,
         }
     }
 }
@@ -177,7 +181,108 @@ pub struct Index {
     question_weight: Vec<[f32; SIDES]>,
     /// Whether each entry's question asks to stop, cancel or refuse something.
     stopping: Vec<bool>,
+    /// The highest step number the FAQ names anywhere ("bước 6", "step 6"): what "the last
+    /// step" is.
+    last_step: Option<u32>,
+    /// The steps each entry's question or keywords name.
+    steps: Vec<Vec<u32>>,
     docs: usize,
+}
+
+/// Words that name a step or stage, before its number.
+const STEP_WORDS: [&str; 4] = ["buoc", "step", "stage", "phase"];
+
+/// The number an ordinal word stands for, in Vietnamese (folded) or English.
+fn ordinal(word: &str) -> Option<u32> {
+    Some(match word {
+        "nhat" | "first" | "1st" => 1,
+        "hai" | "second" | "2nd" => 2,
+        "ba" | "third" | "3rd" => 3,
+        "bon" | "tu" | "fourth" | "4th" => 4,
+        "nam" | "fifth" | "5th" => 5,
+        "sau" | "sixth" | "6th" => 6,
+        "bay" | "seventh" | "7th" => 7,
+        "tam" | "eighth" | "8th" => 8,
+        "chin" | "ninth" | "9th" => 9,
+        "muoi" | "tenth" | "10th" => 10,
+        _ => return None,
+    })
+}
+
+/// The step numbers a text names: "bước 3", "step 3".
+fn step_numbers(text: &str) -> Vec<u32> {
+    let words: Vec<String> = super::normalize::words(text).iter().map(|w| super::normalize::fold(w)).collect();
+    words
+        .windows(2)
+        .filter(|p| STEP_WORDS.contains(&p[0].as_str()))
+        .filter_map(|p| p[1].parse::<u32>().ok())
+        .filter(|n| (1..=20).contains(n))
+        .collect()
+}
+
+/// A step named by its place ("bước thứ hai", "bước đầu tiên", "bước cuối", "the second
+/// step", "the last step") is written with its number, as FAQs name steps ("bước 2"); "last"
+/// only when the FAQ's highest step is known.
+pub fn number_steps(query: &str, last_step: Option<u32>) -> String {
+    let words: Vec<String> = super::normalize::words(query);
+    let folded: Vec<String> = words.iter().map(|w| super::normalize::fold(w)).collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut changed = false;
+    let mut i = 0;
+    let is_step = |w: &str| STEP_WORDS.contains(&w);
+    while i < words.len() {
+        let w = folded[i].as_str();
+        if is_step(w) {
+            // bước [thứ] hai | bước đầu tiên | bước cuối [cùng]
+            let mut j = i + 1;
+            if folded.get(j).is_some_and(|x| x == "thu") {
+                j += 1;
+            }
+            let next = folded.get(j).map(String::as_str);
+            let number = match next {
+                Some("dau") if folded.get(j + 1).is_some_and(|x| x == "tien") => Some((1, j + 2)),
+                Some("cuoi") => {
+                    last_step.map(|n| (n, if folded.get(j + 1).is_some_and(|x| x == "cung") { j + 2 } else { j + 1 }))
+                }
+                // Without "thứ", "năm", "tư" and "sau" are more often "year", "private", "after".
+                Some(x) if j > i + 1 || !["nam", "tu", "sau"].contains(&x) => ordinal(x).map(|n| (n, j + 1)),
+                _ => None,
+            };
+            if let Some((n, end)) = number {
+                out.push(words[i].clone());
+                out.push(n.to_string());
+                i = end;
+                changed = true;
+                continue;
+            }
+        } else if let Some(n) = ordinal(w).filter(|_| w.is_ascii() && words[i].is_ascii()) {
+            // the second step
+            if folded.get(i + 1).is_some_and(|x| is_step(x))
+                && ["first", "second", "third", "fourth", "fifth", "sixth"].contains(&w)
+            {
+                out.push(folded[i + 1].clone());
+                out.push(n.to_string());
+                i += 2;
+                changed = true;
+                continue;
+            }
+        } else if (w == "last" || w == "final") && folded.get(i + 1).is_some_and(|x| is_step(x)) {
+            if let Some(n) = last_step {
+                out.push(folded[i + 1].clone());
+                out.push(n.to_string());
+                i += 2;
+                changed = true;
+                continue;
+            }
+        }
+        out.push(words[i].clone());
+        i += 1;
+    }
+    if changed {
+        out.join(" ")
+    } else {
+        query.to_owned()
+    }
 }
 
 /// Whether a text asks to stop, cancel or refuse something, from its folded words: "hủy",
@@ -749,6 +854,23 @@ impl Index {
             lens,
             question_weight,
             stopping: entries.iter().map(|e| asks_to_stop(&e.question_vi) || asks_to_stop(&e.question_en)).collect(),
+            last_step: entries
+                .iter()
+                .flat_map(|e| {
+                    let keywords = e.keywords.join(" ; ");
+                    [&e.question_vi, &e.question_en, &keywords, &e.answer_vi, &e.answer_en]
+                        .into_iter()
+                        .flat_map(|t| step_numbers(t))
+                        .collect::<Vec<_>>()
+                })
+                .max(),
+            steps: entries
+                .iter()
+                .map(|e| {
+                    let keywords = e.keywords.join(" ; ");
+                    [&e.question_vi, &e.question_en, &keywords].into_iter().flat_map(|t| step_numbers(t)).collect()
+                })
+                .collect(),
             docs: entries.len(),
         }
     }
@@ -859,6 +981,8 @@ impl Index {
 
     /// Every entry that shares something with the question, best first.
     pub fn search(&self, query: &str) -> Vec<Hit> {
+        let numbered = number_steps(query, self.last_step);
+        let query = numbered.as_str();
         let (mut terms, marks) = self.analyze_query(query);
         let mut seen = HashSet::new();
         terms.retain(|t| seen.insert(t.text.clone()));
@@ -961,6 +1085,7 @@ impl Index {
             }
         }
         let stopping = asks_to_stop(query);
+        let asked_steps = step_numbers(query);
         let mut hits: Vec<Hit> = (0..self.docs)
             .filter_map(|doc| {
                 let question_coverage = (0..SIDES)
@@ -975,6 +1100,9 @@ impl Index {
                 let mut s = score[doc] * (1.0 + QUESTION_BOOST * question_coverage) * coverage.powf(COORDINATION);
                 if self.stopping[doc] != stopping {
                     s *= self.policy.polarity_mismatch;
+                }
+                if asked_steps.iter().any(|n| self.steps[doc].contains(n)) {
+                    s *= self.policy.step_match;
                 }
                 (s > 0.0).then(|| Hit {
                     doc,
@@ -1240,5 +1368,33 @@ mod tests {
         let best = |q: &str| index.search(q).first().map(|h| faq[h.doc].id.as_str().to_owned());
         assert_eq!(best("nhận thông báo").as_deref(), Some("nhan"));
         assert_eq!(best("thôi nhận thông báo").as_deref(), Some("huy-nhan"));
+    }
+
+    #[test]
+    fn steps_named_by_their_place_are_numbered() {
+        assert_eq!(number_steps("bước thứ hai làm gì", Some(6)), "bước 2 làm gì");
+        assert_eq!(number_steps("Bước đầu tiên của đánh giá?", Some(6)), "bước 1 của đánh giá");
+        assert_eq!(number_steps("bước cuối cùng là gì", Some(6)), "bước 6 là gì");
+        assert_eq!(number_steps("buoc cuoi", Some(6)), "buoc 6");
+        assert_eq!(number_steps("what is the last step", Some(6)), "what is the step 6");
+        assert_eq!(number_steps("the second step", None), "the step 2");
+        assert_eq!(number_steps("bước cuối", None), "bước cuối", "no steps in the FAQ: left as typed");
+        assert_eq!(number_steps("bước sau là gì", Some(6)), "bước sau là gì", "'sau' is 'after'");
+        assert_eq!(number_steps("tiết kiệm năm 2025", Some(6)), "tiết kiệm năm 2025");
+        let faq = [
+            entry("buoc-1", "Bước khởi động làm gì?", "Lập nhóm.", "", ""),
+            entry("buoc-6", "Bước 6 của đánh giá: duy trì kết quả thế nào?", "Giữ nề nếp.", "", ""),
+            entry(
+                "cac-buoc",
+                "Đánh giá gồm những bước nào?",
+                "Sáu bước, từ khởi động (bước 1) tới duy trì (bước 6).",
+                "",
+                "",
+            ),
+        ];
+        let index = Index::build(&faq);
+        assert_eq!(index.last_step, Some(6));
+        let best = |q: &str| index.search(q).first().map(|h| faq[h.doc].id.as_str().to_owned());
+        assert_eq!(best("bước cuối của đánh giá").as_deref(), Some("buoc-6"));
     }
 }
