@@ -191,6 +191,10 @@ pub enum FaqCommand {
     },
     /// Write the FAQ to a CSV file in the same format.
     Export { file: PathBuf },
+    /// The search's synonyms: `export FILE.csv` writes the built-in ones and the centre's,
+    /// `import FILE.csv` loads the centre's (all or nothing), searched at once.
+    #[command(subcommand)]
+    Synonyms(SynonymsCommand),
     /// What the bot would answer: the entries it would offer, best first.
     Ask {
         /// Print `[{"id":…,"score":…,"question":…}]` (`[]` when it would say it does not know).
@@ -201,6 +205,15 @@ pub enum FaqCommand {
         lang: String,
         question: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SynonymsCommand {
+    /// Write every synonym (built-in, then the centre's) to a CSV file `kind,name,phrases`.
+    Export { file: PathBuf },
+    /// Load synonyms from a CSV file: what they add to the built-in ones replaces the centre's
+    /// earlier synonyms; bad rows are reported by line number and nothing is imported.
+    Import { file: PathBuf },
 }
 
 /// A failure with its exit code: 2 for configuration mistakes, 1 for everything else.
@@ -319,6 +332,28 @@ async fn faq(config: Config, cmd: FaqCommand) -> anyhow::Result<()> {
                             ),
                         }
                     }
+                    Ok(())
+                }
+                Err(ImportError::Invalid(errors)) => {
+                    for e in &errors {
+                        eprintln!("{}: {e}", file.display());
+                    }
+                    Err(anyhow::anyhow!("{} problem(s) in {}; nothing was imported", errors.len(), file.display()))
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        FaqCommand::Synonyms(SynonymsCommand::Export { file }) => {
+            let bytes = service.export_synonyms().await?;
+            std::fs::write(&file, bytes).with_context(|| format!("cannot write {}", file.display()))?;
+            println!("exported the synonyms to {}", file.display());
+            Ok(())
+        }
+        FaqCommand::Synonyms(SynonymsCommand::Import { file }) => {
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            match service.import_synonyms(&bytes).await {
+                Ok(n) => {
+                    println!("imported {}: {n} row(s) add to the built-in synonyms", file.display());
                     Ok(())
                 }
                 Err(ImportError::Invalid(errors)) => {

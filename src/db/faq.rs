@@ -401,3 +401,28 @@ pub async fn picked_by(pool: &SqlitePool, user_id: i64, entry_id: &str) -> Resul
         .fetch_all(pool)
         .await
 }
+
+/// The centre's synonyms, in file order: (kind, name, phrases `;`-separated).
+pub async fn synonyms(pool: &SqlitePool) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT kind, name, phrases FROM faq_synonyms ORDER BY position").fetch_all(pool).await
+}
+
+pub async fn delete_synonyms(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM faq_synonyms").execute(conn).await?;
+    Ok(())
+}
+
+pub async fn insert_synonym(
+    conn: &mut SqliteConnection,
+    kind: &str,
+    name: &str,
+    phrases: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO faq_synonyms (kind, name, phrases) VALUES (?1, ?2, ?3)")
+        .bind(kind)
+        .bind(name)
+        .bind(phrases)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

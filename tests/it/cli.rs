@@ -638,3 +638,42 @@ async fn backup_copies_the_live_database_while_it_is_written_and_checks_the_copy
     assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
     assert!(!dir.path().join(".copy.db.partial").exists());
 }
+
+#[tokio::test]
+async fn synonyms_export_and_import_teach_the_search_new_words_all_or_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let ask = |q: &'static str| {
+        let dir = dir.path().to_owned();
+        async move {
+            let out = ok(&dir, &["faq", "ask", "--json", q]).await;
+            let offered: Vec<serde_json::Value> = serde_json::from_str(&out).expect("JSON");
+            offered.iter().filter_map(|o| o["id"].as_str().map(str::to_owned)).collect::<Vec<_>>()
+        }
+    };
+    // "súp de" is what some people call a boiler; the FAQ does not know the word.
+    assert_eq!(ask("súp de bị xì hơi").await, Vec::<String>::new());
+    ok(dir.path(), &["faq", "synonyms", "export", "synonyms.csv"]).await;
+    let exported = std::fs::read_to_string(dir.path().join("synonyms.csv")).expect("exported");
+    assert!(exported.starts_with("\u{feff}kind,name,phrases") && exported.contains("abbreviation,sxsh,"), "{exported}");
+
+    // A bad file changes nothing, and every problem is named with its line.
+    let bad = format!("{exported}concept,lo hoi,lò hơi; súp de\nsynonym,xi,rò\n");
+    std::fs::write(dir.path().join("bad.csv"), bad).expect("write");
+    let out = sxsh(dir.path(), &["faq", "synonyms", "import", "bad.csv"], &[]).output().await.expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = exported.lines().count() + 2;
+    assert!(stderr.contains(&format!("line {line}")) && stderr.contains("nothing was imported"), "{stderr}");
+    assert_eq!(ask("súp de bị xì hơi").await, Vec::<String>::new());
+
+    let good = format!("{exported}concept,lo hoi,lò hơi; súp de\nconcept,ro ri,rò rỉ; rò; xì\n");
+    std::fs::write(dir.path().join("good.csv"), good).expect("write");
+    let out = ok(dir.path(), &["faq", "synonyms", "import", "good.csv"]).await;
+    assert!(out.contains("2 row(s)"), "{out}");
+    let offered = ask("súp de bị xì hơi").await;
+    assert!(offered.iter().any(|id| id == "lo-hoi" || id == "he-thong-hoi"), "{offered:?}");
+    // Exported again, the centre's rows follow the built-in ones.
+    ok(dir.path(), &["faq", "synonyms", "export", "again.csv"]).await;
+    let again = std::fs::read_to_string(dir.path().join("again.csv")).expect("again");
+    assert!(again.starts_with(&exported) && again.contains("concept,lo hoi,lo hoi; sup de"), "{again}");
+}

@@ -7,6 +7,7 @@ pub mod index;
 pub mod normalize;
 pub mod restore;
 pub mod synonyms;
+pub mod vocabulary;
 
 pub use index::{Decision, Hit, Index, Policy};
 

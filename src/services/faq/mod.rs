@@ -8,6 +8,7 @@
 
 pub mod embeddings;
 pub mod file;
+pub mod synonyms_file;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, RwLock};
@@ -21,6 +22,7 @@ use crate::domain::faq::fusion::{self, Hybrid};
 use crate::domain::faq::normalize::{fold, words};
 use crate::domain::faq::restore::Restorer;
 use crate::domain::faq::synonyms::STOPWORDS;
+use crate::domain::faq::vocabulary::{self, Extra, Synonym};
 use crate::domain::faq::{Decision, FaqEntry, Hit, Index};
 use embeddings::{EmbedError, Embedder};
 
@@ -87,6 +89,8 @@ struct Snapshot {
     restorer: Restorer,
     /// Learned phrasings (their folded words) and the entry each is answered with.
     learned: HashMap<String, usize>,
+    /// The centre's own synonyms, applied to every question.
+    extra: Extra,
 }
 
 /// Called with a short reason ("timeout", "status", …) whenever a question is answered from
@@ -429,7 +433,16 @@ impl FaqService {
             }
         }
         let taught = db::faq::learned(&self.pool).await?;
-        let entries = with_learned(db::faq::all(&self.pool).await?, &taught);
+        let extra = self.extra_synonyms().await?;
+        let mut entries = with_learned(db::faq::all(&self.pool).await?, &taught);
+        if !extra.is_empty() {
+            for e in &mut entries {
+                let words = extra.expansion(&format!("{} {} {}", e.question_vi, e.question_en, e.keywords.join(" ; ")));
+                if !words.is_empty() {
+                    e.keywords.push(words);
+                }
+            }
+        }
         let index = Index::build(&entries);
         // What staff attached wins over what people taught, for the same words.
         let mut learned = HashMap::new();
@@ -443,7 +456,7 @@ impl FaqService {
             self.refresh_in_background();
         }
         let restorer = if vectors.is_some() { Restorer::build(&entries) } else { Restorer::default() };
-        let fresh = Arc::new(Snapshot { revision, entries, index, vectors, restorer, learned });
+        let fresh = Arc::new(Snapshot { revision, entries, index, vectors, restorer, learned, extra });
         if let Ok(mut guard) = self.snapshot.write() {
             *guard = Some(fresh.clone());
         }
@@ -459,7 +472,7 @@ impl FaqService {
     /// What the bot would answer to `question` (no side effects).
     pub async fn ask(&self, question: &str) -> Result<Reply, ServiceError> {
         let snap = self.snapshot().await?;
-        let hits = snap.index.search(question);
+        let hits = snap.index.search(&snap.extra.expand(question));
         // A phrasing learned from use is answered with its entry, whatever the scores say.
         if let Some(&doc) = snap.learned.get(&question_key(question)) {
             let score = hits.iter().find(|h| h.doc == doc).map_or(0.0, |h| h.score);
@@ -741,7 +754,48 @@ impl FaqService {
     /// The entries best matching `words`, best first (for an admin looking for one).
     pub async fn find(&self, words: &str, limit: usize) -> Result<Vec<FaqEntry>, ServiceError> {
         let snap = self.snapshot().await?;
-        Ok(snap.index.search(words).iter().take(limit).filter_map(|h| snap.entries.get(h.doc).cloned()).collect())
+        Ok(snap
+            .index
+            .search(&snap.extra.expand(words))
+            .iter()
+            .take(limit)
+            .filter_map(|h| snap.entries.get(h.doc).cloned())
+            .collect())
+    }
+
+    async fn extra_synonyms(&self) -> Result<Extra, ServiceError> {
+        let rows = db::faq::synonyms(&self.pool).await?;
+        Ok(Extra::new(rows.iter().filter_map(|(k, n, p)| Synonym::parse(k, n, p).ok()).collect()))
+    }
+
+    /// The synonyms file: the built-in rows, then the centre's.
+    pub async fn export_synonyms(&self) -> Result<Vec<u8>, ServiceError> {
+        let mut rows = vocabulary::built_in();
+        for (k, n, p) in db::faq::synonyms(&self.pool).await? {
+            if let Ok(row) = Synonym::parse(&k, &n, &p) {
+                rows.push(row);
+            }
+        }
+        Ok(synonyms_file::write(&rows)?)
+    }
+
+    /// Imports a synonyms file, all or nothing: what it adds to the built-in vocabulary
+    /// replaces the centre's earlier rows and is searched at once. Returns how many rows add
+    /// something.
+    pub async fn import_synonyms(&self, bytes: &[u8]) -> Result<usize, ImportError> {
+        let rows = synonyms_file::read(bytes).map_err(ImportError::Invalid)?;
+        let added = vocabulary::additions(&rows);
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(ServiceError::Db)?;
+        db::faq::delete_synonyms(&mut tx).await.map_err(ServiceError::Db)?;
+        for row in &added {
+            db::faq::insert_synonym(&mut tx, row.kind.code(), &row.name, &row.phrases.join(";"))
+                .await
+                .map_err(ServiceError::Db)?;
+        }
+        db::faq::bump_revision(&mut tx).await.map_err(ServiceError::Db)?;
+        tx.commit().await.map_err(ServiceError::Db)?;
+        *self.checked() = None;
+        Ok(added.len())
     }
 
     /// The phrasings learned so far, oldest first.
