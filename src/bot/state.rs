@@ -24,6 +24,10 @@ pub enum State {
     Profile { step: ProfileStep, sector: Option<String>, district: Option<String> },
     /// An admin prepares a broadcast.
     Broadcasting { step: BroadcastStep, draft: BroadcastDraft },
+    /// The SXSH self-assessment: the sector (asked first while `None`) and the answers so far.
+    Assessing { sector: Option<crate::domain::assessment::Sector>, answers: Vec<crate::domain::assessment::Answer> },
+    /// A consultation request after an assessment: the step asked and what is known so far.
+    Consulting { step: ConsultStep, form: ConsultForm },
     /// A stored state that no longer decodes; never stored itself.
     #[serde(skip)]
     Lost,
@@ -34,6 +38,24 @@ pub enum ProfileStep {
     Sector,
     District,
     Enterprise,
+}
+
+/// The questions of a consultation request, in order; known answers are skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConsultStep {
+    Consent,
+    Enterprise,
+    Phone,
+    Need,
+}
+
+/// What a consultation request knows so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsultForm {
+    pub assessment_id: Option<i64>,
+    pub enterprise: Option<String>,
+    pub phone: Option<String>,
 }
 
 /// The steps of /broadcast.
@@ -170,5 +192,9 @@ impl State {
 
     pub fn is_broadcasting(&self) -> bool {
         matches!(self, State::Broadcasting { .. })
+    }
+
+    pub fn is_assessing(&self) -> bool {
+        matches!(self, State::Assessing { .. } | State::Consulting { .. })
     }
 }

@@ -86,6 +86,31 @@ pub enum Callback {
     /// /deleteme: erase my personal data, or keep it.
     EraseConfirm,
     EraseKeep,
+    /// The self-assessment: start it, and inside it.
+    Assess(AssessAction),
+}
+
+/// Buttons of the self-assessment and the consultation request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssessAction {
+    Start,
+    /// The sector, by its index in `assessment::Sector::ALL`.
+    Sector(usize),
+    /// Answer `choice` to question number `n` (from 0), so a tap on an older question is
+    /// recognised.
+    Answer {
+        n: usize,
+        choice: u8,
+    },
+    Back,
+    Later,
+    Consult,
+    ConsentYes,
+    ConsentNo,
+    /// Admin: a consultation request is handled.
+    Handled(i64),
+    /// Admin: every result as a spreadsheet.
+    Export,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +230,18 @@ impl Callback {
             Callback::BroadcastStop(id) => format!("b:stop:{id}"),
             Callback::EraseConfirm => "d:ok".into(),
             Callback::EraseKeep => "d:no".into(),
+            Callback::Assess(a) => match a {
+                AssessAction::Start => "e:go".into(),
+                AssessAction::Sector(i) => format!("e:s:{i}"),
+                AssessAction::Answer { n, choice } => format!("e:a:{n}:{choice}"),
+                AssessAction::Back => "e:b".into(),
+                AssessAction::Later => "e:l".into(),
+                AssessAction::Consult => "e:c".into(),
+                AssessAction::ConsentYes => "e:ok".into(),
+                AssessAction::ConsentNo => "e:no".into(),
+                AssessAction::Handled(id) => format!("e:h:{id}"),
+                AssessAction::Export => "e:x".into(),
+            },
         }
     }
 
@@ -284,6 +321,16 @@ impl Callback {
             ["b", "stop", b] => Callback::BroadcastStop(id(b)?),
             ["d", "ok"] => Callback::EraseConfirm,
             ["d", "no"] => Callback::EraseKeep,
+            ["e", "go"] => Callback::Assess(AssessAction::Start),
+            ["e", "s", i] => Callback::Assess(AssessAction::Sector(num(i)?)),
+            ["e", "a", n, c] => Callback::Assess(AssessAction::Answer { n: num(n)?, choice: c.parse().ok()? }),
+            ["e", "b"] => Callback::Assess(AssessAction::Back),
+            ["e", "l"] => Callback::Assess(AssessAction::Later),
+            ["e", "c"] => Callback::Assess(AssessAction::Consult),
+            ["e", "ok"] => Callback::Assess(AssessAction::ConsentYes),
+            ["e", "no"] => Callback::Assess(AssessAction::ConsentNo),
+            ["e", "h", r] => Callback::Assess(AssessAction::Handled(id(r)?)),
+            ["e", "x"] => Callback::Assess(AssessAction::Export),
             _ => return None,
         })
     }
@@ -305,6 +352,7 @@ impl Callback {
                 | Callback::Form(_)
                 | Callback::Bc(_)
                 | Callback::BroadcastStop(_)
+                | Callback::Assess(AssessAction::Handled(_) | AssessAction::Export)
         )
     }
 }
@@ -387,6 +435,16 @@ mod tests {
             Callback::BroadcastStop(i64::MAX),
             Callback::EraseConfirm,
             Callback::EraseKeep,
+            Callback::Assess(AssessAction::Start),
+            Callback::Assess(AssessAction::Sector(6)),
+            Callback::Assess(AssessAction::Answer { n: 19, choice: 4 }),
+            Callback::Assess(AssessAction::Back),
+            Callback::Assess(AssessAction::Later),
+            Callback::Assess(AssessAction::Consult),
+            Callback::Assess(AssessAction::ConsentYes),
+            Callback::Assess(AssessAction::ConsentNo),
+            Callback::Assess(AssessAction::Handled(i64::MAX)),
+            Callback::Assess(AssessAction::Export),
         ];
         for cb in all {
             let data = cb.encode();

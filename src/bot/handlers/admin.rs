@@ -64,6 +64,7 @@ pub async fn command(bot: Outbound, ctx: Ctx, app: App, dialogue: ChatDialogue, 
         }
         AdminCommand::Broadcast(_) => super::broadcast::begin(&bot, &ctx, &dialogue).await?,
         AdminCommand::Broadcasts(_) => super::broadcast::list(&bot, &ctx, &app).await?,
+        AdminCommand::Assessments(_) => super::assessment::summary(&bot, &ctx, &app).await?,
     }
     for reply in replies {
         send(&bot, ctx.chat(), ctx.lang, &reply, None).await?;
