@@ -274,6 +274,16 @@ pub async fn request(pool: &SqlitePool, id: i64) -> Result<Option<Request>, sqlx
     Ok(row.map(Request::from))
 }
 
+/// The person's latest request (its enterprise and phone are offered again).
+pub async fn latest_request(pool: &SqlitePool, user_id: i64) -> Result<Option<Request>, sqlx::Error> {
+    let row: Option<RequestRow> =
+        sqlx::query_as(&format!("{REQUEST} WHERE user_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1"))
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(Request::from))
+}
+
 /// Marks an open request handled; false when it was handled already (or is gone).
 pub async fn mark_handled(pool: &SqlitePool, id: i64, admin: i64, now: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
@@ -308,6 +318,15 @@ pub async fn requests_for_copy(conn: &mut SqliteConnection, user_id: i64) -> Res
 pub async fn delete_requests(conn: &mut SqliteConnection, user_id: i64) -> Result<u64, sqlx::Error> {
     Ok(sqlx::query("DELETE FROM consultation_requests WHERE user_id = ?1")
         .bind(user_id)
+        .execute(conn)
+        .await?
+        .rows_affected())
+}
+
+/// Erasure of an admin: the requests they handled forget who handled them.
+pub async fn forget_handler(conn: &mut SqliteConnection, admin: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("UPDATE consultation_requests SET handled_by = NULL WHERE handled_by = ?1")
+        .bind(admin)
         .execute(conn)
         .await?
         .rows_affected())

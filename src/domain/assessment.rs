@@ -438,6 +438,58 @@ pub struct Request {
     pub handled_at: Option<i64>,
 }
 
+/// A self-assessment in a person's copy of their data (`/mydata`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TakenData {
+    pub taken_at: String,
+    pub sector: String,
+    pub commune: Option<String>,
+    pub overall: u8,
+    /// Area code → score (areas not asked are left out).
+    pub areas: std::collections::BTreeMap<String, u8>,
+    pub answers: Vec<Answer>,
+}
+
+impl TakenData {
+    pub fn of(t: &Taken, timestamp: impl Fn(i64) -> String) -> TakenData {
+        TakenData {
+            taken_at: timestamp(t.created_at),
+            sector: t.sector.code().to_owned(),
+            commune: t.area.clone(),
+            overall: t.scores.overall,
+            areas: Area::ALL.iter().filter_map(|a| Some((a.code().to_owned(), t.scores.area(*a)?))).collect(),
+            answers: t.answers.clone(),
+        }
+    }
+}
+
+/// A consultation request in a person's copy of their data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequestData {
+    pub number: i64,
+    pub enterprise: String,
+    pub phone: String,
+    pub need: String,
+    /// `open` or `handled`.
+    pub status: String,
+    pub sent_at: String,
+    pub handled_at: Option<String>,
+}
+
+impl RequestData {
+    pub fn of(r: &Request, timestamp: impl Fn(i64) -> String) -> RequestData {
+        RequestData {
+            number: r.id,
+            enterprise: r.enterprise.clone(),
+            phone: r.phone.clone(),
+            need: r.need.clone(),
+            status: if r.handled { "handled" } else { "open" }.to_owned(),
+            sent_at: timestamp(r.created_at),
+            handled_at: r.handled_at.map(&timestamp),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

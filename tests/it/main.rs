@@ -5,6 +5,7 @@
 mod common;
 
 mod architecture;
+mod assessment;
 mod bot;
 mod broadcasts;
 mod cli;

@@ -29,6 +29,17 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The question set shipped with the bot, used until the centre imports its own.
 pub const DEFAULT: &[u8] = include_bytes!("default.csv");
 
+/// The 1-based line where byte `offset` of `bytes` is (the csv crate's own line count is off
+/// by one on the first record of a CRLF file, which is what Excel writes).
+fn line_of(bytes: &[u8], offset: u64) -> u64 {
+    let mut end = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
+    // A record may be said to start at the line break before it.
+    while bytes.get(end).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+        end += 1;
+    }
+    1 + bytes.get(..end).unwrap_or_default().iter().filter(|&&b| b == b'\n').count() as u64
+}
+
 fn at(line: u64, message: impl Into<String>) -> LineError {
     LineError { line, message: message.into() }
 }
@@ -57,12 +68,12 @@ pub fn read(bytes: &[u8], faq_ids: Option<&HashSet<String>>) -> Result<Vec<Quest
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| line_of(bytes, p.byte()));
                 errors.push(at(line, format!("cannot read the row: {e}")));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_of(bytes, p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -204,6 +215,7 @@ mod tests {
         assert!(errors[1].message.contains("line 3"));
         assert_eq!(read(b"id,question\na,b\n", None).expect_err("header")[0].line, 1);
         let unknown_faq = good.replacen("quan-ly-noi-vi", "khong-co-muc-nay", 1);
-        assert_eq!(read(unknown_faq.as_bytes(), Some(&faq_ids())).expect_err("faq link")[0].line, 2);
+        let errors = read(unknown_faq.as_bytes(), Some(&faq_ids())).expect_err("faq link");
+        assert_eq!(errors[0].line, 2, "{errors:?}");
     }
 }

@@ -113,8 +113,12 @@ pub async fn latest(pool: &SqlitePool, user_id: i64) -> Result<Option<Taken>, Se
     Ok(db::assessment::taken_by_user(pool, user_id).await?.into_iter().next())
 }
 
-/// The enterprise and phone already known for the person (profile, then last registration).
+/// The enterprise and phone already known for the person: from their last consultation
+/// request, else their profile and last registration.
 pub async fn known_contact(pool: &SqlitePool, user_id: i64) -> Result<(Option<String>, Option<String>), ServiceError> {
+    if let Some(r) = db::assessment::latest_request(pool, user_id).await? {
+        return Ok((Some(r.enterprise), Some(r.phone)));
+    }
     let details = crate::services::registrations::latest_details(pool, user_id).await?;
     let profile = crate::services::broadcasts::profile(pool, user_id).await?;
     let enterprise = profile

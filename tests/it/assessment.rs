@@ -1,0 +1,396 @@
+//! The SXSH self-assessment end to end: a whole assessment gives a chart, scores and actions
+//! that open FAQ entries; it resumes after a restart; a retake shows the change per area; a
+//! consultation request reaches the admins and is marked handled; `/assessments` is for
+//! admins only and exports a spreadsheet; a bad question file is rejected whole (service and
+//! command line); erasure keeps the figures tied to no one.
+
+use crate::common;
+
+use chrono::Utc;
+use common::{shown, user, Harness};
+use sxsh_bot::domain::assessment::{plan, Area, Sector};
+use sxsh_bot::domain::lang::Lang;
+use sxsh_bot::emulator::{Outgoing, TestUser};
+use sxsh_bot::i18n::Msg;
+use sxsh_bot::services;
+use sxsh_bot::services::assessment::ImportError;
+
+const ADMIN: i64 = 500;
+const BIN: &str = env!("CARGO_BIN_EXE_sxsh-bot");
+
+fn with_button<'a>(out: &'a [Outgoing], data: &str) -> &'a Outgoing {
+    out.iter()
+        .rev()
+        .find(|o| o.buttons().iter().any(|(_, d)| d == data))
+        .unwrap_or_else(|| panic!("no button {data} in {out:#?}"))
+}
+
+fn saw(out: &[Outgoing], lang: Lang, msg: &Msg) -> bool {
+    let want = shown(lang, msg);
+    out.iter().any(|o| o.text.as_deref() == Some(want.as_str()))
+}
+
+fn contains(out: &[Outgoing], part: &str) -> bool {
+    out.iter().any(|o| o.text.as_deref().is_some_and(|t| t.contains(part)))
+}
+
+/// The answer buttons (`e:a:n:c`) of the last question shown, if any.
+fn question(out: &[Outgoing]) -> Option<(Outgoing, Vec<String>)> {
+    let q = out.iter().rev().find(|o| o.buttons().iter().any(|(_, d)| d.starts_with("e:a:")))?;
+    let answers = q.buttons().into_iter().map(|(_, d)| d).filter(|d| d.starts_with("e:a:")).collect();
+    Some((q.clone(), answers))
+}
+
+/// How many questions a plant in `sector` is asked with the shipped set.
+async fn total(h: &Harness, sector: Sector) -> usize {
+    let qs = services::assessment::questions(&h.pool).await.expect("questions");
+    plan(&qs, sector).len()
+}
+
+/// Starts `/assessment` and picks the sector; returns the first question.
+async fn begin(h: &Harness, u: &TestUser, sector: Sector) -> Vec<Outgoing> {
+    let out = h.say(u, "/assessment").await;
+    assert!(saw(&out, Lang::Vi, &Msg::AssessIntro), "{out:#?}");
+    let i = Sector::ALL.iter().position(|s| *s == sector).expect("a sector");
+    let data = format!("e:s:{i}");
+    h.tap(u, with_button(&out, &data), &data).await
+}
+
+/// Answers `count` questions from `out` on, each with the `pick`-th option (the last one when
+/// a question has fewer); returns what the last tap brought.
+async fn answer(h: &Harness, u: &TestUser, mut out: Vec<Outgoing>, count: usize, pick: usize) -> Vec<Outgoing> {
+    for _ in 0..count {
+        let (message, answers) = question(&out).unwrap_or_else(|| panic!("a question: {out:#?}"));
+        let data = answers[pick.min(answers.len() - 1)].clone();
+        out = h.tap(u, &message, &data).await;
+    }
+    out
+}
+
+/// A whole assessment with one kind of answer; returns the result (photo and actions).
+async fn assess(h: &Harness, u: &TestUser, sector: Sector, pick: usize) -> Vec<Outgoing> {
+    let first = begin(h, u, sector).await;
+    let n = total(h, sector).await;
+    let mark = h.emu.mark();
+    answer(h, u, first, n, pick).await;
+    // The result comes in two messages (the chart, then the actions).
+    h.replies(mark, n + 1).await
+}
+
+#[tokio::test]
+async fn a_whole_assessment_gives_a_chart_scores_and_actions_that_open_the_faq() {
+    let h = Harness::start().await;
+    let u = user(201);
+    let n = total(&h, Sector::Coffee).await;
+    assert!((12..=20).contains(&n), "{n} questions");
+
+    let first = begin(&h, &u, Sector::Coffee).await;
+    assert!(contains(&first, &format!("Câu 1/{n}")), "progress: {first:#?}");
+    let (_, answers) = question(&first).expect("the first question");
+    assert_eq!(answers.len(), 4, "Có / Một phần / Chưa / Không rõ");
+
+    // Text is not an answer: the buttons are asked for, with the question again.
+    let out = h.say_n(&u, "có", 2).await;
+    assert!(saw(&out, Lang::Vi, &Msg::AssessUseButtons), "{out:#?}");
+    assert!(contains(&out, &format!("Câu 1/{n}")));
+
+    // Back from question 2 returns to question 1.
+    let out = answer(&h, &u, out, 1, 0).await;
+    assert!(contains(&out, &format!("Câu 2/{n}")), "{out:#?}");
+    let out = h.tap(&u, with_button(&out, "e:b"), "e:b").await;
+    assert!(contains(&out, &format!("Câu 1/{n}")), "{out:#?}");
+
+    // Everything "Một phần" (the second option of multiple choices).
+    let mark = h.emu.mark();
+    answer(&h, &u, out, n, 1).await;
+    let result = h.replies(mark, n + 1).await;
+    let photo = result.iter().find(|o| o.method == "sendPhoto").unwrap_or_else(|| panic!("a chart: {result:#?}"));
+    let png = h.emu.file(photo).expect("the chart's bytes");
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let caption = photo.text.clone().unwrap_or_default();
+    assert!(caption.encode_utf16().count() <= 1024);
+    let stored = services::assessment::latest(&h.pool, 201).await.expect("db").expect("the result is stored");
+    assert_eq!(stored.sector, Sector::Coffee);
+    assert_eq!(stored.answers.len(), n);
+    assert!(caption.contains(&format!("{}/100", stored.scores.overall)), "{caption}");
+    let energy = shown(
+        Lang::Vi,
+        &Msg::AssessCaptionLine {
+            area: "Năng lượng".into(),
+            score: i64::from(stored.scores.area(Area::Energy).expect("energy asked")),
+        },
+    );
+    assert!(caption.contains(&energy), "{energy} in {caption}");
+
+    // 3 to 5 actions, each opening its FAQ entry; then consult and later.
+    let actions = result.last().expect("the actions");
+    assert!(actions.text.as_deref().is_some_and(|t| t.contains("Việc nên làm trước")), "{actions:#?}");
+    let links: Vec<String> = actions.buttons().into_iter().map(|(_, d)| d).filter(|d| d.starts_with("f:a:")).collect();
+    assert!((3..=5).contains(&links.len()), "{links:?}");
+    assert!(actions.buttons().iter().any(|(_, d)| d == "e:c") && actions.buttons().iter().any(|(_, d)| d == "e:l"));
+    let faq = h.tap(&u, actions, &links[0]).await;
+    assert!(faq.iter().any(|o| o.text.as_deref().is_some_and(|t| t.len() > 100)), "an FAQ answer: {faq:#?}");
+
+    let later = h.tap(&u, actions, "e:l").await;
+    assert!(saw(&later, Lang::Vi, &Msg::AssessLater));
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn an_assessment_resumes_where_it_stopped_after_a_restart() {
+    let mut h = Harness::start().await;
+    let u = user(202);
+    let n = total(&h, Sector::Wood).await;
+    let first = begin(&h, &u, Sector::Wood).await;
+    let out = answer(&h, &u, first, 5, 2).await;
+    assert!(contains(&out, &format!("Câu 6/{n}")), "{out:#?}");
+
+    h.restart().await;
+
+    // The button on the question shown before the restart still works.
+    let (message, answers) = question(&out).expect("question 6");
+    let out = h.tap(&u, &message, &answers[0]).await;
+    assert!(contains(&out, &format!("Câu 7/{n}")), "{out:#?}");
+    // /assessment continues the same one.
+    let out = h.say_n(&u, "/assessment", 2).await;
+    assert!(saw(&out, Lang::Vi, &Msg::AssessResume), "{out:#?}");
+    assert!(contains(&out, &format!("Câu 7/{n}")), "{out:#?}");
+    // An old button (question 1) only shows the current question again.
+    let out = h.tap(&u, &message, "e:a:0:0").await;
+    assert!(contains(&out, &format!("Câu 7/{n}")), "{out:#?}");
+
+    let mark = h.emu.mark();
+    answer(&h, &u, out, n - 6, 0).await;
+    let result = h.replies(mark, n - 6 + 1).await;
+    assert!(result.iter().any(|o| o.method == "sendPhoto"), "{result:#?}");
+    let stored = services::assessment::latest(&h.pool, 202).await.expect("db").expect("stored");
+    assert_eq!(stored.answers.len(), n);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_retake_shows_the_change_in_every_area() {
+    let h = Harness::start().await;
+    let u = user(203);
+    // First time: nothing done yet ("Không rõ", or the last option of a multiple choice).
+    let first = assess(&h, &u, Sector::Bricks, 3).await;
+    let photo = first.iter().find(|o| o.method == "sendPhoto").expect("chart");
+    assert!(photo.text.as_deref().is_some_and(|t| t.contains("0/100")), "{photo:#?}");
+
+    // Later: everything done.
+    let again = assess(&h, &u, Sector::Bricks, 0).await;
+    let caption = again.iter().find(|o| o.method == "sendPhoto").and_then(|o| o.text.clone()).expect("caption");
+    for area in ["Quản lý nội vi", "Năng lượng", "Nước"] {
+        let line = shown(Lang::Vi, &Msg::AssessCaptionChange { area: area.into(), score: 100, change: "+100".into() });
+        assert!(caption.contains(&line), "{line} in {caption}");
+    }
+    assert!(caption.contains("So với lần trước"), "{caption}");
+    assert!(saw(&again, Lang::Vi, &Msg::AssessNoActions) || contains(&again, "🎉"), "{again:#?}");
+    let taken = services::assessment::latest(&h.pool, 203).await.expect("db").expect("stored");
+    assert_eq!(taken.scores.overall, 100);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_consultation_request_reaches_the_admins_and_is_marked_handled() {
+    let h = Harness::with_admins(&[ADMIN]).await;
+    let admin = user(ADMIN);
+    h.say(&admin, "/start").await;
+    let u = user(204);
+    let result = assess(&h, &u, Sector::Cassava, 2).await;
+
+    let out = h.tap(&u, with_button(&result, "e:c"), "e:c").await;
+    assert!(saw(&out, Lang::Vi, &Msg::ConsultConsent), "{out:#?}");
+    let out = h.tap(&u, with_button(&out, "e:ok"), "e:ok").await;
+    assert!(saw(&out, Lang::Vi, &Msg::ConsultAskEnterprise), "{out:#?}");
+    let out = h.say(&u, "Cơ sở tinh bột sắn Hòa Thuận").await;
+    assert!(saw(&out, Lang::Vi, &Msg::ConsultAskPhone), "{out:#?}");
+    let out = h.say_n(&u, "0912 34", 2).await;
+    assert!(saw(&out, Lang::Vi, &Msg::RegBadPhone), "{out:#?}");
+    let out = h.say_n(&u, "0912 345 678", 2).await;
+    assert!(contains(&out, "+84912345678"), "{out:#?}");
+    let mark = h.emu.mark();
+    h.emu.send_text(&u, "Thu hồi tinh bột trong nước thải");
+    let out = h.replies(mark, 2).await;
+    let request = sqlx::query_scalar::<_, i64>("SELECT id FROM consultation_requests WHERE user_id = 204")
+        .fetch_one(&h.pool)
+        .await
+        .expect("stored");
+    assert!(saw(&out, Lang::Vi, &Msg::ConsultSent { id: request }), "{out:#?}");
+    let to_admin = common::sent_to(&out, ADMIN);
+    assert_eq!(to_admin.len(), 1, "{out:#?}");
+    let note = &to_admin[0];
+    for part in ["Cơ sở tinh bột sắn Hòa Thuận", "+84912345678", "Thu hồi tinh bột trong nước thải"]
+    {
+        assert!(note.text.as_deref().is_some_and(|t| t.contains(part)), "{part} in {note:#?}");
+    }
+
+    // A second request asks nothing known already: consent, enterprise and phone are reused.
+    let out = h.tap(&u, with_button(&result, "e:c"), "e:c").await;
+    assert!(contains(&out, "Cơ sở tinh bột sắn Hòa Thuận") && contains(&out, "+84912345678"), "{out:#?}");
+    h.say(&u, "/cancel").await;
+
+    // The admin handles it; the person is told.
+    let handled = format!("e:h:{request}");
+    let out = h.tap_n(&admin, note, &handled, 2).await;
+    assert!(saw(&out, Lang::Vi, &Msg::AdminConsultHandled { id: request }), "{out:#?}");
+    let told = common::sent_to(&out, 204);
+    assert!(saw(&told, Lang::Vi, &Msg::ConsultHandledNotice { id: request }), "{out:#?}");
+    let status: String = sqlx::query_scalar("SELECT status FROM consultation_requests WHERE id = ?1")
+        .bind(request)
+        .fetch_one(&h.pool)
+        .await
+        .expect("status");
+    assert_eq!(status, "handled");
+
+    // The centre's figures: the chart, the counts, no open request; and the spreadsheet.
+    let out = h.say_n(&admin, "/assessments", 2).await;
+    assert!(out.iter().any(|o| o.method == "sendPhoto"), "{out:#?}");
+    let figures = out.iter().rev().find(|o| o.method == "sendMessage").expect("figures");
+    let text = figures.text.clone().unwrap_or_default();
+    assert!(text.contains(&shown(Lang::Vi, &Msg::AdminAssessRequestsTitle { count: 0 })), "{text}");
+    assert!(text.contains("Tinh bột sắn"), "by sector: {text}");
+    let out = h.tap(&admin, figures, "e:x").await;
+    let file = out.iter().find(|o| o.method == "sendDocument").expect("the spreadsheet");
+    assert_eq!(file.file_name.as_deref(), Some("ket-qua-tu-danh-gia-sxsh.xlsx"));
+    let bytes = h.emu.file(file).expect("bytes");
+    assert_eq!(&bytes[..2], b"PK", "an XLSX (zip) file");
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn a_non_admin_is_refused_at_assessments_and_its_buttons() {
+    let h = Harness::with_admins(&[ADMIN]).await;
+    let u = user(205);
+    let out = h.say(&u, "/assessments").await;
+    assert!(saw(&out, Lang::Vi, &Msg::NotAdmin), "{out:#?}");
+    assert_eq!(out.len(), 1);
+    let menu = h.say(&u, "/start").await;
+    let out = h.tap(&u, &menu[0], "e:x").await;
+    assert!(saw(&out, Lang::Vi, &Msg::NotAdmin), "{out:#?}");
+    assert!(!out.iter().any(|o| o.method == "sendDocument"));
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn the_main_menu_opens_the_assessment() {
+    let h = Harness::start().await;
+    let u = user(206);
+    let menu = h.say(&u, "/start").await;
+    let out = h.tap(&u, with_button(&menu, "e:go"), "e:go").await;
+    assert!(saw(&out, Lang::Vi, &Msg::AssessIntro), "{out:#?}");
+    h.finish().await;
+}
+
+/// A file with a wrong area on one line and a duplicate id on another.
+fn bad_file() -> String {
+    let good = String::from_utf8(services::assessment::file::DEFAULT.to_vec()).expect("UTF-8");
+    let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+    lines[3] = lines[3].replacen(",housekeeping,", ",air,", 1);
+    let duplicate = lines[1].clone();
+    lines.push(duplicate);
+    lines.join("\n")
+}
+
+#[tokio::test]
+async fn a_bad_question_file_is_rejected_whole_with_its_lines() {
+    let h = Harness::start().await;
+    let before = services::assessment::questions(&h.pool).await.expect("questions");
+    let Err(ImportError::Invalid(errors)) = services::assessment::import(&h.pool, bad_file().as_bytes()).await else {
+        panic!("the file must be refused");
+    };
+    let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+    let last = u64::try_from(bad_file().lines().count()).expect("lines");
+    assert_eq!(lines, vec![4, last], "{errors:?}");
+    assert_eq!(services::assessment::questions(&h.pool).await.expect("questions"), before, "nothing imported");
+
+    // A good file (fewer questions) replaces the set, and export gives it back.
+    let good = String::from_utf8(services::assessment::file::DEFAULT.to_vec()).expect("UTF-8");
+    let fewer: Vec<&str> = good.lines().take(16).collect();
+    let n = services::assessment::import(&h.pool, fewer.join("\n").as_bytes()).await.expect("imported");
+    assert_eq!(n, 15);
+    let exported = services::assessment::export(&h.pool).await.expect("export");
+    assert_eq!(services::assessment::file::read(&exported, None).expect("valid").len(), 15);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn the_command_line_exports_imports_all_or_nothing_and_writes_results() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = format!("sqlite:{}", dir.path().join("bot.db").display());
+    let run = |args: &[&str]| {
+        std::process::Command::new(BIN)
+            .args(args)
+            .current_dir(dir.path())
+            .env_clear()
+            .env("DATABASE_URL", &db)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&["assessment", "export", "questions.csv"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let exported = std::fs::read(dir.path().join("questions.csv")).expect("written");
+    assert_eq!(
+        exported,
+        services::assessment::file::write(
+            &services::assessment::file::read(services::assessment::file::DEFAULT, None).expect("default")
+        )
+        .expect("writes")
+    );
+
+    std::fs::write(dir.path().join("bad.csv"), bad_file()).expect("write");
+    let out = run(&["assessment", "import", "bad.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 4") && stderr.contains("nothing was imported"), "{stderr}");
+
+    let out = run(&["assessment", "import", "questions.csv"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&["assessment", "results", "--out", "results.xlsx"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read(dir.path().join("results.xlsx")).expect("written").starts_with(b"PK"));
+    let out = run(&["assessment", "results", "--out", "results.csv"]);
+    assert!(out.status.success());
+    let csv = std::fs::read_to_string(dir.path().join("results.csv")).expect("written");
+    assert!(csv.starts_with("\u{feff}STT,Ngày,Ngành"), "{csv}");
+}
+
+#[tokio::test]
+async fn mydata_holds_assessments_and_requests_and_deleteme_unlinks_the_figures() {
+    let h = Harness::with_admins(&[ADMIN]).await;
+    let u = user(207);
+    assess(&h, &u, Sector::Food, 1).await;
+    services::assessment::record_consent(&h.pool, 207, 0).await.expect("consent");
+    let c = services::assessment::Consult {
+        user_id: 207,
+        assessment_id: None,
+        enterprise: "Cơ sở bánh tráng Phú Lộc",
+        phone: "+84912345678",
+        need: "Giảm nước rửa",
+        update_id: None,
+        now: Utc::now(),
+    };
+    services::assessment::request(&h.pool, &c).await.expect("request");
+
+    let out = h.say_n(&u, "/mydata", 3).await;
+    assert!(saw(&out, Lang::Vi, &Msg::MydataAssessments { assessments: 1, requests: 1 }), "{out:#?}");
+    let doc = out.iter().find(|o| o.method == "sendDocument").expect("the file");
+    let data: serde_json::Value = serde_json::from_slice(&h.emu.file(doc).expect("bytes")).expect("JSON");
+    assert_eq!(data["assessments"][0]["sector"], "food");
+    assert_eq!(data["consultation_requests"][0]["phone"], "+84912345678");
+
+    let out = h.say(&u, "/privacy").await;
+    assert!(saw(&out, Lang::Vi, &Msg::PrivacyAssessment), "{out:#?}");
+
+    services::privacy::erase(&h.pool, 207, 207, Utc::now()).await.expect("erased");
+    let linked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assessments WHERE user_id = 207")
+        .fetch_one(&h.pool)
+        .await
+        .expect("count");
+    let requests: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM consultation_requests").fetch_one(&h.pool).await.expect("count");
+    assert_eq!((linked, requests), (0, 0));
+    let figures = services::assessment::summary(&h.pool, Utc::now()).await.expect("summary");
+    assert_eq!((figures.total, figures.people), (1, 0), "the score stays, tied to no one");
+    h.finish().await;
+}
