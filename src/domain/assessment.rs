@@ -351,10 +351,7 @@ impl Scores {
 
 /// Weighted mean of points, rounded to the nearest whole point.
 fn mean(sum: u32, weights: u32) -> Option<u8> {
-    if weights == 0 {
-        return None;
-    }
-    u8::try_from((sum + weights / 2) / weights).ok()
+    (sum + weights / 2).checked_div(weights).and_then(|v| u8::try_from(v).ok())
 }
 
 /// The answered questions with their points (answers to unknown questions or out-of-range

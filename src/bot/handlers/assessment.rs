@@ -12,7 +12,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InputFile, MaybeInaccessibleMessage, Update};
 
 use super::common::{text_error, Turn};
-use crate::bot::callback::AssessAction;
+use crate::bot::callback::{AssessAction, Callback};
 use crate::bot::state::{ConsultForm, ConsultStep, State};
 use crate::bot::{drop_keyboard, edit, keyboards, send, send_markup, send_rendered, App, BotError, Ctx, HandlerResult};
 use crate::domain::assessment::{plan, top_actions, Answer, Area, Question, Request, Sector, MAX_NEED};
@@ -79,12 +79,25 @@ async fn ask(
     };
     let keyboard = keyboards::assess_question(lang, n, q);
     match origin.and_then(MaybeInaccessibleMessage::regular_message) {
+        // A second tap on a question already shown: Telegram refuses an edit that changes nothing.
+        Some(m) if shows(m, n) => {}
         Some(m) if m.text().is_some() => edit(turn.bot, chat, m.id, lang, &msg, Some(keyboard)).await?,
         _ => {
             send(turn.bot, chat, lang, &msg, Some(keyboard)).await?;
         }
     }
     Ok(())
+}
+
+/// Whether `message` carries the answer buttons of question number `n`.
+fn shows(message: &Message, n: usize) -> bool {
+    let first = Callback::Assess(AssessAction::Answer { n, choice: 0 }).encode();
+    message.reply_markup().is_some_and(|k| {
+        k.inline_keyboard
+            .iter()
+            .flatten()
+            .any(|b| matches!(&b.kind, teloxide::types::InlineKeyboardButtonKind::CallbackData(d) if *d == first))
+    })
 }
 
 /// Text typed during the assessment or the consultation request.

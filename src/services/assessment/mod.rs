@@ -216,7 +216,7 @@ fn averages<'a>(results: impl Iterator<Item = &'a Taken>) -> Averages {
             }
         }
     }
-    let avg = |s: u32, k: u32| if k == 0 { None } else { u8::try_from((s + k / 2) / k).ok() };
+    let avg = |s: u32, k: u32| (s + k / 2).checked_div(k).and_then(|v| u8::try_from(v).ok());
     let mut areas = [None; 5];
     for (i, (s, k)) in sums.iter().enumerate() {
         areas[i] = avg(*s, *k);
