@@ -7,11 +7,26 @@ menu-assessment = 📋 CP self-assessment
 assess-intro =
     📋 <b>Cleaner production self-assessment</b>
 
-    About 15 short questions on what your plant does: records, meters, targets and recent changes. It takes about 5 minutes, answered with buttons.
+    Short questions on what your plant does: records, meters, targets and recent changes. It takes about 5 minutes, answered with buttons.
 
     Choose what the plant actually does; if unsure, choose «Not sure». The result only suggests what to do first. Tap «Back» to change the previous answer, or type /cancel to stop.
 
     Which sector is your plant in?
+# Variables: $sector (string, a sector code as in assess-sector-name)
+assess-intro-known =
+    📋 <b>Cleaner production self-assessment</b>
+
+    Short questions on what your plant does: records, meters, targets and recent changes; about 5 minutes. Choose what the plant actually does; if unsure, choose «Not sure».
+
+    Sector from your profile: <b>{ $sector ->
+        [coffee] Coffee
+        [cassava] Cassava starch
+        [rubber] Rubber latex
+        [wood] Wood processing
+        [bricks] Bricks, building materials
+        [food] Food processing
+       *[other] Other sector
+    }</b>. To choose another sector, tap «Back» on the first question. Type /cancel to stop.
 assess-resume = You have a self-assessment in progress. Let's continue where you stopped.
 # Variables: $sector (string: coffee, cassava, rubber, wood, bricks, food, other)
 assess-sector-name = { $sector ->

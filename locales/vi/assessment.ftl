@@ -7,11 +7,26 @@ menu-assessment = 📋 Tự đánh giá SXSH
 assess-intro =
     📋 <b>Tự đánh giá sản xuất sạch hơn</b>
 
-    Khoảng 15 câu hỏi ngắn về những việc cơ sở đang làm: ghi chép, đồng hồ đo, chỉ tiêu và các thay đổi gần đây. Mất khoảng 5 phút, trả lời bằng nút bấm.
+    Các câu hỏi ngắn về những việc cơ sở đang làm: ghi chép, đồng hồ đo, chỉ tiêu và các thay đổi gần đây. Mất khoảng 5 phút, trả lời bằng nút bấm.
 
     Hãy chọn theo những gì cơ sở thực sự đang làm; nếu không chắc, chọn «Không rõ». Kết quả chỉ dùng để gợi ý việc nên làm trước. Có thể bấm «Quay lại» để sửa câu trước, hoặc gõ /cancel để dừng.
 
     Cơ sở của bạn thuộc ngành nào?
+# Variables: $sector (string, a sector code as in assess-sector-name)
+assess-intro-known =
+    📋 <b>Tự đánh giá sản xuất sạch hơn</b>
+
+    Các câu hỏi ngắn về những việc cơ sở đang làm: ghi chép, đồng hồ đo, chỉ tiêu và các thay đổi gần đây; mất khoảng 5 phút. Hãy chọn theo những gì cơ sở thực sự đang làm; nếu không chắc, chọn «Không rõ».
+
+    Ngành theo hồ sơ của bạn: <b>{ $sector ->
+        [coffee] Cà phê
+        [cassava] Tinh bột sắn
+        [rubber] Mủ cao su
+        [wood] Chế biến gỗ
+        [bricks] Gạch, vật liệu xây dựng
+        [food] Chế biến thực phẩm
+       *[other] Ngành khác
+    }</b>. Muốn chọn ngành khác, bấm «Quay lại» ở câu đầu tiên. Gõ /cancel để dừng.
 assess-resume = Bạn đang làm dở bài tự đánh giá. Mình tiếp tục từ câu đang dừng nhé.
 # Variables: $sector (string: coffee, cassava, rubber, wood, bricks, food, other)
 assess-sector-name = { $sector ->

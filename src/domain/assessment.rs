@@ -76,6 +76,17 @@ impl Sector {
     pub fn from_code(code: &str) -> Option<Sector> {
         Sector::ALL.into_iter().find(|s| s.code() == code)
     }
+
+    /// The sector a subscriber's profile names, when it is one of these without doubt
+    /// (agro-forestry could be coffee, cassava, rubber or wood: that one is asked).
+    pub fn from_profile(sector: super::broadcast::Sector) -> Option<Sector> {
+        use super::broadcast::Sector as Profile;
+        match sector {
+            Profile::ConstructionMaterials => Some(Sector::Bricks),
+            Profile::FoodBeverages => Some(Sector::Food),
+            _ => None,
+        }
+    }
 }
 
 /// Longest question id (ids travel in stored dialogue state, not in buttons).

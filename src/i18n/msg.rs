@@ -158,6 +158,7 @@ messages! {
     CmdAssessments = "cmd-assessments",
     MenuAssessment = "menu-assessment",
     AssessIntro = "assess-intro",
+    AssessIntroKnown { sector: String } = "assess-intro-known",
     AssessResume = "assess-resume",
     AssessSectorName { sector: String } = "assess-sector-name",
     AssessAreaName { area: String } = "assess-area-name",

@@ -395,3 +395,45 @@ async fn mydata_holds_assessments_and_requests_and_deleteme_unlinks_the_figures(
     assert_eq!((figures.total, figures.people), (1, 0), "the score stays, tied to no one");
     h.finish().await;
 }
+
+#[tokio::test]
+async fn the_profile_gives_the_sector_and_the_commune_for_the_centres_figures() {
+    use services::broadcasts::Profile;
+    use sxsh_bot::domain::broadcast::Sector as ProfileSector;
+    let h = Harness::with_admins(&[ADMIN]).await;
+    let u = common::subscriber(&h, 208).await;
+    let profile = Profile {
+        active: true,
+        sector: Some(ProfileSector::ConstructionMaterials),
+        district: Some("Ea Kar".into()),
+        enterprise: Some("HTX Gạch Ea Kar".into()),
+    };
+    services::broadcasts::set_profile(&h.pool, 208, &profile, 0).await.expect("profile");
+    let n = total(&h, Sector::Bricks).await;
+
+    let out = h.say_n(&u, "/assessment", 2).await;
+    assert!(saw(&out, Lang::Vi, &Msg::AssessIntroKnown { sector: "bricks".into() }), "{out:#?}");
+    assert!(contains(&out, &format!("Câu 1/{n}")), "{out:#?}");
+    // Back on the first question offers the sectors.
+    let out = h.tap(&u, with_button(&out, "e:b"), "e:b").await;
+    assert!(saw(&out, Lang::Vi, &Msg::AssessIntro), "{out:#?}");
+    let out = h.tap(&u, with_button(&out, "e:s:4"), "e:s:4").await;
+    let mark = h.emu.mark();
+    answer(&h, &u, out, n, 0).await;
+    let result = h.replies(mark, n + 1).await;
+
+    // A consultation takes the enterprise from the profile and asks only for the phone.
+    let out = h.tap(&u, with_button(&result, "e:c"), "e:c").await;
+    let out = h.tap(&u, with_button(&out, "e:ok"), "e:ok").await;
+    assert!(saw(&out, Lang::Vi, &Msg::ConsultAskPhone), "{out:#?}");
+    h.say(&u, "/cancel").await;
+
+    let taken = services::assessment::latest(&h.pool, 208).await.expect("db").expect("stored");
+    assert_eq!((taken.sector, taken.area.as_deref()), (Sector::Bricks, Some("Ea Kar")));
+    let admin = user(ADMIN);
+    h.say(&admin, "/start").await;
+    let out = h.say_n(&admin, "/assessments", 2).await;
+    let figures = out.iter().rev().find_map(|o| o.text.clone()).unwrap_or_default();
+    assert!(figures.contains("Ea Kar (1 lượt): 100/100"), "{figures}");
+    h.finish().await;
+}

@@ -47,8 +47,16 @@ pub async fn start(turn: &Turn<'_>) -> HandlerResult {
         send(turn.bot, turn.ctx.chat(), turn.ctx.lang, &Msg::AssessResume, None).await?;
         return ask(turn, None, sector, &answers).await;
     }
-    save(turn, State::Assessing { sector: None, answers: Vec::new() }).await?;
     let lang = turn.ctx.lang;
+    let profile = services::broadcasts::profile(&turn.app.pool, turn.ctx.sender.user_id).await?;
+    if let Some(sector) = profile.and_then(|p| p.sector).and_then(Sector::from_profile) {
+        // The profile says the sector: straight to the first question (Back changes it).
+        save(turn, State::Assessing { sector: Some(sector), answers: Vec::new() }).await?;
+        let known = Msg::AssessIntroKnown { sector: sector.code().to_owned() };
+        send(turn.bot, turn.ctx.chat(), lang, &known, None).await?;
+        return ask(turn, None, sector, &[]).await;
+    }
+    save(turn, State::Assessing { sector: None, answers: Vec::new() }).await?;
     send(turn.bot, turn.ctx.chat(), lang, &Msg::AssessIntro, Some(keyboards::assess_sectors(lang))).await?;
     Ok(())
 }
