@@ -119,6 +119,7 @@ mod tests {
         let started = std::time::Instant::now();
         let png = render("Kết quả tự đánh giá SXSH: 62/100", &bars(), "—").expect("renders");
         let took = started.elapsed();
+        eprintln!("chart: {} bytes in {took:?}", png.len());
         assert!(png.len() > 1000);
         // The budget is 50 ms in a release build; an unoptimised test build gets more room.
         let budget = if cfg!(debug_assertions) { 1000 } else { 50 };
