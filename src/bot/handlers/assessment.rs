@@ -77,6 +77,11 @@ async fn ask(
         send(turn.bot, chat, lang, &Msg::AssessNoQuestions, None).await?;
         return Ok(());
     }
+    if answers.len() >= steps.len() {
+        // The centre imported a shorter question set meanwhile: the last question again.
+        let kept = answers.get(..steps.len() - 1).unwrap_or_default().to_vec();
+        save(turn, State::Assessing { sector: Some(sector), answers: kept }).await?;
+    }
     let n = answers.len().min(steps.len() - 1);
     let q = steps[n];
     let msg = Msg::AssessQuestion {

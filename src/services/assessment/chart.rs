@@ -16,7 +16,7 @@ const FAMILY: &str = "sans-serif";
 /// Wide enough to stay sharp on a phone, where Telegram shows it full width.
 const WIDTH: u32 = 800;
 const TOP: u32 = 96;
-const ROW: u32 = 84;
+const ROW: u32 = 100;
 const MARGIN: i32 = 28;
 
 /// One bar: its label, its score (`None`: not asked), and the change since last time.
@@ -74,6 +74,7 @@ pub fn render(title: &str, bars: &[Bar], none: &str) -> Result<Vec<u8>, ChartErr
             let y = TOP as i32 + i32::try_from(i).unwrap_or(0) * ROW as i32;
             root.draw(&Text::new(bar.label.clone(), (MARGIN, y), label_font.clone())).map_err(draw_err)?;
             let (top, bottom) = (y + 36, y + 70);
+            // The value sits level with its bar, the next label well below it.
             let track = [(MARGIN, top), (MARGIN + full, bottom)];
             root.draw(&Rectangle::new(track, RGBColor(230, 230, 230).filled())).map_err(draw_err)?;
             let text = match bar.value {
@@ -91,7 +92,7 @@ pub fn render(title: &str, bars: &[Bar], none: &str) -> Result<Vec<u8>, ChartErr
                 }
                 None => none.to_owned(),
             };
-            root.draw(&Text::new(text, (MARGIN + full + 12, top), value_font.clone())).map_err(draw_err)?;
+            root.draw(&Text::new(text, (MARGIN + full + 12, top + 1), value_font.clone())).map_err(draw_err)?;
         }
         root.present().map_err(draw_err)?;
     }
