@@ -437,3 +437,42 @@ async fn the_profile_gives_the_sector_and_the_commune_for_the_centres_figures() 
     assert!(figures.contains("Ea Kar (1 lượt): 100/100"), "{figures}");
     h.finish().await;
 }
+
+#[tokio::test]
+async fn the_last_answer_delivered_again_after_a_crash_stores_one_result() {
+    let mut h = Harness::start().await;
+    let u = user(209);
+    let n = total(&h, Sector::Rubber).await;
+    let first = begin(&h, &u, Sector::Rubber).await;
+    let out = answer(&h, &u, first, n - 1, 1).await;
+    let before: String = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = 209")
+        .fetch_one(&h.pool)
+        .await
+        .expect("a stored dialogue");
+    let (message, answers) = question(&out).expect("the last question");
+    h.tap(&u, &message, &answers[1]).await;
+    let last = h.emu.last_update_id();
+
+    // A crash after the result was stored, before the dialogue's reset and the handled mark.
+    h.halt().await;
+    sqlx::query("INSERT OR REPLACE INTO dialogues (chat_id, state, updated_at) VALUES (209, ?1, 0)")
+        .bind(&before)
+        .execute(&h.pool)
+        .await
+        .expect("state restored");
+    common::forget_handled(&h, last).await;
+    assert!(h.emu.replay(last));
+    let mark = h.emu.mark();
+    h.launch().await;
+    let out = h.replies(mark, 2).await;
+    assert!(out.iter().any(|o| o.method == "sendPhoto"), "the result again: {out:#?}");
+    let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assessments WHERE user_id = 209")
+        .fetch_one(&h.pool)
+        .await
+        .expect("count");
+    assert_eq!(stored, 1, "stored once");
+    for r in h.emu.take_rejections() {
+        assert!(r.method == "answerCallbackQuery" || r.method == "editMessageReplyMarkup", "unexpected refusal {r:?}");
+    }
+    h.finish().await;
+}
