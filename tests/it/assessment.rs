@@ -41,6 +41,22 @@ fn question(out: &[Outgoing]) -> Option<(Outgoing, Vec<String>)> {
     Some((q.clone(), answers))
 }
 
+/// A course open for registration, starting in ten days.
+async fn open_course(h: &Harness) -> i64 {
+    use sxsh_bot::domain::course::{vn_today, Capacity, CourseFields, VnDate};
+    let day = |d: u64| VnDate::from_date(vn_today(Utc::now()).checked_add_days(chrono::Days::new(d)).expect("date"));
+    let fields = CourseFields {
+        title: "Tập huấn sản xuất sạch hơn ngành cà phê".into(),
+        description: "Hai ngày thực hành.".into(),
+        location: "Buôn Ma Thuột".into(),
+        starts: day(10),
+        ends: day(11),
+        capacity: Capacity::new(30).expect("capacity"),
+        deadline: day(8),
+    };
+    services::courses::create(&h.pool, &fields, None, Utc::now()).await.expect("course")
+}
+
 /// How many questions a plant in `sector` is asked with the shipped set.
 async fn total(h: &Harness, sector: Sector) -> usize {
     let qs = services::assessment::questions(&h.pool).await.expect("questions");
@@ -82,6 +98,7 @@ async fn a_whole_assessment_gives_a_chart_scores_and_actions_that_open_the_faq()
     let h = Harness::start().await;
     let u = user(201);
     let n = total(&h, Sector::Coffee).await;
+    let course = open_course(&h).await;
     assert!((12..=20).contains(&n), "{n} questions");
 
     let first = begin(&h, &u, Sector::Coffee).await;
@@ -128,6 +145,7 @@ async fn a_whole_assessment_gives_a_chart_scores_and_actions_that_open_the_faq()
     let links: Vec<String> = actions.buttons().into_iter().map(|(_, d)| d).filter(|d| d.starts_with("f:a:")).collect();
     assert!((3..=5).contains(&links.len()), "{links:?}");
     assert!(actions.buttons().iter().any(|(_, d)| d == "e:c") && actions.buttons().iter().any(|(_, d)| d == "e:l"));
+    assert!(actions.buttons().iter().any(|(_, d)| *d == format!("k:d:{course}")), "the upcoming course");
     let faq = h.tap(&u, actions, &links[0]).await;
     assert!(faq.iter().any(|o| o.text.as_deref().is_some_and(|t| t.len() > 100)), "an FAQ answer: {faq:#?}");
 
