@@ -62,7 +62,7 @@ pub async fn start(turn: &Turn<'_>) -> HandlerResult {
 }
 
 /// Shows question number `answers.len()` of the sector's plan: in place of the message a
-/// button was tapped on, or as a new message. Past the last question, the result.
+/// button was tapped on, or as a new message.
 async fn ask(
     turn: &Turn<'_>,
     origin: Option<&MaybeInaccessibleMessage>,

@@ -125,5 +125,7 @@ mod tests {
         // The budget is 50 ms in a release build; an unoptimised test build gets more room.
         let budget = if cfg!(debug_assertions) { 1000 } else { 50 };
         assert!(took.as_millis() < budget, "took {took:?}");
+        // The pixels of five areas, the largest buffer drawn, stay far under 5 MB.
+        assert!(WIDTH * (TOP + 5 * ROW + 16) * 3 < 2_000_000);
     }
 }
