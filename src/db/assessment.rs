@@ -125,8 +125,16 @@ impl From<TakenRow> for Taken {
     }
 }
 
-const TAKEN: &str = "SELECT id, user_id, sector, area, overall, housekeeping, energy, water, materials, people,
-        answers, created_at FROM assessments";
+/// The columns of a finished assessment; a macro so that every statement stays a static string.
+macro_rules! taken {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, user_id, sector, area, overall, housekeeping, energy, water, materials, people,
+                    answers, created_at FROM assessments ",
+            $rest
+        )
+    };
+}
 
 /// What a finished assessment stores.
 pub struct NewTaken<'a> {
@@ -166,13 +174,13 @@ pub async fn insert_taken(pool: &SqlitePool, t: &NewTaken<'_>) -> Result<i64, sq
 /// The assessment stored by an update (a replay finds it).
 pub async fn taken_by_update(pool: &SqlitePool, update_id: i64) -> Result<Option<Taken>, sqlx::Error> {
     let row: Option<TakenRow> =
-        sqlx::query_as(&format!("{TAKEN} WHERE update_id = ?1")).bind(update_id).fetch_optional(pool).await?;
+        sqlx::query_as(taken!("WHERE update_id = ?1")).bind(update_id).fetch_optional(pool).await?;
     Ok(row.map(Taken::from))
 }
 
 /// The person's assessments, newest first.
 pub async fn taken_by_user(pool: &SqlitePool, user_id: i64) -> Result<Vec<Taken>, sqlx::Error> {
-    let rows: Vec<TakenRow> = sqlx::query_as(&format!("{TAKEN} WHERE user_id = ?1 ORDER BY created_at DESC, id DESC"))
+    let rows: Vec<TakenRow> = sqlx::query_as(taken!("WHERE user_id = ?1 ORDER BY created_at DESC, id DESC"))
         .bind(user_id)
         .fetch_all(pool)
         .await?;
@@ -181,16 +189,14 @@ pub async fn taken_by_user(pool: &SqlitePool, user_id: i64) -> Result<Vec<Taken>
 
 /// Every assessment, oldest first.
 pub async fn all_taken(pool: &SqlitePool) -> Result<Vec<Taken>, sqlx::Error> {
-    let rows: Vec<TakenRow> = sqlx::query_as(&format!("{TAKEN} ORDER BY created_at, id")).fetch_all(pool).await?;
+    let rows: Vec<TakenRow> = sqlx::query_as(taken!("ORDER BY created_at, id")).fetch_all(pool).await?;
     Ok(rows.into_iter().map(Taken::from).collect())
 }
 
 /// The person's assessments inside a transaction (their copy of their data).
 pub async fn taken_for_copy(conn: &mut SqliteConnection, user_id: i64) -> Result<Vec<Taken>, sqlx::Error> {
-    let rows: Vec<TakenRow> = sqlx::query_as(&format!("{TAKEN} WHERE user_id = ?1 ORDER BY created_at, id"))
-        .bind(user_id)
-        .fetch_all(conn)
-        .await?;
+    let rows: Vec<TakenRow> =
+        sqlx::query_as(taken!("WHERE user_id = ?1 ORDER BY created_at, id")).bind(user_id).fetch_all(conn).await?;
     Ok(rows.into_iter().map(Taken::from).collect())
 }
 
@@ -232,8 +238,16 @@ impl From<RequestRow> for Request {
     }
 }
 
-const REQUEST: &str = "SELECT id, user_id, assessment_id, enterprise, phone, need, status, created_at, handled_at
-        FROM consultation_requests";
+/// The columns of a consultation request, as [`taken!`] does for assessments.
+macro_rules! request {
+    ($rest:literal) => {
+        concat!(
+            "SELECT id, user_id, assessment_id, enterprise, phone, need, status, created_at, handled_at
+             FROM consultation_requests ",
+            $rest
+        )
+    };
+}
 
 /// What a consultation request stores.
 pub struct NewRequest<'a> {
@@ -264,20 +278,19 @@ pub async fn insert_request(pool: &SqlitePool, r: &NewRequest<'_>) -> Result<i64
 
 pub async fn request_by_update(pool: &SqlitePool, update_id: i64) -> Result<Option<Request>, sqlx::Error> {
     let row: Option<RequestRow> =
-        sqlx::query_as(&format!("{REQUEST} WHERE update_id = ?1")).bind(update_id).fetch_optional(pool).await?;
+        sqlx::query_as(request!("WHERE update_id = ?1")).bind(update_id).fetch_optional(pool).await?;
     Ok(row.map(Request::from))
 }
 
 pub async fn request(pool: &SqlitePool, id: i64) -> Result<Option<Request>, sqlx::Error> {
-    let row: Option<RequestRow> =
-        sqlx::query_as(&format!("{REQUEST} WHERE id = ?1")).bind(id).fetch_optional(pool).await?;
+    let row: Option<RequestRow> = sqlx::query_as(request!("WHERE id = ?1")).bind(id).fetch_optional(pool).await?;
     Ok(row.map(Request::from))
 }
 
 /// The person's latest request (its enterprise and phone are offered again).
 pub async fn latest_request(pool: &SqlitePool, user_id: i64) -> Result<Option<Request>, sqlx::Error> {
     let row: Option<RequestRow> =
-        sqlx::query_as(&format!("{REQUEST} WHERE user_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1"))
+        sqlx::query_as(request!("WHERE user_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1"))
             .bind(user_id)
             .fetch_optional(pool)
             .await?;
@@ -301,16 +314,14 @@ pub async fn mark_handled(pool: &SqlitePool, id: i64, admin: i64, now: i64) -> R
 /// Open requests, oldest first.
 pub async fn open_requests(pool: &SqlitePool) -> Result<Vec<Request>, sqlx::Error> {
     let rows: Vec<RequestRow> =
-        sqlx::query_as(&format!("{REQUEST} WHERE status = 'open' ORDER BY created_at, id")).fetch_all(pool).await?;
+        sqlx::query_as(request!("WHERE status = 'open' ORDER BY created_at, id")).fetch_all(pool).await?;
     Ok(rows.into_iter().map(Request::from).collect())
 }
 
 /// The person's requests inside a transaction (their copy of their data).
 pub async fn requests_for_copy(conn: &mut SqliteConnection, user_id: i64) -> Result<Vec<Request>, sqlx::Error> {
-    let rows: Vec<RequestRow> = sqlx::query_as(&format!("{REQUEST} WHERE user_id = ?1 ORDER BY created_at, id"))
-        .bind(user_id)
-        .fetch_all(conn)
-        .await?;
+    let rows: Vec<RequestRow> =
+        sqlx::query_as(request!("WHERE user_id = ?1 ORDER BY created_at, id")).bind(user_id).fetch_all(conn).await?;
     Ok(rows.into_iter().map(Request::from).collect())
 }
 
