@@ -226,7 +226,18 @@ async fn a_consultation_request_reaches_the_admins_and_is_marked_handled() {
     assert!(saw(&out, Lang::Vi, &Msg::ConsultAskPhone), "{out:#?}");
     let out = h.say_n(&u, "0912 34", 2).await;
     assert!(saw(&out, Lang::Vi, &Msg::RegBadPhone), "{out:#?}");
-    let out = h.say_n(&u, "0912 345 678", 2).await;
+    let keyboard = out.iter().rev().find_map(|o| o.reply_markup.clone()).expect("the share-phone keyboard");
+    assert_eq!(keyboard["keyboard"][0][0]["request_contact"], true, "{keyboard}");
+    // Someone else's contact is refused; one's own shared number is taken.
+    let mark = h.emu.mark();
+    let other = serde_json::json!({"contact": {"phone_number": "84987654321", "first_name": "Ai", "user_id": 9999}});
+    h.emu.send_private(&u, other);
+    let out = h.replies(mark, 2).await;
+    assert!(saw(&out, Lang::Vi, &Msg::RegContactNotYours), "{out:#?}");
+    let mark = h.emu.mark();
+    let own = serde_json::json!({"contact": {"phone_number": "84912345678", "first_name": "Lan", "user_id": 204}});
+    h.emu.send_private(&u, own);
+    let out = h.replies(mark, 2).await;
     assert!(contains(&out, "+84912345678"), "{out:#?}");
     let mark = h.emu.mark();
     h.emu.send_text(&u, "Thu hồi tinh bột trong nước thải");
@@ -255,6 +266,10 @@ async fn a_consultation_request_reaches_the_admins_and_is_marked_handled() {
     assert!(saw(&out, Lang::Vi, &Msg::AdminConsultHandled { id: request }), "{out:#?}");
     let told = common::sent_to(&out, 204);
     assert!(saw(&told, Lang::Vi, &Msg::ConsultHandledNotice { id: request }), "{out:#?}");
+    // A second tap (another admin's copy, or the same one again) changes nothing.
+    let out = h.tap(&admin, note, &handled).await;
+    assert!(saw(&out, Lang::Vi, &Msg::AdminConsultAlready { id: request }), "{out:#?}");
+    assert!(common::sent_to(&out, 204).is_empty(), "told once");
     let status: String = sqlx::query_scalar("SELECT status FROM consultation_requests WHERE id = ?1")
         .bind(request)
         .fetch_one(&h.pool)
