@@ -170,3 +170,4 @@ mydata-assessments = • CP self-assessments: { $assessments }; consultation req
 privacy-assessment =
     <b>Self-assessment and consultation requests</b>
     The bot keeps your answers, scores and the date of each self-assessment, with the sector and commune of your profile, so you can compare one time with the next. A consultation request keeps your plant's name, phone number and what you need. With /deleteme, consultation requests are deleted; self-assessment scores stay only in the centre's overall figures, no longer tied to you.
+deleteme-assessments = About the CP self-assessment: your consultation requests will be deleted; the scores of your self-assessments stay only in the centre's overall figures, no longer tied to you.

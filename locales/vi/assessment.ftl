@@ -170,3 +170,4 @@ mydata-assessments = • Tự đánh giá SXSH: { $assessments } lần; yêu c�
 privacy-assessment =
     <b>Tự đánh giá và yêu cầu tư vấn</b>
     Bot lưu câu trả lời, điểm và ngày bạn tự đánh giá, cùng ngành và xã, phường trong hồ sơ của bạn, để bạn so sánh giữa các lần. Yêu cầu tư vấn lưu tên cơ sở, số điện thoại và nội dung cần hỗ trợ. Khi bạn dùng /deleteme, yêu cầu tư vấn bị xóa; điểm tự đánh giá chỉ còn trong số liệu chung của Trung tâm, không gắn với bạn nữa.
+deleteme-assessments = Về tự đánh giá SXSH: các yêu cầu tư vấn của bạn sẽ bị xóa; điểm các lần tự đánh giá chỉ còn trong số liệu chung của Trung tâm, không gắn với bạn nữa.

@@ -212,6 +212,7 @@ messages! {
     AssessResultColumn { n: i64 } = "assess-result-column",
     MydataAssessments { assessments: i64, requests: i64 } = "mydata-assessments",
     PrivacyAssessment = "privacy-assessment",
+    DeletemeAssessments = "deleteme-assessments",
     RosterColumn { n: i64 } = "roster-column",
     RosterConfirmed = "roster-confirmed",
     RosterWaitlisted = "roster-waitlisted",

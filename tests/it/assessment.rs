@@ -416,7 +416,10 @@ async fn mydata_holds_assessments_and_requests_and_deleteme_unlinks_the_figures(
     let out = h.say(&u, "/privacy").await;
     assert!(saw(&out, Lang::Vi, &Msg::PrivacyAssessment), "{out:#?}");
 
-    services::privacy::erase(&h.pool, 207, 207, Utc::now()).await.expect("erased");
+    let out = h.say_n(&u, "/deleteme", 2).await;
+    assert!(saw(&out, Lang::Vi, &Msg::DeletemeAssessments), "{out:#?}");
+    let out = h.tap(&u, with_button(&out, "d:ok"), "d:ok").await;
+    assert!(out.iter().any(|o| o.chat_id == 207), "{out:#?}");
     let linked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assessments WHERE user_id = 207")
         .fetch_one(&h.pool)
         .await

@@ -570,6 +570,15 @@ pub async fn summary(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     Ok(())
 }
 
+/// Before `/deleteme` asks: what happens to the person's self-assessments and consultation
+/// requests, when they have any.
+pub async fn erase_note(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
+    if services::assessment::has_any(&app.pool, ctx.sender.user_id).await? {
+        send(bot, ctx.chat(), ctx.lang, &Msg::DeletemeAssessments, None).await?;
+    }
+    Ok(())
+}
+
 /// Every result as an XLSX file, in the admin's language.
 async fn export(turn: &Turn<'_>) -> HandlerResult {
     let (bot, ctx, app) = (turn.bot, turn.ctx, turn.app);

@@ -113,6 +113,11 @@ pub async fn latest(pool: &SqlitePool, user_id: i64) -> Result<Option<Taken>, Se
     Ok(db::assessment::taken_by_user(pool, user_id).await?.into_iter().next())
 }
 
+/// Whether the person has a self-assessment or a consultation request stored.
+pub async fn has_any(pool: &SqlitePool, user_id: i64) -> Result<bool, ServiceError> {
+    Ok(latest(pool, user_id).await?.is_some() || db::assessment::latest_request(pool, user_id).await?.is_some())
+}
+
 /// The enterprise and phone already known for the person: from their last consultation
 /// request, else their profile and last registration.
 pub async fn known_contact(pool: &SqlitePool, user_id: i64) -> Result<(Option<String>, Option<String>), ServiceError> {
