@@ -512,3 +512,44 @@ async fn the_last_answer_delivered_again_after_a_crash_stores_one_result() {
     }
     h.finish().await;
 }
+
+#[tokio::test]
+async fn a_consultation_request_delivered_again_after_a_crash_is_stored_and_announced_once() {
+    let mut h = Harness::with_admins(&[ADMIN]).await;
+    let admin = user(ADMIN);
+    h.say(&admin, "/start").await;
+    let u = user(210);
+    let result = assess(&h, &u, Sector::Other, 2).await;
+    let out = h.tap(&u, with_button(&result, "e:c"), "e:c").await;
+    h.tap(&u, with_button(&out, "e:ok"), "e:ok").await;
+    h.say(&u, "Xưởng cơ khí Hòa Bình").await;
+    h.say_n(&u, "0912 345 678", 2).await;
+    let before: String = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = 210")
+        .fetch_one(&h.pool)
+        .await
+        .expect("a stored dialogue");
+    let mark = h.emu.mark();
+    h.emu.send_text(&u, "Giảm tiền điện máy nén khí");
+    h.replies(mark, 2).await;
+    let last = h.emu.last_update_id();
+
+    h.halt().await;
+    sqlx::query("INSERT OR REPLACE INTO dialogues (chat_id, state, updated_at) VALUES (210, ?1, 0)")
+        .bind(&before)
+        .execute(&h.pool)
+        .await
+        .expect("state restored");
+    common::forget_handled(&h, last).await;
+    assert!(h.emu.replay(last));
+    let mark = h.emu.mark();
+    h.launch().await;
+    let out = h.replies(mark, 1).await;
+    let requests: Vec<i64> = sqlx::query_scalar("SELECT id FROM consultation_requests WHERE user_id = 210")
+        .fetch_all(&h.pool)
+        .await
+        .expect("requests");
+    assert_eq!(requests.len(), 1, "stored once");
+    assert!(saw(&out, Lang::Vi, &Msg::ConsultSent { id: requests[0] }), "confirmed again: {out:#?}");
+    assert!(common::sent_to(&out, ADMIN).is_empty(), "the admins are not told twice: {out:#?}");
+    h.finish().await;
+}
