@@ -63,7 +63,7 @@ assess-use-buttons = Please answer with the buttons below (type /cancel to stop)
 assess-no-questions = There is no self-assessment question set yet. Please come back later.
 # Variables: $overall (number)
 assess-chart-title = CP self-assessment: { $overall }/100
-assess-not-asked = not asked
+assess-not-asked = no questions
 # Variables: $overall (number)
 assess-caption = 📊 <b>Cleaner production score: { $overall }/100</b>
 # Variables: $area (string), $score (number)
@@ -71,9 +71,9 @@ assess-caption-line = • { $area }: { $score }
 # Variables: $area, $change (string, signed: +10, −5, ±0), $score (number)
 assess-caption-change = • { $area }: { $score } ({ $change } since last time)
 # Variables: $area (string)
-assess-caption-skipped = • { $area }: not asked
+assess-caption-skipped = • { $area }: no questions
 # Variables: $date (string), $before (number)
-assess-caption-since = Compared with last time ({ $date }, { $before }/100). The score is for comparing the plant with itself.
+assess-caption-since = Last time ({ $date }): { $before }/100. The score is for comparing the plant with itself over time.
 assess-actions-title = 🎯 <b>What to do first</b>
 # Variables: $n (number), $action, $reason (string)
 assess-action-line = { $n }. <b>{ $action }</b>

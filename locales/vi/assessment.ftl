@@ -63,7 +63,7 @@ assess-use-buttons = Bạn chọn câu trả lời bằng các nút bên dưới
 assess-no-questions = Hiện chưa có bộ câu hỏi tự đánh giá. Bạn vui lòng quay lại sau.
 # Variables: $overall (number)
 assess-chart-title = Kết quả tự đánh giá SXSH: { $overall }/100
-assess-not-asked = không hỏi
+assess-not-asked = không có câu hỏi
 # Variables: $overall (number)
 assess-caption = 📊 <b>Điểm sản xuất sạch hơn: { $overall }/100</b>
 # Variables: $area (string), $score (number)
@@ -71,9 +71,9 @@ assess-caption-line = • { $area }: { $score }
 # Variables: $area, $change (string, signed: +10, −5, ±0), $score (number)
 assess-caption-change = • { $area }: { $score } ({ $change } so với lần trước)
 # Variables: $area (string)
-assess-caption-skipped = • { $area }: không hỏi
+assess-caption-skipped = • { $area }: không có câu hỏi
 # Variables: $date (string), $before (number)
-assess-caption-since = So với lần trước ({ $date }, { $before }/100). Điểm chỉ để cơ sở tự so sánh với chính mình.
+assess-caption-since = Lần trước ({ $date }): { $before }/100. Điểm chỉ dùng để cơ sở tự so sánh với chính mình qua các lần.
 assess-actions-title = 🎯 <b>Việc nên làm trước</b>
 # Variables: $n (number), $action, $reason (string)
 assess-action-line = { $n }. <b>{ $action }</b>
