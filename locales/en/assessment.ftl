@@ -107,6 +107,8 @@ consult-ask-need =
 # Variables: $id (number)
 consult-sent = ✅ Consultation request sent (number { $id }). Centre staff will call you on the number you gave.
 consult-button-handled = ✅ Handled
+# Variables: $id (number)
+consult-button-handled-id = ✅ Request { $id } handled
 # Variables: $id, $user_id (number), $name, $enterprise, $phone, $need, $score (string)
 admin-consult-request =
     🤝 <b>Consultation request { $id }</b>

@@ -107,6 +107,8 @@ consult-ask-need =
 # Variables: $id (number)
 consult-sent = ✅ Đã gửi yêu cầu tư vấn (số { $id }). Cán bộ Trung tâm sẽ liên hệ với bạn qua số điện thoại đã cung cấp.
 consult-button-handled = ✅ Đã xử lý
+# Variables: $id (number)
+consult-button-handled-id = ✅ Đã xử lý yêu cầu số { $id }
 # Variables: $id, $user_id (number), $name, $enterprise, $phone, $need, $score (string)
 admin-consult-request =
     🤝 <b>Yêu cầu tư vấn số { $id }</b>

@@ -190,6 +190,7 @@ messages! {
     ConsultAskNeed { enterprise: String, phone: String } = "consult-ask-need",
     ConsultSent { id: i64 } = "consult-sent",
     ConsultButtonHandled = "consult-button-handled",
+    ConsultButtonHandledId { id: i64 } = "consult-button-handled-id",
     AdminConsultRequest { id: i64, name: String, user_id: i64, enterprise: String, phone: String, need: String, score: String } = "admin-consult-request",
     AdminConsultHandled { id: i64 } = "admin-consult-handled",
     AdminConsultAlready { id: i64 } = "admin-consult-already",

@@ -505,7 +505,15 @@ pub fn consult_handled(lang: Lang, id: i64) -> InlineKeyboardMarkup {
     )]])
 }
 
-/// Under `/assessments`: every result as a spreadsheet.
-pub fn assess_export(lang: Lang) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(vec![vec![button(lang, Msg::AssessButtonExport, Callback::Assess(AssessAction::Export))]])
+/// Under `/assessments`: "handled" for each open request listed, then the spreadsheet.
+pub fn assess_summary(lang: Lang, open_requests: &[i64]) -> InlineKeyboardMarkup {
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = open_requests
+        .iter()
+        .map(|id| {
+            let text = Msg::ConsultButtonHandledId { id: *id };
+            vec![button(lang, text, Callback::Assess(AssessAction::Handled(*id)))]
+        })
+        .collect();
+    rows.push(vec![button(lang, Msg::AssessButtonExport, Callback::Assess(AssessAction::Export))]);
+    InlineKeyboardMarkup::new(rows)
 }

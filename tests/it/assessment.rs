@@ -260,8 +260,16 @@ async fn a_consultation_request_reaches_the_admins_and_is_marked_handled() {
     assert!(contains(&out, "Cơ sở tinh bột sắn Hòa Thuận") && contains(&out, "+84912345678"), "{out:#?}");
     h.say(&u, "/cancel").await;
 
-    // The admin handles it; the person is told.
+    // `/assessments` lists it, with its own "handled" button.
     let handled = format!("e:h:{request}");
+    let out = h.say_n(&admin, "/assessments", 2).await;
+    let figures = out.iter().rev().find(|o| o.method == "sendMessage").expect("figures");
+    let text = figures.text.clone().unwrap_or_default();
+    assert!(text.contains(&shown(Lang::Vi, &Msg::AdminAssessRequestsTitle { count: 1 })), "{text}");
+    assert!(text.contains("Thu hồi tinh bột trong nước thải"), "{text}");
+    assert!(figures.buttons().iter().any(|(_, d)| *d == handled), "{figures:#?}");
+
+    // The admin handles it from the notification; the person is told.
     let out = h.tap_n(&admin, note, &handled, 2).await;
     assert!(saw(&out, Lang::Vi, &Msg::AdminConsultHandled { id: request }), "{out:#?}");
     let told = common::sent_to(&out, 204);

@@ -28,6 +28,9 @@ use crate::telegram::{Outbound, Priority};
 /// Telegram's limit for a photo's caption.
 const MAX_CAPTION: usize = 1024;
 
+/// Open consultation requests listed (each with its button) under `/assessments`.
+const MAX_LISTED: usize = 10;
+
 fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -457,7 +460,14 @@ fn admin_request(r: &Request, who: &str, score: &str) -> Msg {
 /// An admin tapped "handled": recorded once; the person is told in their language.
 async fn handled(turn: &Turn<'_>, origin: Option<&MaybeInaccessibleMessage>, id: i64) -> HandlerResult {
     let (bot, ctx, app) = (turn.bot, turn.ctx, turn.app);
-    drop_keyboard(bot, origin).await;
+    // The notification's only button goes; `/assessments` keeps its other buttons.
+    let single = origin
+        .and_then(MaybeInaccessibleMessage::regular_message)
+        .and_then(Message::reply_markup)
+        .is_some_and(|k| k.inline_keyboard.iter().flatten().count() == 1);
+    if single {
+        drop_keyboard(bot, origin).await;
+    }
     let Some(request) = services::assessment::mark_handled(&app.pool, id, ctx.sender.user_id, Utc::now()).await? else {
         send(bot, ctx.chat(), ctx.lang, &Msg::AdminConsultAlready { id }, None).await?;
         return Ok(());
@@ -551,7 +561,7 @@ pub async fn summary(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     }
     text.push_str("\n\n");
     text.push_str(&render(lang, &Msg::AdminAssessRequestsTitle { count: to_i64(s.open_requests.len()) }));
-    for r in s.open_requests.iter().take(20) {
+    for r in s.open_requests.iter().take(MAX_LISTED) {
         let date = chrono::DateTime::from_timestamp(r.created_at, 0)
             .map(|d| d.with_timezone(&vn_zone()).format("%d/%m/%Y").to_string())
             .unwrap_or_default();
@@ -565,8 +575,8 @@ pub async fn summary(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
         text.push('\n');
         text.push_str(&render(lang, &line));
     }
-    send_rendered(bot, chat, &text, Some(keyboards::assess_export(lang))).await?;
-    // The open requests keep their "handled" buttons in the admins' notifications.
+    let listed: Vec<i64> = s.open_requests.iter().take(MAX_LISTED).map(|r| r.id).collect();
+    send_rendered(bot, chat, &text, Some(keyboards::assess_summary(lang, &listed))).await?;
     Ok(())
 }
 
