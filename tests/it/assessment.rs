@@ -72,13 +72,23 @@ async fn begin(h: &Harness, u: &TestUser, sector: Sector) -> Vec<Outgoing> {
     h.tap(u, with_button(&out, &data), &data).await
 }
 
-/// Answers `count` questions from `out` on, each with the `pick`-th option (the last one when
-/// a question has fewer); returns what the last tap brought.
+/// Answers `count` questions from `out` on. `pick` is the standard answer's index (0 Có,
+/// 1 Một phần, 2 Chưa, 3 Không rõ); a multiple choice gets its best option for 0, a middle
+/// one for 1 and its lowest for 2 and 3. Returns what the last tap brought.
 async fn answer(h: &Harness, u: &TestUser, mut out: Vec<Outgoing>, count: usize, pick: usize) -> Vec<Outgoing> {
+    let questions = services::assessment::questions(&h.pool).await.expect("questions");
     for _ in 0..count {
         let (message, answers) = question(&out).unwrap_or_else(|| panic!("a question: {out:#?}"));
-        let data = answers[pick.min(answers.len() - 1)].clone();
-        out = h.tap(u, &message, &data).await;
+        let text = message.text.clone().unwrap_or_default();
+        let q = questions.iter().find(|q| text.contains(&q.text_vi)).expect("a known question");
+        let points: Vec<u8> = q.choices.iter().map(|c| c.points).collect();
+        let index = match (points.is_empty(), pick) {
+            (true, p) => p.min(answers.len() - 1),
+            (false, 0) => points.iter().position(|p| *p == 100).unwrap_or(0),
+            (false, 1) => points.iter().position(|p| (1..100).contains(p)).unwrap_or(0),
+            (false, _) => points.iter().position(|p| Some(p) == points.iter().min()).unwrap_or(0),
+        };
+        out = h.tap(u, &message, &answers[index]).await;
     }
     out
 }
