@@ -59,6 +59,9 @@ pub enum Command {
     /// Registrations for a course: export the roster.
     #[command(subcommand)]
     Registrations(RegistrationsCommand),
+    /// The SXSH self-assessment: its questions (CSV export and import) and everyone's results.
+    #[command(subcommand)]
+    Assessment(AssessmentCommand),
     /// A consistent copy of the live database (safe while the bot runs), checked before it is
     /// kept. Restore: stop the bot, replace the database file with the copy, start the bot.
     Backup {
@@ -181,6 +184,21 @@ fn roster_file_arg(raw: &str) -> Result<RosterFile, RosterExtensionError> {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum AssessmentCommand {
+    /// Write the question set in use (the shipped one until another is imported) to a CSV file.
+    Export { file: PathBuf },
+    /// Replace the question set with a CSV file's: all or nothing, problems reported by line.
+    Import { file: PathBuf },
+    /// Write every result (date, sector, commune, scores; no one's identity) to a .csv
+    /// (UTF-8 with BOM) or .xlsx file.
+    Results {
+        /// The file to write; its extension chooses the format.
+        #[arg(long, value_name = "FILE.csv|FILE.xlsx", value_parser = roster_file_arg)]
+        out: RosterFile,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum FaqCommand {
     /// Load entries from a CSV file (all or nothing); a running bot serves them at once.
     Import {
@@ -264,6 +282,10 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Registrations(cmd) => {
             telemetry::init("warn");
             registrations(config, cmd).await?;
+        }
+        Command::Assessment(cmd) => {
+            telemetry::init("warn");
+            assessment(config, cmd).await?;
         }
         Command::Backup { file } => {
             telemetry::init("warn");
@@ -489,6 +511,60 @@ fn course_table(all: &[Course]) -> String {
         out.push('\n');
     }
     out
+}
+
+async fn assessment(config: Config, cmd: AssessmentCommand) -> anyhow::Result<()> {
+    use crate::services::assessment as service;
+    let pool = startup::open_database(&config).await?;
+    // FAQ links are checked against the FAQ, which a fresh database gets on first use.
+    FaqService::new(pool.clone()).ensure_default().await?;
+    let result = match cmd {
+        AssessmentCommand::Export { file } => match service::export(&pool).await {
+            Ok(bytes) => write_atomically(&file, &bytes)
+                .with_context(|| format!("cannot write {}", file.display()))
+                .map(|()| println!("exported the self-assessment questions to {}", file.display())),
+            Err(e) => Err(anyhow::Error::from(e).context("cannot read the questions")),
+        },
+        AssessmentCommand::Import { file } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            match service::import(&pool, &bytes).await {
+                Ok(n) => {
+                    println!("imported {}: {n} questions now in use", file.display());
+                    Ok(())
+                }
+                Err(service::ImportError::Invalid(errors)) => {
+                    for e in &errors {
+                        eprintln!("{}: {e}", file.display());
+                    }
+                    Err(anyhow::anyhow!("{} problem(s) in {}; nothing was imported", errors.len(), file.display()))
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+        AssessmentCommand::Results { out } => assessment_results(&pool, &out).await,
+    };
+    pool.close().await;
+    result
+}
+
+async fn assessment_results(pool: &sqlx::SqlitePool, out: &RosterFile) -> anyhow::Result<()> {
+    use crate::services::assessment as service;
+    let lang = Lang::Vi;
+    let header: Vec<String> = (1..=service::RESULT_COLUMNS)
+        .map(|n| i18n::render_plain(lang, &i18n::Msg::AssessResultColumn { n: i64::try_from(n).unwrap_or(0) }))
+        .collect();
+    let name = |s: crate::domain::assessment::Sector| {
+        i18n::render_plain(lang, &i18n::Msg::AssessSectorName { sector: s.code().to_owned() })
+    };
+    let rows = service::results_table(pool, header, name).await.context("cannot read the results")?;
+    let bytes = match out.format {
+        RosterFormat::Csv => service::results_csv(&rows),
+        RosterFormat::Xlsx => service::results_xlsx(&i18n::render_plain(lang, &i18n::Msg::AssessExportSheet), &rows),
+    }
+    .context("cannot build the results file")?;
+    write_atomically(&out.path, &bytes).with_context(|| format!("cannot write {}", out.path.display()))?;
+    println!("wrote {} result(s) to {}", rows.len().saturating_sub(1), out.path.display());
+    Ok(())
 }
 
 async fn registrations(config: Config, cmd: RegistrationsCommand) -> anyhow::Result<()> {

@@ -29,6 +29,7 @@ help-text =
     /courses – upcoming training courses
     /register – register for a course
     /myregistrations – see or cancel your registrations
+    /assessment – a cleaner production self-check of your plant (about 5 minutes)
     /subscribe – receive the centre's announcements
     /profile – your sector and area, for the right announcements
     /unsubscribe – stop receiving announcements
@@ -47,6 +48,7 @@ help-admin =
     /broadcasts – recent announcements and their delivery
     /stats – user and question figures
     /unanswered – questions the bot could not answer
+    /assessments – self-assessment results, consultation requests
 
 ## Language
 
@@ -209,6 +211,7 @@ panel-broadcast = 📣 Broadcast
 panel-broadcasts = 🗂 Recent broadcasts
 panel-stats = 📊 Statistics
 panel-unanswered = ❓ Unanswered questions
+panel-assessments = 📝 Self-assessment results
 # Variables: $total, $active, $english, $blocked, $messages (numbers)
 admin-stats =
     <b>User figures</b>

@@ -31,6 +31,7 @@ help-text =
     /courses – các khóa tập huấn sắp diễn ra
     /register – đăng ký khóa tập huấn
     /myregistrations – xem hoặc hủy đăng ký của bạn
+    /assessment – tự đánh giá sản xuất sạch hơn của cơ sở (khoảng 5 phút)
     /subscribe – nhận thông báo của Trung tâm
     /profile – chọn ngành nghề, địa bàn để nhận đúng tin
     /unsubscribe – thôi nhận thông báo
@@ -49,6 +50,7 @@ help-admin =
     /broadcasts – các thông báo gần đây và kết quả gửi
     /stats – số liệu người dùng và hỏi đáp
     /unanswered – câu hỏi bot chưa trả lời được
+    /assessments – kết quả tự đánh giá SXSH, yêu cầu tư vấn
 
 ## Language
 
@@ -211,6 +213,7 @@ panel-broadcast = 📣 Gửi thông báo
 panel-broadcasts = 🗂 Thông báo đã gửi
 panel-stats = 📊 Số liệu
 panel-unanswered = ❓ Câu hỏi chưa trả lời
+panel-assessments = 📝 Kết quả tự đánh giá
 # Variables: $total, $active, $english, $blocked, $messages (numbers)
 admin-stats =
     <b>Số liệu người dùng</b>

@@ -22,6 +22,7 @@ pub enum UserCommand {
     Deleteme(String),
     Cancel(String),
     Privacy(String),
+    Assessment(String),
 }
 
 /// Commands for the ids in `ADMIN_IDS` only.
@@ -36,4 +37,5 @@ pub enum AdminCommand {
     Stats(String),
     Unanswered(String),
     Export(String),
+    Assessments(String),
 }

@@ -26,6 +26,7 @@ fn user_commands(lang: Lang) -> Vec<BotCommand> {
         BotCommand::new("privacy", render(lang, &Msg::CmdPrivacy)),
         BotCommand::new("mydata", render(lang, &Msg::CmdMydata)),
         BotCommand::new("deleteme", render(lang, &Msg::CmdDeleteme)),
+        BotCommand::new("assessment", render(lang, &Msg::CmdAssessment)),
         BotCommand::new("cancel", render(lang, &Msg::CmdCancel)),
     ]
 }
@@ -53,6 +54,7 @@ pub async fn set_for_admin(bot: &Outbound, chat: ChatId, lang: Lang) {
     cmds.push(BotCommand::new("broadcasts", render(lang, &Msg::CmdBroadcasts)));
     cmds.push(BotCommand::new("stats", render(lang, &Msg::CmdStats)));
     cmds.push(BotCommand::new("unanswered", render(lang, &Msg::CmdUnanswered)));
+    cmds.push(BotCommand::new("assessments", render(lang, &Msg::CmdAssessments)));
     let scope = BotCommandScope::Chat { chat_id: Recipient::Id(chat) };
     if let Err(e) = bot.set_commands(cmds, Some(scope), None).await {
         tracing::warn!(chat = chat.0, error = %e, "cannot set an admin's command menu");

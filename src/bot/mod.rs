@@ -112,6 +112,7 @@ pub fn schema() -> UpdateHandler<BotError> {
         )
         .branch(dptree::filter(is_command_like).endpoint(handlers::fallback::unknown_command))
         .branch(dptree::filter(|s: State| s.is_registering()).endpoint(handlers::register::receive))
+        .branch(dptree::filter(|s: State| s.is_assessing()).endpoint(handlers::assessment::receive))
         .branch(
             dptree::filter(|s: State, ctx: Ctx, app: App| s.is_course_form() && is_admin(ctx, app))
                 .endpoint(handlers::course_form::receive),

@@ -40,6 +40,10 @@ pub enum State {
     AttachingQuestion { question_id: i64 },
     /// An admin types the answer of a new entry made from a group of unanswered questions.
     WritingEntry { question_id: i64 },
+    /// The SXSH self-assessment: the sector (asked first while `None`) and the answers so far.
+    Assessing { sector: Option<crate::domain::assessment::Sector>, answers: Vec<crate::domain::assessment::Answer> },
+    /// A consultation request after an assessment: the step asked and what is known so far.
+    Consulting { step: ConsultStep, form: ConsultForm },
     /// A stored state that no longer decodes; never stored itself.
     #[serde(skip)]
     Lost,
@@ -51,6 +55,24 @@ pub enum ProfileStep {
     /// The place: a commune or ward (the name is kept from when it was a district).
     District,
     Enterprise,
+}
+
+/// The questions of a consultation request, in order; known answers are skipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ConsultStep {
+    Consent,
+    Enterprise,
+    Phone,
+    Need,
+}
+
+/// What a consultation request knows so far.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsultForm {
+    pub assessment_id: Option<i64>,
+    pub enterprise: Option<String>,
+    pub phone: Option<String>,
 }
 
 /// The steps of /broadcast.
@@ -192,6 +214,10 @@ impl State {
 
     pub fn is_broadcasting(&self) -> bool {
         matches!(self, State::Broadcasting { .. })
+    }
+
+    pub fn is_assessing(&self) -> bool {
+        matches!(self, State::Assessing { .. } | State::Consulting { .. })
     }
 }
 

@@ -2,6 +2,7 @@
 //! `&SqlitePool` (or a connection inside a transaction) and return domain types.
 //! Must not import teloxide or Fluent.
 
+pub mod assessment;
 pub mod broadcasts;
 pub mod centre;
 pub mod courses;

@@ -2,8 +2,9 @@
 //! long-finished courses. Covers every table with a user or chat id (see the migrations):
 //! `users`, `dialogues`, `centre_messages`, `questions`, `faq_feedback`, `registrations` (and
 //! their `attendees`), `consents`, `course_views`, `subscribers`, `broadcasts` (`created_by`,
-//! `admin_chat`), `deliveries` and `courses` (`created_by`). Statements take a connection
-//! inside the caller's transaction.
+//! `admin_chat`), `deliveries` and `courses` (`created_by`); `assessments` and
+//! `consultation_requests` are read and erased by `db::assessment`. Statements take a
+//! connection inside the caller's transaction.
 
 use sqlx::SqliteConnection;
 

@@ -2,6 +2,7 @@
 //! serde and thiserror. Everything else in the crate may depend on this module.
 
 pub mod area;
+pub mod assessment;
 pub mod broadcast;
 pub mod centre;
 pub mod course;

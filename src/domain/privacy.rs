@@ -47,6 +47,9 @@ pub struct MyData {
     /// For centre staff: what they created in their role.
     pub courses_created: Vec<i64>,
     pub broadcasts_created: Vec<i64>,
+    /// SXSH self-assessments and the consultation requests after them.
+    pub assessments: Vec<super::assessment::TakenData>,
+    pub consultation_requests: Vec<super::assessment::RequestData>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -280,6 +283,8 @@ mod tests {
             announcements_received: DeliveriesData { total: 3, delivered: 2 },
             courses_created: Vec::new(),
             broadcasts_created: Vec::new(),
+            assessments: Vec::new(),
+            consultation_requests: Vec::new(),
         };
         let s = data.summary();
         assert_eq!((s.registrations, s.attendees, s.consents, s.announcements), (1, 2, 1, 3));

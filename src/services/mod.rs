@@ -1,6 +1,7 @@
 //! Use cases shared by the bot and the command line. Services take the pool and domain types,
 //! call `db`, and return domain results; they never talk to Telegram or Fluent.
 
+pub mod assessment;
 pub mod backup;
 pub mod broadcasts;
 pub mod centre;

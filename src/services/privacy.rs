@@ -8,6 +8,7 @@ use sqlx::SqlitePool;
 
 use super::ServiceError;
 use crate::db;
+use crate::domain::assessment::{RequestData, TakenData};
 use crate::domain::course::{vn_today, VnDate};
 use crate::domain::privacy::{purge_cutoff, timestamp, DialogueData, Erased, MyData, Purged};
 
@@ -38,6 +39,16 @@ pub async fn my_data(
         announcements_received: db::privacy::deliveries(&mut tx, user_id).await?,
         courses_created: db::privacy::courses_created(&mut tx, user_id).await?,
         broadcasts_created: db::privacy::broadcasts_created(&mut tx, user_id).await?,
+        assessments: db::assessment::taken_for_copy(&mut tx, user_id)
+            .await?
+            .iter()
+            .map(|t| TakenData::of(t, timestamp))
+            .collect(),
+        consultation_requests: db::assessment::requests_for_copy(&mut tx, user_id)
+            .await?
+            .iter()
+            .map(|r| RequestData::of(r, timestamp))
+            .collect(),
     };
     tx.commit().await?;
     Ok(data)
@@ -59,9 +70,12 @@ pub async fn erase(pool: &SqlitePool, user_id: i64, chat_id: i64, now: DateTime<
     let anonymised = db::privacy::anonymise_registrations(&mut tx, user_id, now.timestamp()).await?;
     let own = db::privacy::delete_own_rows(&mut tx, user_id, chat_id).await?;
     let shared = db::privacy::unlink_shared_rows(&mut tx, user_id).await?;
+    let requests = db::assessment::delete_requests(&mut tx, user_id).await?;
+    let assessments = db::assessment::unlink_taken(&mut tx, user_id).await?;
+    let handled = db::assessment::forget_handler(&mut tx, user_id).await?;
     db::privacy::delete_user(&mut tx, user_id).await?;
     tx.commit().await?;
-    let anything = deleted + anonymised + own + shared > 0;
+    let anything = deleted + anonymised + own + shared + requests + assessments + handled > 0;
     // No user id in the log: the point is to forget it.
     tracing::info!(anonymised, deleted, kept = kept_seats.len(), "a user's personal data erased");
     Ok(Erased { anonymised, deleted, kept_seats, anything })

@@ -108,6 +108,31 @@ pub enum Callback {
     NewEntry(i64),
     Learned,
     Unlearn(i64),
+    /// The self-assessment: start it, and inside it.
+    Assess(AssessAction),
+}
+
+/// Buttons of the self-assessment and the consultation request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssessAction {
+    Start,
+    /// The sector, by its index in `assessment::Sector::ALL`.
+    Sector(usize),
+    /// Answer `choice` to question number `n` (from 0), so a tap on an older question is
+    /// recognised.
+    Answer {
+        n: usize,
+        choice: u8,
+    },
+    Back,
+    Later,
+    Consult,
+    ConsentYes,
+    ConsentNo,
+    /// Admin: a consultation request is handled.
+    Handled(i64),
+    /// Admin: every result as a spreadsheet.
+    Export,
 }
 
 /// The admin functions, one button each on the /admin panel; each does what its command does.
@@ -120,10 +145,11 @@ pub enum PanelAction {
     Broadcasts,
     Stats,
     Unanswered,
+    Assessments,
 }
 
 impl PanelAction {
-    pub const ALL: [PanelAction; 7] = [
+    pub const ALL: [PanelAction; 8] = [
         PanelAction::NewCourse,
         PanelAction::Registrations,
         PanelAction::Export,
@@ -131,6 +157,7 @@ impl PanelAction {
         PanelAction::Broadcasts,
         PanelAction::Stats,
         PanelAction::Unanswered,
+        PanelAction::Assessments,
     ];
 
     fn code(self) -> &'static str {
@@ -142,6 +169,7 @@ impl PanelAction {
             PanelAction::Broadcasts => "bcs",
             PanelAction::Stats => "st",
             PanelAction::Unanswered => "un",
+            PanelAction::Assessments => "as",
         }
     }
 }
@@ -283,6 +311,18 @@ impl Callback {
             Callback::NewEntry(q) => format!("q:n:{q}"),
             Callback::Learned => "q:l".into(),
             Callback::Unlearn(l) => format!("q:x:{l}"),
+            Callback::Assess(a) => match a {
+                AssessAction::Start => "e:go".into(),
+                AssessAction::Sector(i) => format!("e:s:{i}"),
+                AssessAction::Answer { n, choice } => format!("e:a:{n}:{choice}"),
+                AssessAction::Back => "e:b".into(),
+                AssessAction::Later => "e:l".into(),
+                AssessAction::Consult => "e:c".into(),
+                AssessAction::ConsentYes => "e:ok".into(),
+                AssessAction::ConsentNo => "e:no".into(),
+                AssessAction::Handled(id) => format!("e:h:{id}"),
+                AssessAction::Export => "e:x".into(),
+            },
         }
     }
 
@@ -376,6 +416,16 @@ impl Callback {
             ["q", "l"] => Callback::Learned,
             ["q", "x", l] => Callback::Unlearn(id(l)?),
             ["p", code] => Callback::Panel(PanelAction::ALL.into_iter().find(|a| a.code() == *code)?),
+            ["e", "go"] => Callback::Assess(AssessAction::Start),
+            ["e", "s", i] => Callback::Assess(AssessAction::Sector(num(i)?)),
+            ["e", "a", n, c] => Callback::Assess(AssessAction::Answer { n: num(n)?, choice: c.parse().ok()? }),
+            ["e", "b"] => Callback::Assess(AssessAction::Back),
+            ["e", "l"] => Callback::Assess(AssessAction::Later),
+            ["e", "c"] => Callback::Assess(AssessAction::Consult),
+            ["e", "ok"] => Callback::Assess(AssessAction::ConsentYes),
+            ["e", "no"] => Callback::Assess(AssessAction::ConsentNo),
+            ["e", "h", r] => Callback::Assess(AssessAction::Handled(id(r)?)),
+            ["e", "x"] => Callback::Assess(AssessAction::Export),
             _ => return None,
         })
     }
@@ -403,6 +453,7 @@ impl Callback {
                 | Callback::NewEntry(_)
                 | Callback::Learned
                 | Callback::Unlearn(_)
+                | Callback::Assess(AssessAction::Handled(_) | AssessAction::Export)
         )
     }
 }
@@ -492,6 +543,16 @@ mod tests {
             Callback::BroadcastStop(i64::MAX),
             Callback::EraseConfirm,
             Callback::EraseKeep,
+            Callback::Assess(AssessAction::Start),
+            Callback::Assess(AssessAction::Sector(6)),
+            Callback::Assess(AssessAction::Answer { n: 19, choice: 4 }),
+            Callback::Assess(AssessAction::Back),
+            Callback::Assess(AssessAction::Later),
+            Callback::Assess(AssessAction::Consult),
+            Callback::Assess(AssessAction::ConsentYes),
+            Callback::Assess(AssessAction::ConsentNo),
+            Callback::Assess(AssessAction::Handled(i64::MAX)),
+            Callback::Assess(AssessAction::Export),
         ];
         let panel = PanelAction::ALL.map(Callback::Panel);
         let teaching = [

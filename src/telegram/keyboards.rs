@@ -5,7 +5,7 @@ use teloxide::types::{
     ReplyMarkup,
 };
 
-use super::callback::{BcAction, Callback, FormAction, MenuItem, PanelAction, RegAction};
+use super::callback::{AssessAction, BcAction, Callback, FormAction, MenuItem, PanelAction, RegAction};
 use crate::domain::area::AreaList;
 use crate::domain::broadcast::Sector;
 use crate::domain::course::{Course, CourseStatus};
@@ -26,6 +26,7 @@ pub fn main_menu(lang: Lang) -> InlineKeyboardMarkup {
             button(lang, Msg::MenuCourses, Callback::Menu(MenuItem::Courses)),
             button(lang, Msg::MenuNews, Callback::Menu(MenuItem::News)),
         ],
+        vec![button(lang, Msg::MenuAssessment, Callback::Assess(AssessAction::Start))],
         vec![button(lang, Msg::MenuContact, Callback::Menu(MenuItem::Contact))],
         vec![button(lang, Msg::MenuLang, Callback::Menu(MenuItem::Lang))],
     ])
@@ -499,6 +500,7 @@ pub fn admin_panel(lang: Lang) -> InlineKeyboardMarkup {
         PanelAction::Broadcasts => Msg::PanelBroadcasts,
         PanelAction::Stats => Msg::PanelStats,
         PanelAction::Unanswered => Msg::PanelUnanswered,
+        PanelAction::Assessments => Msg::PanelAssessments,
     };
     let buttons: Vec<InlineKeyboardButton> =
         PanelAction::ALL.into_iter().map(|a| button(lang, label(a), Callback::Panel(a))).collect();
@@ -540,4 +542,91 @@ pub fn learned(lang: Lang, ids: &[i64]) -> InlineKeyboardMarkup {
         .map(|(i, id)| button(lang, Msg::ButtonUnlearn { n: i as i64 + 1 }, Callback::Unlearn(*id)))
         .collect();
     InlineKeyboardMarkup::new(buttons.chunks(4).map(<[InlineKeyboardButton]>::to_vec).collect::<Vec<_>>())
+}
+
+/// The self-assessment's sectors, two per row.
+pub fn assess_sectors(lang: Lang) -> InlineKeyboardMarkup {
+    use crate::domain::assessment::Sector;
+    let buttons: Vec<InlineKeyboardButton> = Sector::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            button(
+                lang,
+                Msg::AssessSectorName { sector: s.code().to_owned() },
+                Callback::Assess(AssessAction::Sector(i)),
+            )
+        })
+        .collect();
+    InlineKeyboardMarkup::new(buttons.chunks(2).map(<[InlineKeyboardButton]>::to_vec))
+}
+
+/// The answers to question number `n` (Có / Một phần / Chưa / Không rõ, or the question's
+/// own options), then Back unless it is the first question.
+pub fn assess_question(lang: Lang, n: usize, q: &crate::domain::assessment::Question) -> InlineKeyboardMarkup {
+    let answer = |choice: u8| Callback::Assess(AssessAction::Answer { n, choice });
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = if q.choices.is_empty() {
+        let b = |c: u8| button(lang, Msg::AssessAnswer { choice: i64::from(c) }, answer(c));
+        vec![vec![b(0), b(1)], vec![b(2), b(3)]]
+    } else {
+        q.choices
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let text = if lang == Lang::En { &c.label_en } else { &c.label_vi };
+                let choice = u8::try_from(i).unwrap_or(u8::MAX);
+                vec![InlineKeyboardButton::callback(label(text), answer(choice).encode())]
+            })
+            .collect()
+    };
+    rows.push(vec![button(lang, Msg::AssessButtonBack, Callback::Assess(AssessAction::Back))]);
+    InlineKeyboardMarkup::new(rows)
+}
+
+/// Under the actions: a button per action's FAQ entry, then register for a course (when one
+/// is open), ask for a consultation, or come back later.
+pub fn assess_next(lang: Lang, faq_ids: &[Option<String>], course: Option<i64>) -> InlineKeyboardMarkup {
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = faq_ids
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            let n = i64::try_from(i + 1).unwrap_or(0);
+            id.as_ref().map(|id| vec![button(lang, Msg::AssessButtonRead { n }, Callback::FaqShow(id.clone()))])
+        })
+        .collect();
+    if let Some(c) = course {
+        rows.push(vec![button(lang, Msg::AssessButtonCourse, Callback::CourseDetails(c))]);
+    }
+    rows.push(vec![button(lang, Msg::AssessButtonConsult, Callback::Assess(AssessAction::Consult))]);
+    rows.push(vec![button(lang, Msg::AssessButtonLater, Callback::Assess(AssessAction::Later))]);
+    InlineKeyboardMarkup::new(rows)
+}
+
+pub fn consult_consent(lang: Lang) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![
+        button(lang, Msg::ButtonAgree, Callback::Assess(AssessAction::ConsentYes)),
+        button(lang, Msg::ButtonDisagree, Callback::Assess(AssessAction::ConsentNo)),
+    ]])
+}
+
+/// Under a consultation request sent to the admins.
+pub fn consult_handled(lang: Lang, id: i64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![button(
+        lang,
+        Msg::ConsultButtonHandled,
+        Callback::Assess(AssessAction::Handled(id)),
+    )]])
+}
+
+/// Under `/assessments`: "handled" for each open request listed, then the spreadsheet.
+pub fn assess_summary(lang: Lang, open_requests: &[i64]) -> InlineKeyboardMarkup {
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = open_requests
+        .iter()
+        .map(|id| {
+            let text = Msg::ConsultButtonHandledId { id: *id };
+            vec![button(lang, text, Callback::Assess(AssessAction::Handled(*id)))]
+        })
+        .collect();
+    rows.push(vec![button(lang, Msg::AssessButtonExport, Callback::Assess(AssessAction::Export))]);
+    InlineKeyboardMarkup::new(rows)
 }

@@ -262,6 +262,21 @@ impl Outbound {
         }
     }
 
+    /// Uploads a photo (a chart) with an HTML caption and an optional inline keyboard.
+    pub async fn send_photo_file(
+        &self,
+        chat: ChatId,
+        photo: InputFile,
+        caption: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> Result<Message, RequestError> {
+        let mut r = self.inner.bot.send_photo(chat, photo).caption(caption).parse_mode(ParseMode::Html);
+        if let Some(k) = keyboard {
+            r = r.reply_markup(k);
+        }
+        self.run(Cost::Send { chat: chat.0, paid: false }, false, r).await
+    }
+
     /// Uploads a file (an export, a person's data) with an optional caption, HTML or plain.
     pub async fn send_file(
         &self,

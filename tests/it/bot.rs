@@ -25,7 +25,7 @@ async fn start_greets_in_vietnamese_records_the_user_and_shows_the_main_menu() {
     assert_eq!(msgs[0].text.as_deref(), Some(shown(Lang::Vi, &Msg::StartGreeting { name: "Lan".into() }).as_str()));
     let labels: Vec<String> = msgs[0].buttons().into_iter().map(|(l, _)| l).collect();
     assert!(labels.contains(&shown(Lang::Vi, &Msg::MenuContact)));
-    assert_eq!(msgs[0].buttons().len(), 5);
+    assert_eq!(msgs[0].buttons().len(), 6);
 
     let (lang, first_name): (String, String) = sqlx::query_as("SELECT lang, first_name FROM users WHERE user_id = 11")
         .fetch_one(&h.pool)
@@ -368,6 +368,7 @@ async fn an_admin_sees_the_panel_and_user_figures() {
         (PanelAction::Broadcasts, "/broadcasts", 1),
         (PanelAction::Stats, "/stats", 2),
         (PanelAction::Unanswered, "/unanswered", 1),
+        (PanelAction::Assessments, "/assessments", 1),
     ];
     assert_eq!(commands.len(), PanelAction::ALL.len());
     for (action, command, n) in commands {
@@ -510,7 +511,7 @@ async fn a_button_that_no_longer_makes_sense_says_the_menu_expired_and_offers_a_
     let out = h.tap_n(&lan, &preview, &data(Callback::ContactSend), 2).await;
     let msgs = sent_to(&out, 28);
     assert_eq!(texts(&msgs), vec![shown(Lang::Vi, &Msg::MenuExpired)]);
-    assert_eq!(msgs[0].buttons().len(), 5, "a fresh main menu");
+    assert_eq!(msgs[0].buttons().len(), 6, "a fresh main menu");
 
     // Data from a menu this version never made.
     let out = h.tap(&lan, &menu, "v0:something-old").await;

@@ -195,10 +195,10 @@ async fn chat_talks_to_the_bot_in_the_terminal_with_numbered_buttons() {
     stdin.write_all(b"/start\n").await.expect("write");
     read_until(&mut lines, &first_line).await;
     let menu = read_until(&mut lines, &shown(Lang::Vi, &Msg::ChatButtonsHint)).await;
-    assert!(menu.contains(&format!("[5] {}", shown(Lang::Vi, &Msg::MenuLang))), "{menu}");
+    assert!(menu.contains(&format!("[6] {}", shown(Lang::Vi, &Msg::MenuLang))), "{menu}");
 
     // Tap "language", then "English": the bot answers in English from then on.
-    stdin.write_all(b"5\n").await.expect("write");
+    stdin.write_all(b"6\n").await.expect("write");
     read_until(&mut lines, &shown(Lang::Vi, &Msg::ChatButtonsHint)).await;
     stdin.write_all(b"2\n").await.expect("write");
     read_until(&mut lines, &shown(Lang::En, &Msg::LangChanged)).await;

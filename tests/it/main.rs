@@ -6,6 +6,7 @@ mod common;
 
 mod architecture;
 mod areas;
+mod assessment;
 mod bot;
 mod broadcasts;
 mod cli;

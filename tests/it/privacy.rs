@@ -516,6 +516,8 @@ async fn the_purge_pass_runs_in_the_background_when_the_bot_starts() {
 async fn every_table_with_a_user_or_chat_id_is_covered_by_mydata_and_deleteme() {
     let h = Harness::start().await;
     let covered: BTreeSet<(&str, &str)> = [
+        ("assessments", "user_id"),
+        ("consultation_requests", "user_id"),
         ("broadcasts", "admin_chat"),
         ("broadcasts", "created_by"),
         ("centre_messages", "user_id"),

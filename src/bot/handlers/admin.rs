@@ -19,6 +19,7 @@ pub async fn command(bot: Outbound, ctx: Ctx, app: App, dialogue: ChatDialogue, 
         AdminCommand::Broadcasts(_) => Some(PanelAction::Broadcasts),
         AdminCommand::Stats(_) => Some(PanelAction::Stats),
         AdminCommand::Unanswered(_) => Some(PanelAction::Unanswered),
+        AdminCommand::Assessments(_) => Some(PanelAction::Assessments),
     };
     let turn = Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue };
     match action {
@@ -108,6 +109,7 @@ pub async fn run(turn: &Turn<'_>, action: PanelAction) -> HandlerResult {
         }
         PanelAction::Broadcast => super::broadcast::begin(bot, ctx, dialogue).await?,
         PanelAction::Broadcasts => super::broadcast::list(bot, ctx, app).await?,
+        PanelAction::Assessments => super::assessment::summary(bot, ctx, app).await?,
     }
     Ok(())
 }

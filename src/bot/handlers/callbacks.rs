@@ -175,6 +175,10 @@ pub async fn handle(
             drop_keyboard(&bot, message).await;
             send(&bot, chat, lang, &Msg::DeletemeKept, None).await?;
         }
+        (Some(Callback::Assess(action)), state) => {
+            let turn = Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue };
+            super::assessment::action(&turn, &update, message, state, action).await?
+        }
         (Some(Callback::FaqShow(id)), _) => faq::show(&bot, &ctx, &app, &id).await?,
         (Some(Callback::Feedback { id, helpful }), _) => {
             app.faq.feedback(ctx.sender.user_id, &id, helpful).await?;

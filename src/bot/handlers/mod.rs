@@ -2,6 +2,7 @@
 //! injected dependencies, calls a service, and sends rendered messages.
 
 pub mod admin;
+pub mod assessment;
 pub mod broadcast;
 pub mod callbacks;
 pub mod common;
@@ -81,7 +82,14 @@ pub async fn user_command(
         UserCommand::Profile(_) => subscribe::begin(&bot, &ctx, &app, &dialogue).await?,
         UserCommand::Privacy(_) => privacy::notice(&bot, &ctx, &app).await?,
         UserCommand::Mydata(_) => privacy::my_data(&bot, &ctx, &app).await?,
-        UserCommand::Deleteme(_) => privacy::ask(&bot, &ctx).await?,
+        UserCommand::Deleteme(_) => {
+            assessment::erase_note(&bot, &ctx, &app).await?;
+            privacy::ask(&bot, &ctx).await?
+        }
+        UserCommand::Assessment(_) => {
+            let turn = common::Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue };
+            assessment::start(&turn).await?
+        }
     }
     if invite {
         subscribe::invite_to_area(&bot, &ctx, &app).await?;

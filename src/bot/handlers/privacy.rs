@@ -18,6 +18,7 @@ use crate::services;
 pub async fn notice(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
     let days = i64::from(app.config.purge_after_days);
     send(bot, ctx.chat(), ctx.lang, &Msg::PrivacyText { days }, None).await?;
+    send(bot, ctx.chat(), ctx.lang, &Msg::PrivacyAssessment, None).await?;
     Ok(())
 }
 
@@ -36,6 +37,13 @@ pub async fn my_data(bot: &Outbound, ctx: &Ctx, app: &App) -> HandlerResult {
         announcements: s.announcements,
     };
     send(bot, ctx.chat(), ctx.lang, &summary, None).await?;
+    if !data.assessments.is_empty() || !data.consultation_requests.is_empty() {
+        let assessments = Msg::MydataAssessments {
+            assessments: i64::try_from(data.assessments.len()).unwrap_or(i64::MAX),
+            requests: i64::try_from(data.consultation_requests.len()).unwrap_or(i64::MAX),
+        };
+        send(bot, ctx.chat(), ctx.lang, &assessments, None).await?;
+    }
     let file =
         InputFile::memory(services::privacy::to_json(&data)).file_name(render_plain(ctx.lang, &Msg::MydataFileName));
     bot.send_file(ctx.chat(), file, Some(render_plain(ctx.lang, &Msg::MydataCaption)), false).await?;
