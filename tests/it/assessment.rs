@@ -459,7 +459,8 @@ async fn the_profile_gives_the_sector_and_the_commune_for_the_centres_figures() 
     let profile = Profile {
         active: true,
         sector: Some(ProfileSector::ConstructionMaterials),
-        district: Some("Ea Kar".into()),
+        area: Some("Ea Kar".into()),
+        district: None,
         enterprise: Some("HTX Gạch Ea Kar".into()),
     };
     services::broadcasts::set_profile(&h.pool, 208, &profile, 0).await.expect("profile");

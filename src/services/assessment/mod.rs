@@ -94,7 +94,7 @@ pub async fn finish(pool: &SqlitePool, questions: &[Question], f: &Finish<'_>) -
         }
     }
     let scores = score(questions, f.answers);
-    let area = crate::services::broadcasts::profile(pool, f.user_id).await?.and_then(|p| p.district);
+    let area = crate::services::broadcasts::profile(pool, f.user_id).await?.and_then(|p| p.area.or(p.district));
     let new = NewTaken {
         user_id: f.user_id,
         sector: f.sector,
