@@ -572,3 +572,34 @@ async fn a_consultation_request_delivered_again_after_a_crash_is_stored_and_anno
     assert!(common::sent_to(&out, ADMIN).is_empty(), "the admins are not told twice: {out:#?}");
     h.finish().await;
 }
+
+#[tokio::test]
+async fn faq_the_assessment_answer_is_what_assessment_does() {
+    common::faq_claims(
+        "tu-danh-gia-sxsh",
+        &["/assessment", "Có, Một phần, Chưa hoặc Không rõ", "0 đến 100", "3–5 việc", "/cancel"],
+        &["/assessment", "Yes, Partly, Not yet or Don't know", "0 to 100", "3–5 things", "/cancel"],
+    );
+    let h = Harness::start().await;
+    let u = user(240);
+    let out = begin(&h, &u, Sector::Coffee).await;
+    // The buttons are the four answers the FAQ names (plus Back), and about 15 questions follow.
+    let (message, answers) = question(&out).expect("a question");
+    assert_eq!(answers.len(), 4, "{out:#?}");
+    let labels: Vec<String> = message.buttons().into_iter().map(|(l, _)| l).collect();
+    for choice in 0..4 {
+        let label = common::shown(Lang::Vi, &Msg::AssessAnswer { choice });
+        assert!(labels.contains(&label), "{label} in {labels:?}");
+    }
+    let n = total(&h, Sector::Coffee).await;
+    assert!((12..=20).contains(&n), "about 15 questions: {n}");
+    let mark = h.emu.mark();
+    answer(&h, &u, out, n, 2).await;
+    let result = h.replies(mark, n + 1).await;
+    // Scores per area from 0 to 100, a chart, and 3–5 actions each opening an FAQ answer.
+    assert!(result.iter().any(|o| o.method == "sendPhoto"), "a chart");
+    let actions = result.iter().flat_map(Outgoing::buttons).filter(|(_, d)| d.starts_with("f:a:")).count();
+    assert!((3..=5).contains(&actions), "{actions} actions: {result:#?}");
+    h.say(&u, "/cancel").await;
+    h.finish().await;
+}

@@ -584,8 +584,12 @@ async fn faq_the_storage_answer_lists_what_privacy_lists() {
         "Telegram", "language", "tax code", "phone", "mail", "attendee", "sector", "question", "message", "👍",
         "consent",
     ];
-    let privacy_vi = shown(Lang::Vi, &Msg::PrivacyText { days: 0 }).to_lowercase();
-    let privacy_en = shown(Lang::En, &Msg::PrivacyText { days: 0 }).to_lowercase();
+    // /privacy sends its text, then what the self-assessment keeps.
+    let privacy = |lang| {
+        format!("{}\n{}", shown(lang, &Msg::PrivacyText { days: 0 }), shown(lang, &Msg::PrivacyAssessment))
+            .to_lowercase()
+    };
+    let (privacy_vi, privacy_en) = (privacy(Lang::Vi), privacy(Lang::En));
     for k in kinds_vi {
         assert!(privacy_vi.contains(&k.to_lowercase()), "/privacy lists {k}");
     }
