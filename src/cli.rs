@@ -356,12 +356,7 @@ async fn faq(config: Config, cmd: FaqCommand) -> anyhow::Result<()> {
                     }
                     Ok(())
                 }
-                Err(ImportError::Invalid(errors)) => {
-                    for e in &errors {
-                        eprintln!("{}: {e}", file.display());
-                    }
-                    Err(anyhow::anyhow!("{} problem(s) in {}; nothing was imported", errors.len(), file.display()))
-                }
+                Err(ImportError::Invalid(errors)) => Err(rejected(&file, &errors)),
                 Err(e) => Err(e.into()),
             }
         }
@@ -378,12 +373,7 @@ async fn faq(config: Config, cmd: FaqCommand) -> anyhow::Result<()> {
                     println!("imported {}: {n} row(s) add to the built-in synonyms", file.display());
                     Ok(())
                 }
-                Err(ImportError::Invalid(errors)) => {
-                    for e in &errors {
-                        eprintln!("{}: {e}", file.display());
-                    }
-                    Err(anyhow::anyhow!("{} problem(s) in {}; nothing was imported", errors.len(), file.display()))
-                }
+                Err(ImportError::Invalid(errors)) => Err(rejected(&file, &errors)),
                 Err(e) => Err(e.into()),
             }
         }
@@ -532,12 +522,7 @@ async fn assessment(config: Config, cmd: AssessmentCommand) -> anyhow::Result<()
                     println!("imported {}: {n} questions now in use", file.display());
                     Ok(())
                 }
-                Err(service::ImportError::Invalid(errors)) => {
-                    for e in &errors {
-                        eprintln!("{}: {e}", file.display());
-                    }
-                    Err(anyhow::anyhow!("{} problem(s) in {}; nothing was imported", errors.len(), file.display()))
-                }
+                Err(service::ImportError::Invalid(errors)) => Err(rejected(&file, &errors)),
                 Err(e) => Err(e.into()),
             }
         }
@@ -614,4 +599,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&temp);
     }
     written
+}
+
+/// A file refused whole: every problem on stderr with the file's name, and the error to exit with.
+fn rejected(file: &std::path::Path, errors: &[impl std::fmt::Display]) -> anyhow::Error {
+    for e in errors {
+        eprintln!("{}: {e}", file.display());
+    }
+    anyhow::anyhow!("{} problem(s) in {}; nothing was imported", errors.len(), file.display())
 }

@@ -6,6 +6,7 @@ pub mod backup;
 pub mod broadcasts;
 pub mod centre;
 pub mod courses;
+pub mod csv_file;
 pub mod export;
 pub mod faq;
 pub mod privacy;

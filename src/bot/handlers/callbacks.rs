@@ -70,7 +70,7 @@ pub async fn handle(
         (Some(Callback::CancelYes(id)), _) => courses::cancel_yes(&bot, &ctx, &app, message, id).await?,
         (Some(Callback::Pick(id)), _) => faq::pick(&bot, &ctx, &app, &id).await?,
         (Some(Callback::Attach(q)), _) => {
-            faq::begin_attach(&Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue }, q).await?
+            faq::begin_teaching(&Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue }, q, true).await?
         }
         (Some(Callback::AttachTo { question, id }), _) => {
             drop_keyboard(&bot, message).await;
@@ -78,7 +78,7 @@ pub async fn handle(
         }
         (Some(Callback::NewEntry(q)), _) => {
             drop_keyboard(&bot, message).await;
-            faq::begin_new_entry(&Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue }, q).await?
+            faq::begin_teaching(&Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue }, q, false).await?
         }
         (Some(Callback::Learned), _) => faq::learned(&bot, &ctx, &app, None).await?,
         (Some(Callback::Unlearn(id)), _) => faq::unlearn(&bot, &ctx, &app, message, id).await?,

@@ -223,28 +223,22 @@ pub async fn pick(bot: &Outbound, ctx: &Ctx, app: &App, id: &str) -> HandlerResu
     Ok(())
 }
 
-/// 📎 under /unanswered: find the entry this group of questions belongs to.
-pub async fn begin_attach(turn: &Turn<'_>, question_id: i64) -> HandlerResult {
+/// 📎 under /unanswered (`attach`): find the entry this group of questions belongs to; ✍️
+/// "Write a new answer": wait for its text.
+pub async fn begin_teaching(turn: &Turn<'_>, question_id: i64, attach: bool) -> HandlerResult {
     let Turn { bot, ctx, app, dialogue } = *turn;
     let Some(q) = app.faq.question(question_id).await? else {
         send(bot, ctx.chat(), ctx.lang, &Msg::TeachingGone, None).await?;
         return Ok(());
     };
-    dialogue.update(State::AttachingQuestion { question_id }).await.map_err(BotError::Dialogue)?;
-    let prompt = Msg::AttachPrompt { text: q.body };
-    send(bot, ctx.chat(), ctx.lang, &prompt, Some(keyboards::new_entry(ctx.lang, question_id))).await?;
-    Ok(())
-}
-
-/// ✍️ "Write a new answer": wait for its text.
-pub async fn begin_new_entry(turn: &Turn<'_>, question_id: i64) -> HandlerResult {
-    let Turn { bot, ctx, app, dialogue } = *turn;
-    let Some(q) = app.faq.question(question_id).await? else {
-        send(bot, ctx.chat(), ctx.lang, &Msg::TeachingGone, None).await?;
-        return Ok(());
+    let (state, prompt, keyboard) = if attach {
+        let keyboard = Some(keyboards::new_entry(ctx.lang, question_id));
+        (State::AttachingQuestion { question_id }, Msg::AttachPrompt { text: q.body }, keyboard)
+    } else {
+        (State::WritingEntry { question_id }, Msg::NewEntryPrompt { text: q.body }, None)
     };
-    dialogue.update(State::WritingEntry { question_id }).await.map_err(BotError::Dialogue)?;
-    send(bot, ctx.chat(), ctx.lang, &Msg::NewEntryPrompt { text: q.body }, None).await?;
+    dialogue.update(state).await.map_err(BotError::Dialogue)?;
+    send(bot, ctx.chat(), ctx.lang, &prompt, keyboard).await?;
     Ok(())
 }
 

@@ -24,7 +24,7 @@ pub const HEADER: [&str; 14] = [
     "reason_en",
     "faq_id",
 ];
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+use crate::services::csv_file::BOM;
 
 /// The question set shipped with the bot, used until the centre imports its own.
 pub const DEFAULT: &[u8] = include_bytes!("default.csv");
@@ -136,33 +136,26 @@ pub fn read(bytes: &[u8], faq_ids: Option<&HashSet<String>>) -> Result<Vec<Quest
 
 /// Writes questions in the same format (with a BOM, so spreadsheet programs read UTF-8).
 pub fn write(questions: &[Question]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = BOM.to_vec();
-    {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        w.write_record(HEADER)?;
-        for q in questions {
-            let (options_vi, options_en) = q.options_cells();
-            let (weight, benefit) = (q.weight.to_string(), q.benefit.to_string());
-            w.write_record([
-                q.id.as_str(),
-                q.area.code(),
-                q.sector.map(|s| s.code()).unwrap_or_default(),
-                &weight,
-                &benefit,
-                &q.text_vi,
-                &q.text_en,
-                &options_vi,
-                &options_en,
-                &q.action_vi,
-                &q.reason_vi,
-                &q.action_en,
-                &q.reason_en,
-                q.faq_id.as_ref().map(|f| f.as_str()).unwrap_or_default(),
-            ])?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+    let rows = questions.iter().map(|q| {
+        let (options_vi, options_en) = q.options_cells();
+        [
+            q.id.as_str().to_owned(),
+            q.area.code().to_owned(),
+            q.sector.map(|s| s.code()).unwrap_or_default().to_owned(),
+            q.weight.to_string(),
+            q.benefit.to_string(),
+            q.text_vi.clone(),
+            q.text_en.clone(),
+            options_vi,
+            options_en,
+            q.action_vi.clone(),
+            q.reason_vi.clone(),
+            q.action_en.clone(),
+            q.reason_en.clone(),
+            q.faq_id.as_ref().map(|f| f.as_str()).unwrap_or_default().to_owned(),
+        ]
+    });
+    crate::services::csv_file::write(&HEADER, rows)
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ pub const HEADER: [&str; 9] =
     ["id", "category", "question_vi", "answer_vi", "question_en", "answer_en", "keywords", "source", "reviewed"];
 /// The columns a file must have; `source` and `reviewed` may follow, in that order.
 const REQUIRED: usize = 7;
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+use crate::services::csv_file::BOM;
 
 /// One problem in a file, at a line (1-based, as an editor shows it).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -107,28 +107,20 @@ pub fn read(bytes: &[u8]) -> Result<Vec<FaqEntry>, Vec<LineError>> {
 
 /// Writes entries in the same format (with a BOM, so spreadsheet programs read UTF-8).
 pub fn write(entries: &[FaqEntry]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = BOM.to_vec();
-    {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        w.write_record(HEADER)?;
-        for e in entries {
-            let keywords = e.keywords.join(";");
-            let reviewed = e.reviewed.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
-            w.write_record([
-                e.id.as_str(),
-                &e.category,
-                &e.question_vi,
-                &e.answer_vi,
-                &e.question_en,
-                &e.answer_en,
-                &keywords,
-                &e.source,
-                &reviewed,
-            ])?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+    let rows = entries.iter().map(|e| {
+        [
+            e.id.as_str().to_owned(),
+            e.category.clone(),
+            e.question_vi.clone(),
+            e.answer_vi.clone(),
+            e.question_en.clone(),
+            e.answer_en.clone(),
+            e.keywords.join(";"),
+            e.source.clone(),
+            e.reviewed.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default(),
+        ]
+    });
+    crate::services::csv_file::write(&HEADER, rows)
 }
 
 /// The FAQ shipped with the bot, loaded on first start.

@@ -8,7 +8,7 @@ use crate::domain::faq::vocabulary::Synonym;
 use super::file::LineError;
 
 pub const HEADER: [&str; 3] = ["kind", "name", "phrases"];
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+use crate::services::csv_file::BOM;
 
 fn at(line: u64, message: impl Into<String>) -> LineError {
     LineError { line, message: message.into() }
@@ -57,16 +57,8 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Synonym>, Vec<LineError>> {
 }
 
 pub fn write(rows: &[Synonym]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = BOM.to_vec();
-    {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        w.write_record(HEADER)?;
-        for r in rows {
-            w.write_record([r.kind.code(), &r.name, &r.phrases.join("; ")])?;
-        }
-        w.flush()?;
-    }
-    Ok(out)
+    let records = rows.iter().map(|r| [r.kind.code().to_owned(), r.name.clone(), r.phrases.join("; ")]);
+    crate::services::csv_file::write(&HEADER, records)
 }
 
 #[cfg(test)]
