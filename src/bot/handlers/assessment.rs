@@ -18,7 +18,7 @@ use crate::bot::{drop_keyboard, edit, keyboards, send, send_markup, send_rendere
 use crate::domain::assessment::{plan, top_actions, Answer, Area, Question, Request, Sector, MAX_NEED};
 use crate::domain::course::{clean_text, vn_zone};
 use crate::domain::lang::Lang;
-use crate::domain::registration::{Phone, MAX_ENTERPRISE};
+use crate::domain::registration::MAX_ENTERPRISE;
 use crate::i18n::{render, render_plain, Msg};
 use crate::services;
 use crate::services::assessment::chart::{self, Bar};
@@ -383,25 +383,15 @@ async fn consult_receive(
             }
             Err(e) => text_error(&e),
         },
-        ConsultStep::Phone => {
-            let shared = msg.contact().map(|c| (c.phone_number.clone(), c.user_id));
-            let raw = match &shared {
-                // Only the user's own number may be shared through the button.
-                Some((_, Some(owner))) if i64::try_from(owner.0).ok() != Some(ctx.sender.user_id) => None,
-                Some((phone, _)) => Some(phone.as_str()),
-                None => Some(text),
-            };
-            match raw.map(Phone::parse) {
-                Some(Ok(phone)) => {
-                    form.phone = Some(phone.as_str().to_owned());
-                    let saved = Msg::RegPhoneSaved { phone: phone.as_str().to_owned() };
-                    send_markup(bot, ctx.chat(), ctx.lang, &saved, keyboards::remove_reply_keyboard()).await?;
-                    return consult_next(turn, form).await;
-                }
-                Some(Err(_)) => Msg::RegBadPhone,
-                None => Msg::RegContactNotYours,
+        ConsultStep::Phone => match super::common::phone_answer(msg, ctx.sender.user_id, text) {
+            Ok(phone) => {
+                form.phone = Some(phone.as_str().to_owned());
+                let saved = Msg::RegPhoneSaved { phone: phone.as_str().to_owned() };
+                send_markup(bot, ctx.chat(), ctx.lang, &saved, keyboards::remove_reply_keyboard()).await?;
+                return consult_next(turn, form).await;
             }
-        }
+            Err(refused) => refused.message(),
+        },
         ConsultStep::Need => match clean_text(text, MAX_NEED, true) {
             Ok(need) => return consult_submit(turn, update, form, &need).await,
             Err(e) => text_error(&e),

@@ -5,6 +5,7 @@ use crate::bot::{App, ChatDialogue, Ctx};
 use crate::domain::area::{AreaList, Former, UnitKind};
 use crate::domain::course::TextError;
 use crate::domain::lang::Lang;
+use crate::domain::registration::Phone;
 use crate::i18n::{render_plain, Msg};
 use crate::telegram::Outbound;
 
@@ -43,4 +44,34 @@ pub fn former_text(lang: Lang, areas: &AreaList, name: &str) -> String {
         None => Msg::AreaFormer { kind: "other".to_owned(), name: name.to_owned() },
     };
     render_plain(lang, &msg)
+}
+
+/// Why a phone answer is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneRefused {
+    Invalid,
+    /// Someone else's contact was shared.
+    NotYours,
+}
+
+impl PhoneRefused {
+    pub fn message(self) -> Msg {
+        match self {
+            PhoneRefused::Invalid => Msg::RegBadPhone,
+            PhoneRefused::NotYours => Msg::RegContactNotYours,
+        }
+    }
+}
+
+/// The phone number a person typed, or shared with the button (only their own number may be
+/// shared that way).
+pub fn phone_answer(msg: &teloxide::types::Message, user_id: i64, text: &str) -> Result<Phone, PhoneRefused> {
+    let raw = match msg.contact() {
+        Some(c) if c.user_id.is_some_and(|owner| i64::try_from(owner.0).ok() != Some(user_id)) => {
+            return Err(PhoneRefused::NotYours)
+        }
+        Some(c) => c.phone_number.as_str(),
+        None => text,
+    };
+    Phone::parse(raw).map_err(|_| PhoneRefused::Invalid)
 }

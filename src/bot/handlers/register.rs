@@ -17,8 +17,8 @@ use crate::bot::{keyboards, send, send_markup, App, BotError, ChatDialogue, Ctx,
 use crate::domain::course::{vn_today, Closed, Course};
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{
-    parse_count, parse_names, CountError, Details, Email, NameError, NamesError, PersonName, Phone, RegistrationCode,
-    TaxCode, TaxCodeError, MAX_ENTERPRISE, MAX_POSITION,
+    parse_count, parse_names, CountError, Details, Email, NameError, NamesError, PersonName, RegistrationCode, TaxCode,
+    TaxCodeError, MAX_ENTERPRISE, MAX_POSITION,
 };
 use crate::i18n::Msg;
 use crate::services;
@@ -245,26 +245,16 @@ pub async fn receive(
             }
             Err(e) => text_error(&e),
         },
-        RegStep::Phone => {
-            let shared = msg.contact().map(|c| (c.phone_number.clone(), c.user_id));
-            let raw = match &shared {
-                // Only the user's own number may be shared through the button.
-                Some((_, Some(owner))) if i64::try_from(owner.0).ok() != Some(ctx.sender.user_id) => None,
-                Some((phone, _)) => Some(phone.as_str()),
-                None => Some(text),
-            };
-            match raw.map(Phone::parse) {
-                Some(Ok(phone)) => {
-                    form.phone = Some(phone.as_str().to_owned());
-                    // Take the share-phone keyboard away before the next question.
-                    let saved = Msg::RegPhoneSaved { phone: phone.as_str().to_owned() };
-                    send_markup(&bot, ctx.chat(), ctx.lang, &saved, keyboards::remove_reply_keyboard()).await?;
-                    return advance(&bot, &ctx, &app, &dialogue, course_id, step, form).await;
-                }
-                Some(Err(_)) => Msg::RegBadPhone,
-                None => Msg::RegContactNotYours,
+        RegStep::Phone => match super::common::phone_answer(&msg, ctx.sender.user_id, text) {
+            Ok(phone) => {
+                form.phone = Some(phone.as_str().to_owned());
+                // Take the share-phone keyboard away before the next question.
+                let saved = Msg::RegPhoneSaved { phone: phone.as_str().to_owned() };
+                send_markup(&bot, ctx.chat(), ctx.lang, &saved, keyboards::remove_reply_keyboard()).await?;
+                return advance(&bot, &ctx, &app, &dialogue, course_id, step, form).await;
             }
-        }
+            Err(refused) => refused.message(),
+        },
         RegStep::Email => match Email::parse(text) {
             Ok(v) => {
                 form.email = Some(v.as_str().to_owned());
