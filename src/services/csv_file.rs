@@ -20,3 +20,15 @@ where
     }
     Ok(out)
 }
+
+/// The 1-based line where byte `offset` of `bytes` is, for a record's position (the csv
+/// crate's own line count is off by one after the first record of a CRLF file, which is what
+/// Excel writes).
+pub fn line_of(bytes: &[u8], offset: u64) -> u64 {
+    let mut end = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
+    // A record may be said to start at the line break before it.
+    while bytes.get(end).is_some_and(|b| *b == b'\r' || *b == b'\n') {
+        end += 1;
+    }
+    1 + bytes.get(..end).unwrap_or_default().iter().filter(|&&b| b == b'\n').count() as u64
+}

@@ -29,17 +29,6 @@ use crate::services::csv_file::BOM;
 /// The question set shipped with the bot, used until the centre imports its own.
 pub const DEFAULT: &[u8] = include_bytes!("default.csv");
 
-/// The 1-based line where byte `offset` of `bytes` is (the csv crate's own line count is off
-/// by one on the first record of a CRLF file, which is what Excel writes).
-fn line_of(bytes: &[u8], offset: u64) -> u64 {
-    let mut end = usize::try_from(offset).unwrap_or(usize::MAX).min(bytes.len());
-    // A record may be said to start at the line break before it.
-    while bytes.get(end).is_some_and(|b| *b == b'\r' || *b == b'\n') {
-        end += 1;
-    }
-    1 + bytes.get(..end).unwrap_or_default().iter().filter(|&&b| b == b'\n').count() as u64
-}
-
 fn at(line: u64, message: impl Into<String>) -> LineError {
     LineError { line, message: message.into() }
 }
@@ -68,12 +57,12 @@ pub fn read(bytes: &[u8], faq_ids: Option<&HashSet<String>>) -> Result<Vec<Quest
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| line_of(bytes, p.byte()));
+                let line = e.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte()));
                 errors.push(at(line, format!("cannot read the row: {e}")));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| line_of(bytes, p.byte()));
+        let line = record.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }

@@ -59,12 +59,12 @@ pub fn read(bytes: &[u8]) -> Result<Vec<FaqEntry>, Vec<LineError>> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte()));
                 errors.push(at(line, format!("cannot read the row: {e}")));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -164,6 +164,13 @@ mod tests {
         assert_eq!(read(&latin1).expect_err("not UTF-8")[0].line, 2);
         let with_bom = [BOM, HEAD.as_bytes(), "a,Chung,Hỏi?,Đáp.,,,\n".as_bytes()].concat();
         assert_eq!(read(&with_bom).map(|e| e.len()), Ok(1));
+    }
+
+    #[test]
+    fn lines_are_right_in_a_file_saved_with_windows_line_ends() {
+        let file = "id,category,question_vi,answer_vi,question_en,answer_en,keywords\r\na,Chung,Hỏi?,Đáp.,,,\r\nBad Id,Chung,Hỏi?,Đáp.,,,\r\nb,Chung,\"Hai\r\ndòng?\",Đáp.,,,\r\nc,Chung,,Đáp.,,,\r\n";
+        let lines: Vec<u64> = read(file.as_bytes()).expect_err("bad rows").iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 6]);
     }
 
     #[test]

@@ -32,11 +32,14 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Synonym>, Vec<LineError>> {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(at(e.position().map_or(0, |p| p.line()), format!("cannot read the row: {e}")));
+                errors.push(at(
+                    e.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte())),
+                    format!("cannot read the row: {e}"),
+                ));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte()));
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
