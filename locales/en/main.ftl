@@ -193,7 +193,7 @@ menu-expired = This menu has expired. Here is a fresh one:
 ## Admin
 
 not-admin = Sorry, this command is only for the Centre's staff.
-# Variables: $date (DD/MM/YYYY), $users, $new_today, $questions, $answered, $waiting, $registrations, $subscribers, $upcoming (numbers)
+# Variables: $date (DD/MM/YYYY), $users, $new_today, $questions, $answered, $waiting, $registrations, $subscribers, $upcoming, $assessments, $consultations (numbers)
 admin-panel =
     <b>Centre staff control panel</b>
     Today, { $date }:
@@ -203,6 +203,7 @@ admin-panel =
     • New course registrations: { $registrations }
     • Announcement subscribers: { $subscribers }
     • Upcoming courses: { $upcoming }
+    • Self-assessments taken: { $assessments }; consultation requests waiting: { $consultations }
     Choose a function below (each button does what its command does).
 panel-new-course = ➕ New course
 panel-registrations = 📋 Registrations, attendance

@@ -195,7 +195,7 @@ menu-expired = Menu này đã hết hạn. Đây là menu mới:
 ## Admin
 
 not-admin = Xin lỗi, lệnh này chỉ dành cho cán bộ Trung tâm.
-# Variables: $date (DD/MM/YYYY), $users, $new_today, $questions, $answered, $waiting, $registrations, $subscribers, $upcoming (numbers)
+# Variables: $date (DD/MM/YYYY), $users, $new_today, $questions, $answered, $waiting, $registrations, $subscribers, $upcoming, $assessments, $consultations (numbers)
 admin-panel =
     <b>Bảng điều khiển của cán bộ Trung tâm</b>
     Hôm nay, { $date }:
@@ -205,6 +205,7 @@ admin-panel =
     • Lượt đăng ký khóa học mới: { $registrations }
     • Người nhận thông báo: { $subscribers }
     • Khóa học sắp diễn ra: { $upcoming }
+    • Lượt tự đánh giá SXSH: { $assessments }; yêu cầu tư vấn đang chờ xử lý: { $consultations }
     Chọn một chức năng bên dưới (mỗi nút làm đúng việc của lệnh cùng tên).
 panel-new-course = ➕ Tạo khóa học
 panel-registrations = 📋 Đăng ký, điểm danh

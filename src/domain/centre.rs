@@ -67,4 +67,7 @@ pub struct Headline {
     pub subscribers: i64,
     /// Open courses that have not started.
     pub upcoming_courses: i64,
+    /// Self-assessments taken today, and consultation requests not handled yet.
+    pub assessments_today: i64,
+    pub open_consultations: i64,
 }

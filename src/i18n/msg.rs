@@ -105,6 +105,8 @@ messages! {
         registrations: i64,
         subscribers: i64,
         upcoming: i64,
+        assessments: i64,
+        consultations: i64,
     } = "admin-panel",
     PanelNewCourse = "panel-new-course",
     PanelRegistrations = "panel-registrations",

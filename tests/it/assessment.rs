@@ -278,6 +278,10 @@ async fn a_consultation_request_reaches_the_admins_and_is_marked_handled() {
     assert!(text.contains(&shown(Lang::Vi, &Msg::AdminAssessRequestsTitle { count: 1 })), "{text}");
     assert!(text.contains("Thu hồi tinh bột trong nước thải"), "{text}");
     assert!(figures.buttons().iter().any(|(_, d)| *d == handled), "{figures:#?}");
+    // The /admin panel counts today's self-assessment and the request waiting.
+    let panel = h.say(&admin, "/admin").await;
+    let panel_text = panel[0].text.clone().unwrap_or_default();
+    assert!(panel_text.contains("Lượt tự đánh giá SXSH: 1; yêu cầu tư vấn đang chờ xử lý: 1"), "{panel_text}");
 
     // The admin handles it from the notification; the person is told.
     let out = h.tap_n(&admin, note, &handled, 2).await;
@@ -294,6 +298,9 @@ async fn a_consultation_request_reaches_the_admins_and_is_marked_handled() {
         .await
         .expect("status");
     assert_eq!(status, "handled");
+
+    let panel = h.say(&admin, "/admin").await;
+    assert!(panel[0].text.as_deref().is_some_and(|t| t.contains("yêu cầu tư vấn đang chờ xử lý: 0")), "{panel:#?}");
 
     // The centre's figures: the chart, the counts, no open request; and the spreadsheet.
     let out = h.say_n(&admin, "/assessments", 2).await;

@@ -352,6 +352,8 @@ async fn an_admin_sees_the_panel_and_user_figures() {
         registrations: 0,
         subscribers: 0,
         upcoming: 0,
+        assessments: 0,
+        consultations: 0,
     };
     assert_eq!(texts(&panel), vec![shown(Lang::Vi, &figures)]);
     let buttons = panel[0].buttons();

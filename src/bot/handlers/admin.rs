@@ -43,6 +43,8 @@ pub async fn panel(turn: &Turn<'_>) -> HandlerResult {
         registrations: h.registrations_today,
         subscribers: h.subscribers,
         upcoming: h.upcoming_courses,
+        assessments: h.assessments_today,
+        consultations: h.open_consultations,
     };
     send(turn.bot, turn.ctx.chat(), lang, &figures, Some(keyboards::admin_panel(lang))).await?;
     Ok(())
