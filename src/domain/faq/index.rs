@@ -906,12 +906,20 @@ impl Index {
             _ => 2,
         };
         let first = w.chars().next()?;
-        self.vocabulary
-            .get(&first)?
-            .iter()
-            .filter_map(|v| distance(w, v, max).map(|d| (d, v)))
-            .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-            .map(|(_, v)| v.clone())
+        let nearest = |words: &mut dyn Iterator<Item = &String>, max: usize| {
+            words
+                .filter_map(|v| distance(w, v, max).map(|d| (d, v)))
+                .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
+                .map(|(_, v)| v.clone())
+        };
+        let same_start = self.vocabulary.get(&first).and_then(|ws| nearest(&mut ws.iter(), max));
+        if same_start.is_some() || n < 5 {
+            return same_start;
+        }
+        // A wrong first letter ("phuong" for "thuong" is a word, but "xhat" for "chat" is not):
+        // one edit, in a word long enough for one edit to leave no doubt.
+        let mut others = self.vocabulary.iter().filter(|(c, _)| **c != first).flat_map(|(_, ws)| ws.iter());
+        nearest(&mut others, 1)
     }
 
     /// Query-time analysis: each word is read as typed, or as Telex/VNI residue, or as the
@@ -1396,5 +1404,19 @@ mod tests {
         assert_eq!(index.last_step, Some(6));
         let best = |q: &str| index.search(q).first().map(|h| faq[h.doc].id.as_str().to_owned());
         assert_eq!(best("bước cuối của đánh giá").as_deref(), Some("buoc-6"));
+    }
+
+    #[test]
+    fn a_typo_in_the_first_letter_is_repaired_in_a_long_enough_word() {
+        let faq = [
+            entry("nuoc-thai", "Xử lý nước thải thế nào?", "Giảm tại nguồn.", "", ""),
+            entry("dien", "Tiết kiệm điện thế nào?", "Tắt máy.", "", ""),
+        ];
+        let index = Index::build(&faq);
+        let best = |q: &str| index.search(q).first().map(|h| faq[h.doc].id.as_str().to_owned());
+        assert_eq!(index.closest("rhai"), None, "a short word keeps its first letter");
+        assert_eq!(index.closest("hguon").as_deref(), Some("nguon"));
+        assert_eq!(best("hguon").as_deref(), Some("nuoc-thai"));
+        assert_eq!(index.closest("tirt").as_deref(), Some("tiet"), "same first letter, as before");
     }
 }
