@@ -204,6 +204,8 @@ pub async fn start_with(
         Ok(_) => {}
         Err(e) => tracing::error!(error = %e, "cannot bring the built-in FAQ in"),
     }
+    // Questions read the FAQ from memory; a watcher notices imports from the command line.
+    tokio::spawn(faq.clone().watch_revision());
     if config.embeddings.is_some() {
         // Entries lacking a vector for the configured model get one in the background; until
         // then (or if the server is down) questions are answered from their words.

@@ -142,6 +142,9 @@ pub struct FaqService {
     snapshot: RwLock<Option<Arc<Snapshot>>>,
     /// When the revision was last read (`None`: read it at the next question).
     checked: std::sync::Mutex<Option<std::time::Instant>>,
+    /// The revision [`FaqService::watch_revision`] read last (-1: nobody watches it): with a
+    /// watcher, questions read nothing from the database while the FAQ is unchanged.
+    watched: std::sync::atomic::AtomicI64,
     embedder: Option<Arc<Embedder>>,
     hybrid: Hybrid,
     on_failure: Option<FailureHook>,
@@ -218,6 +221,7 @@ impl FaqService {
             pool,
             snapshot: RwLock::new(None),
             checked: std::sync::Mutex::new(None),
+            watched: std::sync::atomic::AtomicI64::new(-1),
             embedder: embedder.map(Arc::new),
             hybrid: Hybrid::default(),
             on_failure,
@@ -418,7 +422,35 @@ impl FaqService {
         self.checked.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// Reads the FAQ's revision in the background every half [`REVISION_CHECK`], so that a
+    /// question is answered without touching the database while nothing changed, and an
+    /// import from the command line is still served within [`REVISION_CHECK`]. Ends when the
+    /// service is dropped or the pool closed.
+    pub async fn watch_revision(self: Arc<Self>) {
+        let me = Arc::downgrade(&self);
+        drop(self);
+        loop {
+            let Some(service) = me.upgrade() else { break };
+            match db::faq::revision(&service.pool).await {
+                Ok(r) => service.watched.store(r, std::sync::atomic::Ordering::Release),
+                Err(sqlx::Error::PoolClosed) => break,
+                Err(e) => {
+                    service.watched.store(-1, std::sync::atomic::Ordering::Release);
+                    tracing::debug!(error = %e, "cannot read the FAQ's revision");
+                }
+            }
+            drop(service);
+            tokio::time::sleep(REVISION_CHECK / 2).await;
+        }
+    }
+
     async fn snapshot(&self) -> Result<Arc<Snapshot>, ServiceError> {
+        let watched = self.watched.load(std::sync::atomic::Ordering::Acquire);
+        if watched >= 0 && self.checked().is_some() {
+            if let Some(s) = self.snapshot.read().ok().and_then(|g| g.clone()).filter(|s| s.revision == watched) {
+                return Ok(s);
+            }
+        }
         let fresh_enough = self.checked().is_some_and(|t| t.elapsed() < REVISION_CHECK);
         if fresh_enough {
             if let Some(s) = self.snapshot.read().ok().and_then(|g| g.clone()) {
