@@ -170,7 +170,8 @@ pub const REVISION_CHECK: std::time::Duration = std::time::Duration::from_secs(1
 /// The key questions are grouped by in /unanswered: folded words without filler words (a
 /// word of marks only folds to nothing and is left out).
 pub fn question_key(text: &str) -> String {
-    let stop: HashSet<&str> = STOPWORDS.iter().copied().collect();
+    static STOP: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    let stop = STOP.get_or_init(|| STOPWORDS.iter().copied().collect());
     words(text)
         .iter()
         .map(|w| fold(w))
@@ -506,7 +507,7 @@ impl FaqService {
         let snap = self.snapshot().await?;
         let hits = snap.index.search(&snap.extra.expand(question));
         // A phrasing learned from use is answered with its entry, whatever the scores say.
-        if let Some(&doc) = snap.learned.get(&question_key(question)) {
+        if let Some(&doc) = (!snap.learned.is_empty()).then(|| snap.learned.get(&question_key(question))).flatten() {
             let score = hits.iter().find(|h| h.doc == doc).map_or(0.0, |h| h.score);
             return Ok(Self::answer(&snap, doc, score, &hits));
         }
