@@ -6,7 +6,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::assessment::{Area, Question, RawQuestion};
-pub use crate::services::faq::file::LineError;
+pub use crate::services::csv_file::LineError;
+use crate::services::csv_file::{at, exactly};
 
 pub const HEADER: [&str; 14] = [
     "id",
@@ -24,52 +25,23 @@ pub const HEADER: [&str; 14] = [
     "reason_en",
     "faq_id",
 ];
-use crate::services::csv_file::BOM;
 
 /// The question set shipped with the bot, used until the centre imports its own.
 pub const DEFAULT: &[u8] = include_bytes!("default.csv");
 
-fn at(line: u64, message: impl Into<String>) -> LineError {
-    LineError { line, message: message.into() }
-}
-
 /// Parses a whole question file; `faq_ids`, when given, are the FAQ entries a link may name.
 pub fn read(bytes: &[u8], faq_ids: Option<&HashSet<String>>) -> Result<Vec<Question>, Vec<LineError>> {
-    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
-        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count() as u64;
-        return Err(vec![at(line, "the file is not UTF-8 text (save it as \"CSV UTF-8\")")]);
-    }
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
-    let header = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return Err(vec![at(1, format!("cannot read the header: {e}"))]),
-    };
-    let names: Vec<&str> = header.iter().map(str::trim).collect();
-    if names != HEADER {
-        return Err(vec![at(1, format!("the header must be exactly: {}", HEADER.join(",")))]);
-    }
     let mut errors = Vec::new();
     let mut questions = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    for row in crate::services::csv_file::rows(bytes, exactly(&HEADER))? {
+        let (line, record) = match row {
+            Ok(row) => row,
             Err(e) => {
-                let line = e.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte()));
-                errors.push(at(line, format!("cannot read the row: {e}")));
+                errors.push(e);
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte()));
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        if record.len() != HEADER.len() {
-            errors.push(at(line, format!("expected {} columns, found {}", HEADER.len(), record.len())));
-            continue;
-        }
         let cell = |i: usize| record.get(i).unwrap_or_default();
         let raw = RawQuestion {
             id: cell(0),

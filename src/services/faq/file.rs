@@ -14,64 +14,33 @@ pub const HEADER: [&str; 9] =
     ["id", "category", "question_vi", "answer_vi", "question_en", "answer_en", "keywords", "source", "reviewed"];
 /// The columns a file must have; `source` and `reviewed` may follow, in that order.
 const REQUIRED: usize = 7;
-use crate::services::csv_file::BOM;
-
-/// One problem in a file, at a line (1-based, as an editor shows it).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}: {message}")]
-pub struct LineError {
-    pub line: u64,
-    pub message: String,
-}
-
-fn at(line: u64, message: impl Into<String>) -> LineError {
-    LineError { line, message: message.into() }
-}
+use crate::services::csv_file::at;
+pub use crate::services::csv_file::LineError;
 
 /// Parses a whole FAQ file.
 pub fn read(bytes: &[u8]) -> Result<Vec<FaqEntry>, Vec<LineError>> {
-    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
-        return Err(vec![at(line, "the file is not UTF-8 text (save it as \"CSV UTF-8\")")]);
-    }
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
-    let header = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return Err(vec![at(1, format!("cannot read the header: {e}"))]),
-    };
-    let names: Vec<&str> = header.iter().map(str::trim).collect();
-    let columns = names.len();
-    if !(REQUIRED..=HEADER.len()).contains(&columns) || names != HEADER[..columns] {
-        return Err(vec![at(
-            1,
-            format!(
+    let rows = crate::services::csv_file::rows(bytes, |names| {
+        let columns = names.len();
+        if (REQUIRED..=HEADER.len()).contains(&columns) && names == &HEADER[..columns] {
+            Ok(columns)
+        } else {
+            Err(format!(
                 "the header must be exactly: {} (the last two, source and reviewed, may be left out)",
                 HEADER.join(",")
-            ),
-        )]);
-    }
-
+            ))
+        }
+    })?;
     let mut errors = Vec::new();
     let mut entries = Vec::new();
     let mut first_line_of: HashMap<String, u64> = HashMap::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    for row in rows {
+        let (line, record) = match row {
+            Ok(row) => row,
             Err(e) => {
-                let line = e.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte()));
-                errors.push(at(line, format!("cannot read the row: {e}")));
+                errors.push(e);
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte()));
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        if record.len() != columns {
-            errors.push(at(line, format!("expected {columns} columns, found {}", record.len())));
-            continue;
-        }
         let raw = RawEntry {
             id: &record[0],
             category: &record[1],
@@ -162,7 +131,7 @@ mod tests {
         let mut latin1 = HEAD.as_bytes().to_vec();
         latin1.extend_from_slice(b"a,Chung,H\xF3i?,x,,,\n");
         assert_eq!(read(&latin1).expect_err("not UTF-8")[0].line, 2);
-        let with_bom = [BOM, HEAD.as_bytes(), "a,Chung,Hỏi?,Đáp.,,,\n".as_bytes()].concat();
+        let with_bom = [crate::services::csv_file::BOM, HEAD.as_bytes(), "a,Chung,Hỏi?,Đáp.,,,\n".as_bytes()].concat();
         assert_eq!(read(&with_bom).map(|e| e.len()), Ok(1));
     }
 

@@ -5,48 +5,20 @@
 
 use crate::domain::faq::vocabulary::Synonym;
 
-use super::file::LineError;
+use crate::services::csv_file::{at, exactly, LineError};
 
 pub const HEADER: [&str; 3] = ["kind", "name", "phrases"];
-use crate::services::csv_file::BOM;
-
-fn at(line: u64, message: impl Into<String>) -> LineError {
-    LineError { line, message: message.into() }
-}
 
 pub fn read(bytes: &[u8]) -> Result<Vec<Synonym>, Vec<LineError>> {
-    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
-    if std::str::from_utf8(bytes).is_err() {
-        return Err(vec![at(1, "the file is not UTF-8 text (save it as \"CSV UTF-8\")")]);
-    }
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(bytes);
-    let header: Vec<String> = match reader.headers() {
-        Ok(h) => h.iter().map(|s| s.trim().to_owned()).collect(),
-        Err(e) => return Err(vec![at(1, format!("cannot read the header: {e}"))]),
-    };
-    if header != HEADER {
-        return Err(vec![at(1, format!("the header must be exactly: {}", HEADER.join(",")))]);
-    }
     let (mut rows, mut errors) = (Vec::new(), Vec::new());
-    for record in reader.records() {
-        let record = match record {
-            Ok(r) => r,
+    for row in crate::services::csv_file::rows(bytes, exactly(&HEADER))? {
+        let (line, record) = match row {
+            Ok(row) => row,
             Err(e) => {
-                errors.push(at(
-                    e.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte())),
-                    format!("cannot read the row: {e}"),
-                ));
+                errors.push(e);
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| crate::services::csv_file::line_of(bytes, p.byte()));
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        if record.len() != HEADER.len() {
-            errors.push(at(line, format!("expected {} columns, found {}", HEADER.len(), record.len())));
-            continue;
-        }
         match Synonym::parse(&record[0], &record[1], &record[2]) {
             Ok(row) => rows.push(row),
             Err(e) => errors.push(at(line, e.to_string())),
