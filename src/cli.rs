@@ -543,7 +543,7 @@ async fn assessment_results(pool: &sqlx::SqlitePool, out: &RosterFile) -> anyhow
     };
     let rows = service::results_table(pool, header, name).await.context("cannot read the results")?;
     let bytes = match out.format {
-        RosterFormat::Csv => service::results_csv(&rows),
+        RosterFormat::Csv => export::csv(&rows),
         RosterFormat::Xlsx => service::results_xlsx(&i18n::render_plain(lang, &i18n::Msg::AssessExportSheet), &rows),
     }
     .context("cannot build the results file")?;

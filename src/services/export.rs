@@ -59,19 +59,20 @@ pub fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
     writer.into_inner().map_err(|e| ExportError::Csv(e.into_error().into()))
 }
 
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\'`, trimmed (may be
+/// empty).
+pub fn sheet_name(raw: &str) -> String {
+    let name: String =
+        raw.chars().filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\'')).take(31).collect();
+    name.trim().to_owned()
+}
+
 /// XLSX bytes: one sheet named after the course (Excel allows 31 characters, no `[]:*?/\`).
 pub fn xlsx(course: &Course, rows: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    let name: String = course
-        .fields
-        .title
-        .chars()
-        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\''))
-        .take(31)
-        .collect();
-    let name = name.trim();
-    sheet.set_name(if name.is_empty() { format!("{}", course.id) } else { name.to_owned() })?;
+    let name = sheet_name(&course.fields.title);
+    sheet.set_name(if name.is_empty() { format!("{}", course.id) } else { name })?;
     let bold = Format::new().set_bold();
     let mut widths = [4usize; ROSTER_COLUMNS];
     for (r, row) in rows.iter().enumerate() {

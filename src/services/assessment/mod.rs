@@ -16,6 +16,7 @@ use crate::db;
 use crate::db::assessment::{NewRequest, NewTaken};
 use crate::domain::assessment::{gaps, score, Answer, Area, Question, Request, Scores, Sector, Taken};
 use crate::domain::course::vn_zone;
+use crate::services::export::ExportError;
 use file::LineError;
 
 /// The consent version for consultation requests: its purpose differs from a registration's,
@@ -320,32 +321,15 @@ pub async fn results_table(
 /// How many columns [`results_table`] writes.
 pub const RESULT_COLUMNS: usize = 10;
 
-#[derive(Debug, thiserror::Error)]
-pub enum FileError {
-    #[error("cannot write the CSV")]
-    Csv(#[from] csv::Error),
-    #[error("cannot write the spreadsheet")]
-    Xlsx(#[from] rust_xlsxwriter::XlsxError),
-}
-
-/// CSV bytes with a UTF-8 byte-order mark.
-pub fn results_csv(rows: &[Vec<String>]) -> Result<Vec<u8>, FileError> {
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    for row in rows {
-        writer.write_record(row)?;
-    }
-    writer.into_inner().map_err(|e| FileError::Csv(e.into_error().into()))
-}
-
-/// XLSX bytes: bold frozen header, filters; score columns as numbers.
-pub fn results_xlsx(sheet_name: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, FileError> {
+/// XLSX bytes: bold frozen header, filters; score columns as numbers. (The CSV is
+/// [`crate::services::export::csv`], as for rosters.)
+pub fn results_xlsx(sheet_name: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
-    let name: String =
-        sheet_name.chars().filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\'')).take(31).collect();
-    if !name.trim().is_empty() {
-        sheet.set_name(name.trim())?;
+    let name = crate::services::export::sheet_name(sheet_name);
+    if !name.is_empty() {
+        sheet.set_name(name)?;
     }
     let bold = Format::new().set_bold();
     for (r, row) in rows.iter().enumerate() {
