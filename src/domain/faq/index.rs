@@ -211,7 +211,11 @@ fn ordinal(word: &str) -> Option<u32> {
 
 /// The step numbers a text names: "bước 3", "step 3".
 fn step_numbers(text: &str) -> Vec<u32> {
-    let words: Vec<String> = super::normalize::words(text).iter().map(|w| super::normalize::fold(w)).collect();
+    steps_in(&super::normalize::folded_words(text))
+}
+
+/// [`step_numbers`] of words already folded.
+fn steps_in(words: &[String]) -> Vec<u32> {
     words
         .windows(2)
         .filter(|p| STEP_WORDS.contains(&p[0].as_str()))
@@ -289,7 +293,11 @@ pub fn number_steps(query: &str, last_step: Option<u32>) -> String {
 /// "ngừng", "không muốn", "thôi nhận", "tắt thông báo", "bỏ đăng ký", "unsubscribe", "stop",
 /// "no longer"… ("tắt" only before what is turned off: folded, it is also "tất").
 pub fn asks_to_stop(text: &str) -> bool {
-    let words: Vec<String> = super::normalize::words(text).iter().map(|w| super::normalize::fold(w)).collect();
+    stops_in(&super::normalize::folded_words(text))
+}
+
+/// [`asks_to_stop`] of words already folded.
+fn stops_in(words: &[String]) -> bool {
     const ALONE: [&str; 6] = ["huy", "ngung", "unsubscribe", "cancel", "stop", "opt"];
     const PAIRS: [(&str, &str); 12] = [
         ("khong", "muon"),
@@ -841,6 +849,15 @@ impl Index {
             ids.insert(b.name(id).to_owned(), id);
         }
         let marked = b.marked.drain().map(|(word, m)| (word, std::mem::take(&mut b.marked_docs[m as usize]))).collect();
+        // The steps each entry's question or keywords name; the FAQ's last step may also be
+        // named only in an answer.
+        let steps: Vec<Vec<u32>> = entries
+            .iter()
+            .map(|e| {
+                let keywords = e.keywords.join(" ; ");
+                [&e.question_vi, &e.question_en, &keywords].into_iter().flat_map(|t| step_numbers(t)).collect()
+            })
+            .collect();
         Index {
             policy: Policy::default(),
             ids,
@@ -854,23 +871,13 @@ impl Index {
             lens,
             question_weight,
             stopping: entries.iter().map(|e| asks_to_stop(&e.question_vi) || asks_to_stop(&e.question_en)).collect(),
-            last_step: entries
+            last_step: steps
                 .iter()
-                .flat_map(|e| {
-                    let keywords = e.keywords.join(" ; ");
-                    [&e.question_vi, &e.question_en, &keywords, &e.answer_vi, &e.answer_en]
-                        .into_iter()
-                        .flat_map(|t| step_numbers(t))
-                        .collect::<Vec<_>>()
-                })
+                .flatten()
+                .copied()
+                .chain(entries.iter().flat_map(|e| [&e.answer_vi, &e.answer_en]).flat_map(|t| step_numbers(t)))
                 .max(),
-            steps: entries
-                .iter()
-                .map(|e| {
-                    let keywords = e.keywords.join(" ; ");
-                    [&e.question_vi, &e.question_en, &keywords].into_iter().flat_map(|t| step_numbers(t)).collect()
-                })
-                .collect(),
+            steps,
             docs: entries.len(),
         }
     }
@@ -1092,8 +1099,8 @@ impl Index {
                 }
             }
         }
-        let stopping = asks_to_stop(query);
-        let asked_steps = step_numbers(query);
+        let folded = super::normalize::folded_words(query);
+        let (stopping, asked_steps) = (stops_in(&folded), steps_in(&folded));
         let mut hits: Vec<Hit> = (0..self.docs)
             .filter_map(|doc| {
                 let question_coverage = (0..SIDES)

@@ -126,6 +126,11 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
 }
 
+/// [`words`], each [`fold`]ed.
+pub fn folded_words(text: &str) -> Vec<String> {
+    words(text).iter().map(|w| fold(w)).collect()
+}
+
 /// Splits text into lower-case words (letters and digits), dropping punctuation and emoji.
 pub fn words(text: &str) -> Vec<String> {
     nfc(text)

@@ -7,7 +7,7 @@
 //! search words and into a question, the first phrase of every concept one of whose phrases it
 //! contains, and the words of every abbreviation it uses: the two then meet on the same words.
 
-use super::normalize::{fold, words};
+use super::normalize::folded_words;
 use super::synonyms::{ABBREVIATIONS, CONCEPTS};
 
 pub const MAX_NAME: usize = 60;
@@ -61,7 +61,7 @@ pub enum SynonymError {
 
 /// Folded, lower-case words of a phrase, joined by single spaces.
 fn plain(text: &str) -> String {
-    words(text).iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ")
+    folded_words(text).join(" ")
 }
 
 impl Synonym {

@@ -19,7 +19,7 @@ use super::ServiceError;
 use crate::db;
 use crate::domain::faq::dense::{self, DenseError, Vectors};
 use crate::domain::faq::fusion::{self, Hybrid};
-use crate::domain::faq::normalize::{fold, words};
+use crate::domain::faq::normalize::folded_words;
 use crate::domain::faq::restore::Restorer;
 use crate::domain::faq::synonyms::STOPWORDS;
 use crate::domain::faq::vocabulary::{self, Extra, Synonym};
@@ -172,12 +172,7 @@ pub const REVISION_CHECK: std::time::Duration = std::time::Duration::from_secs(1
 pub fn question_key(text: &str) -> String {
     static STOP: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
     let stop = STOP.get_or_init(|| STOPWORDS.iter().copied().collect());
-    words(text)
-        .iter()
-        .map(|w| fold(w))
-        .filter(|w| !w.is_empty() && !stop.contains(w.as_str()))
-        .collect::<Vec<_>>()
-        .join(" ")
+    folded_words(text).into_iter().filter(|w| !w.is_empty() && !stop.contains(w.as_str())).collect::<Vec<_>>().join(" ")
 }
 
 /// One text of an entry that gets a vector ([`dense::parts`]), with the fingerprint of what
