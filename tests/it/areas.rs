@@ -4,10 +4,11 @@
 //! broadcasts to a commune or a former district.
 
 use crate::common;
+use common::{saw, with_button};
 
 use std::time::Duration;
 
-use common::{shown, user, Harness};
+use common::{user, Harness};
 use serde_json::{json, Value};
 use sxsh_bot::domain::broadcast::{BroadcastStatus, Sector};
 use sxsh_bot::domain::lang::Lang;
@@ -17,18 +18,6 @@ use sxsh_bot::services;
 use sxsh_bot::services::broadcasts::Profile;
 
 const ADMIN: i64 = 900;
-
-fn with_button<'a>(out: &'a [Outgoing], data: &str) -> &'a Outgoing {
-    out.iter()
-        .rev()
-        .find(|o| o.buttons().iter().any(|(_, d)| d == data))
-        .unwrap_or_else(|| panic!("no button {data} in {out:#?}"))
-}
-
-fn saw(out: &[Outgoing], msg: &Msg) -> bool {
-    let want = shown(Lang::Vi, msg);
-    out.iter().any(|o| o.text.as_deref() == Some(want.as_str()))
-}
 
 /// A message as plain Vietnamese text (labels, and the arguments of other messages).
 fn vi(msg: &Msg) -> String {
@@ -116,25 +105,25 @@ async fn typing_a_place_without_diacritics_and_tapping_a_match_saves_the_current
     let h = Harness::start().await;
     let u = common::subscriber(&h, 401).await;
     let out = to_place_step(&h, &u).await;
-    assert!(saw(&out, &Msg::ProfileAskArea), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAskArea), "{out:#?}");
     assert!(with_button(&out, "s:g").buttons().iter().any(|(_, d)| d == "s:skip"), "skip is still there");
 
     let out = h.say(&u, "xuan dai").await;
-    assert!(saw(&out, &Msg::ProfileAreaMatches), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAreaMatches), "{out:#?}");
     let xuan_dai = format!("s:a:{}", unit(&h, "Xuân Đài"));
     assert_eq!(labels(&out, &xuan_dai), [button("ward", "Xuân Đài"), vi(&Msg::ButtonAreaBrowse), vi(&Msg::ButtonSkip)]);
     let out = h.tap(&u, with_button(&out, &xuan_dai), &xuan_dai).await;
-    assert!(saw(&out, &Msg::ProfileAskEnterprise), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAskEnterprise), "{out:#?}");
     let out = h.tap(&u, with_button(&out, "s:skip"), "s:skip").await;
     let saved = Msg::ProfileSaved { sector: not_given(), area: area("ward", "Xuân Đài"), enterprise: not_given() };
-    assert!(saw(&out, &saved), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &saved), "{out:#?}");
     let p = profile(&h, 401).await;
     assert_eq!((p.area.as_deref(), p.district.as_deref()), (Some("Xuân Đài"), None));
     assert_eq!(my_subscription(&h, &u).await["area"], "Xuân Đài", "/mydata shows the current unit");
 
     // A former city with its prefix: the ward of that name first, then the others that were in it.
     let out = to_place_step(&h, &u).await;
-    assert!(saw(&out, &Msg::ProfileAskArea));
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAskArea));
     let out = h.say(&u, "tp Tuy Hoa").await;
     let tuy_hoa = format!("s:a:{}", unit(&h, "Tuy Hòa"));
     let got = labels(&out, &tuy_hoa);
@@ -155,19 +144,19 @@ async fn a_place_that_matches_nothing_gets_a_polite_answer_an_old_commune_its_un
     let u = common::subscriber(&h, 402).await;
     to_place_step(&h, &u).await;
     let out = h.say(&u, "Hà Nội").await;
-    assert!(saw(&out, &Msg::ProfileAreaNone { query: "Hà Nội".into() }), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAreaNone { query: "Hà Nội".into() }), "{out:#?}");
     assert!(profile(&h, 402).await.area.is_none());
     // A commune from before 1 July 2025: the unit it is part of now, saying so.
     let out = h.say(&u, "hoa khanh").await;
-    assert!(saw(&out, &Msg::ProfileAreaMatchesOld { query: "hoa khanh".into() }), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAreaMatchesOld { query: "hoa khanh".into() }), "{out:#?}");
     let hoa_phu = format!("s:a:{}", unit(&h, "Hòa Phú"));
     assert_eq!(labels(&out, &hoa_phu)[0], button("commune", "Hòa Phú"));
     let out = h.tap(&u, with_button(&out, "s:skip"), "s:skip").await;
-    assert!(saw(&out, &Msg::ProfileAskEnterprise));
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAskEnterprise));
     let out = h.say(&u, "Công ty Xay xát Hòa Phú").await;
     let saved =
         Msg::ProfileSaved { sector: not_given(), area: not_given(), enterprise: "Công ty Xay xát Hòa Phú".into() };
-    assert!(saw(&out, &saved), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &saved), "{out:#?}");
     let p = profile(&h, 402).await;
     assert_eq!((p.area, p.district, p.enterprise.as_deref()), (None, None, Some("Công ty Xay xát Hòa Phú")));
     h.finish().await;
@@ -179,7 +168,7 @@ async fn browsing_by_former_district_lists_its_units_and_saves_the_one_tapped() 
     let u = common::subscriber(&h, 403).await;
     let out = to_place_step(&h, &u).await;
     let out = h.tap(&u, with_button(&out, "s:g"), "s:g").await;
-    assert!(saw(&out, &Msg::ProfileAreaGroups), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAreaGroups), "{out:#?}");
     let g = former(&h, "Ea Kar");
     let ea_kar = format!("s:g:{g}");
     let names = labels(&out, &ea_kar);
@@ -187,7 +176,7 @@ async fn browsing_by_former_district_lists_its_units_and_saves_the_one_tapped() 
     assert!(names.contains(&"Ea Kar".to_owned()) && names.contains(&"Tuy Hòa".to_owned()), "{names:?}");
 
     let out = h.tap(&u, with_button(&out, &ea_kar), &ea_kar).await;
-    assert!(saw(&out, &Msg::ProfileAreaGroup { group: group("district", "Ea Kar") }), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAreaGroup { group: group("district", "Ea Kar") }), "{out:#?}");
     let cu_yang = format!("s:a:{}", unit(&h, "Cư Yang"));
     let mut want: Vec<String> =
         ["Ea Kar", "Ea Ô", "Ea Knốp", "Cư Yang", "Ea Păl"].iter().map(|n| button("commune", n)).collect();
@@ -197,11 +186,11 @@ async fn browsing_by_former_district_lists_its_units_and_saves_the_one_tapped() 
     let out = h.tap(&u, with_button(&out, "s:g"), "s:g").await;
     let song_cau = format!("s:g:{}", former(&h, "Sông Cầu"));
     let out = h.tap(&u, with_button(&out, &song_cau), &song_cau).await;
-    assert!(saw(&out, &Msg::ProfileAreaGroup { group: group("town", "Sông Cầu") }), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAreaGroup { group: group("town", "Sông Cầu") }), "{out:#?}");
     let out = h.tap(&u, with_button(&out, "s:g"), "s:g").await;
     let out = h.tap(&u, with_button(&out, &ea_kar), &ea_kar).await;
     let out = h.tap(&u, with_button(&out, &cu_yang), &cu_yang).await;
-    assert!(saw(&out, &Msg::ProfileAskEnterprise));
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAskEnterprise));
     h.tap(&u, with_button(&out, "s:skip"), "s:skip").await;
     assert_eq!(profile(&h, 403).await.area.as_deref(), Some("Cư Yang"));
 
@@ -210,7 +199,7 @@ async fn browsing_by_former_district_lists_its_units_and_saves_the_one_tapped() 
     let mark = h.emu.mark();
     h.emu.click(&u, with_button(&out, "s:g"), "s:d:6");
     let again = h.replies(mark, 1).await;
-    assert!(saw(&again, &Msg::ProfileAskArea), "{again:#?}");
+    assert!(saw(&again, Lang::Vi, &Msg::ProfileAskArea), "{again:#?}");
     assert_eq!(profile(&h, 403).await.area.as_deref(), Some("Cư Yang"), "nothing changed");
     h.finish().await;
 }
@@ -226,19 +215,19 @@ async fn an_old_profile_is_shown_as_a_former_area_and_its_subscriber_is_invited_
     // The next /start: the greeting, then the invitation naming the former district.
     let out = h.say_n(&u, "/start", 2).await;
     let invite = Msg::AreaInvite { former: formerly("district", "Ea Kar") };
-    assert!(saw(&out, &invite), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &invite), "{out:#?}");
     assert!(invited_at(&h, 404).await.is_some(), "the invitation is recorded");
     // Only once.
     let out = h.say(&u, "/start").await;
-    assert!(!saw(&out, &invite), "{out:#?}");
+    assert!(!saw(&out, Lang::Vi, &invite), "{out:#?}");
     let out = h.say(&u, "/help").await;
-    assert!(!saw(&out, &invite), "{out:#?}");
+    assert!(!saw(&out, Lang::Vi, &invite), "{out:#?}");
 
     // The invitation's button asks only for the place, saying what the profile holds.
     let mark = h.emu.mark();
     h.emu.click(&u, with_button(&h.emu.outgoing(), "s:pl"), "s:pl");
     let out = h.replies(mark, 1).await;
-    assert!(saw(&out, &Msg::ProfileAskAreaFormer { former: formerly("district", "Ea Kar") }), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAskAreaFormer { former: formerly("district", "Ea Kar") }), "{out:#?}");
     let out = h.say(&u, "ea kar").await;
     let ea_kar = format!("s:a:{}", unit(&h, "Ea Kar"));
     let out = h.tap(&u, with_button(&out, &ea_kar), &ea_kar).await;
@@ -247,7 +236,7 @@ async fn an_old_profile_is_shown_as_a_former_area_and_its_subscriber_is_invited_
         area: area("commune", "Ea Kar"),
         enterprise: "Công ty Cà phê Ea Kar".into(),
     };
-    assert!(saw(&out, &saved), "sector and name are kept: {out:#?}");
+    assert!(saw(&out, Lang::Vi, &saved), "sector and name are kept: {out:#?}");
     let p = profile(&h, 404).await;
     assert_eq!((p.area.as_deref(), p.district.as_deref()), (Some("Ea Kar"), None));
     assert_eq!(p.sector, Some(Sector::AgroForestry));
@@ -262,17 +251,17 @@ async fn an_old_profile_kept_through_profile_stays_a_former_area_and_is_not_invi
     let u = subscriber(&h, 405, None, Some("Krông Pắc")).await;
     // /profile asks for the place saying what the profile holds: that is the invitation.
     let out = to_place_step(&h, &u).await;
-    assert!(saw(&out, &Msg::ProfileAskAreaFormer { former: formerly("district", "Krông Pắc") }), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &Msg::ProfileAskAreaFormer { former: formerly("district", "Krông Pắc") }), "{out:#?}");
     assert!(invited_at(&h, 405).await.is_some());
     let out = h.tap(&u, with_button(&out, "s:skip"), "s:skip").await;
     let out = h.tap(&u, with_button(&out, "s:skip"), "s:skip").await;
     let saved =
         Msg::ProfileSaved { sector: not_given(), area: formerly("district", "Krông Pắc"), enterprise: not_given() };
-    assert!(saw(&out, &saved), "{out:#?}");
+    assert!(saw(&out, Lang::Vi, &saved), "{out:#?}");
     let p = profile(&h, 405).await;
     assert_eq!((p.area, p.district.as_deref()), (None, Some("Krông Pắc")), "the old value is kept");
     let out = h.say(&u, "/start").await;
-    assert!(!saw(&out, &Msg::AreaInvite { former: formerly("district", "Krông Pắc") }), "{out:#?}");
+    assert!(!saw(&out, Lang::Vi, &Msg::AreaInvite { former: formerly("district", "Krông Pắc") }), "{out:#?}");
     h.finish().await;
 }
 
@@ -328,7 +317,7 @@ async fn a_broadcast_to_a_former_district_reaches_its_units_and_the_old_profiles
     let (_, audience) = broadcast(&h, &admin, text, &taps).await;
     let chosen =
         Msg::BroadcastAudience { audience: vi(&Msg::AudienceGroup { group: group("district", "Ea Kar") }), count: 4 };
-    assert!(saw(&audience, &chosen), "{audience:#?}");
+    assert!(saw(&audience, Lang::Vi, &chosen), "{audience:#?}");
     for (chat, expected) in [(501, 1), (502, 1), (503, 1), (504, 1), (505, 0), (506, 0), (507, 0), (508, 0)] {
         assert_eq!(received(&h, chat, text), expected, "chat {chat}");
     }
@@ -340,7 +329,7 @@ async fn a_broadcast_to_a_former_district_reaches_its_units_and_the_old_profiles
     let (_, audience) = broadcast(&h, &admin, text, &taps).await;
     let chosen =
         Msg::BroadcastAudience { audience: vi(&Msg::AudienceArea { area: area("ward", "Xuân Đài") }), count: 1 };
-    assert!(saw(&audience, &chosen), "{audience:#?}");
+    assert!(saw(&audience, Lang::Vi, &chosen), "{audience:#?}");
     for chat in 501..=508 {
         assert_eq!(received(&h, chat, text), usize::from(chat == 507), "chat {chat}");
     }

@@ -5,6 +5,7 @@
 //! command line); erasure keeps the figures tied to no one.
 
 use crate::common;
+use common::{saw, with_button};
 
 use chrono::Utc;
 use common::{shown, user, Harness};
@@ -17,18 +18,6 @@ use sxsh_bot::services::assessment::ImportError;
 
 const ADMIN: i64 = 500;
 const BIN: &str = env!("CARGO_BIN_EXE_sxsh-bot");
-
-fn with_button<'a>(out: &'a [Outgoing], data: &str) -> &'a Outgoing {
-    out.iter()
-        .rev()
-        .find(|o| o.buttons().iter().any(|(_, d)| d == data))
-        .unwrap_or_else(|| panic!("no button {data} in {out:#?}"))
-}
-
-fn saw(out: &[Outgoing], lang: Lang, msg: &Msg) -> bool {
-    let want = shown(lang, msg);
-    out.iter().any(|o| o.text.as_deref() == Some(want.as_str()))
-}
 
 fn contains(out: &[Outgoing], part: &str) -> bool {
     out.iter().any(|o| o.text.as_deref().is_some_and(|t| t.contains(part)))

@@ -4,6 +4,7 @@
 //! restart in the middle of sending.
 
 use crate::common;
+use common::{saw, with_button};
 
 use std::time::Duration;
 
@@ -19,18 +20,6 @@ use sxsh_bot::services;
 use sxsh_bot::services::broadcasts::Profile;
 
 const ADMIN: i64 = 900;
-
-fn with_button<'a>(out: &'a [Outgoing], data: &str) -> &'a Outgoing {
-    out.iter()
-        .rev()
-        .find(|o| o.buttons().iter().any(|(_, d)| d == data))
-        .unwrap_or_else(|| panic!("no button {data} in {out:#?}"))
-}
-
-fn saw(out: &[Outgoing], lang: Lang, msg: &Msg) -> bool {
-    let want = shown(lang, msg);
-    out.iter().any(|o| o.text.as_deref() == Some(want.as_str()))
-}
 
 /// A subscriber known to Telegram and to the bot, with a profile naming a commune or ward.
 async fn subscriber(h: &Harness, id: i64, sector: Option<Sector>, area: Option<&str>) -> TestUser {

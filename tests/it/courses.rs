@@ -4,6 +4,7 @@
 //! replayed update breaks anything.
 
 use crate::common;
+use common::{saw, with_button};
 
 use chrono::{DateTime, Days, NaiveTime, Utc};
 use common::{forget_handled, shown, user, Harness};
@@ -52,21 +53,8 @@ fn sender(id: i64) -> sxsh_bot::domain::user::Sender {
     }
 }
 
-/// The reply among `out` carrying a button with callback data `data`.
-fn with_button<'a>(out: &'a [Outgoing], data: &str) -> &'a Outgoing {
-    out.iter()
-        .rev()
-        .find(|o| o.buttons().iter().any(|(_, d)| d == data))
-        .unwrap_or_else(|| panic!("no button {data} in {:#?}", out))
-}
-
 fn last_text(out: &[Outgoing]) -> String {
     out.iter().rev().find_map(|o| o.text.clone()).unwrap_or_default()
-}
-
-fn saw(out: &[Outgoing], lang: Lang, msg: &Msg) -> bool {
-    let want = shown(lang, msg);
-    out.iter().any(|o| o.text.as_deref() == Some(want.as_str()))
 }
 
 /// Opens the course from /courses and taps Register; returns the dialogue's first reply.

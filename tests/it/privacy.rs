@@ -3,6 +3,7 @@
 //! pass anonymises the registrations of courses that ended long ago.
 
 use crate::common;
+use common::{saw, with_button};
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -73,20 +74,8 @@ fn person(id: i64) -> TestUser {
     TestUser::new(id, TELEGRAM_NAME).with_username("thao_eakar")
 }
 
-fn with_button<'a>(out: &'a [Outgoing], data: &str) -> &'a Outgoing {
-    out.iter()
-        .rev()
-        .find(|o| o.buttons().iter().any(|(_, d)| d == data))
-        .unwrap_or_else(|| panic!("no button {data} in {out:#?}"))
-}
-
 fn has(out: &[Outgoing], data: &str) -> bool {
     out.iter().any(|o| o.buttons().iter().any(|(_, d)| d == data))
-}
-
-fn saw(out: &[Outgoing], lang: Lang, msg: &Msg) -> bool {
-    let want = shown(lang, msg);
-    out.iter().any(|o| o.text.as_deref() == Some(want.as_str()))
 }
 
 /// Registers `u` through the whole dialogue, with the personal details above.

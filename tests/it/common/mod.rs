@@ -390,3 +390,17 @@ pub fn answer_shown(lang: Lang, e: &sxsh_bot::domain::faq::FaqEntry) -> String {
         format!("{text}\n\n{}", shown(lang, &Msg::FaqSource { source: e.source.clone() }))
     }
 }
+
+/// The reply among `out` carrying a button with callback data `data` (the last one).
+pub fn with_button<'a>(out: &'a [Outgoing], data: &str) -> &'a Outgoing {
+    out.iter()
+        .rev()
+        .find(|o| o.buttons().iter().any(|(_, d)| d == data))
+        .unwrap_or_else(|| panic!("no button {data} in {out:#?}"))
+}
+
+/// Whether one of `out` reads exactly `msg` in `lang`.
+pub fn saw(out: &[Outgoing], lang: Lang, msg: &Msg) -> bool {
+    let want = shown(lang, msg);
+    out.iter().any(|o| o.text.as_deref() == Some(want.as_str()))
+}
