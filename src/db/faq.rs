@@ -116,6 +116,8 @@ pub async fn upsert(conn: &mut SqliteConnection, e: &FaqEntry, position: i64) ->
 }
 
 pub struct NewQuestion<'a> {
+    /// The id reserved for it (see [`max_question_id`]).
+    pub id: i64,
     pub user_id: i64,
     pub chat_id: i64,
     pub body: &'a str,
@@ -125,11 +127,17 @@ pub struct NewQuestion<'a> {
     pub now: i64,
 }
 
-pub async fn insert_question(pool: &SqlitePool, q: &NewQuestion<'_>) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO questions (user_id, chat_id, body, normalized, outcome, entry_id, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
+/// The highest question id stored (0 when there is none).
+pub async fn max_question_id(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM questions").fetch_one(pool).await
+}
+
+pub async fn insert_question(pool: &SqlitePool, q: &NewQuestion<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO questions (id, user_id, chat_id, body, normalized, outcome, entry_id, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
+    .bind(q.id)
     .bind(q.user_id)
     .bind(q.chat_id)
     .bind(q.body)
@@ -137,8 +145,9 @@ pub async fn insert_question(pool: &SqlitePool, q: &NewQuestion<'_>) -> Result<i
     .bind(q.outcome)
     .bind(q.entry_id)
     .bind(q.now)
-    .fetch_one(pool)
-    .await
+    .execute(pool)
+    .await?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

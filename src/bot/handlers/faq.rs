@@ -50,31 +50,29 @@ pub async fn question(bot: Outbound, ctx: Ctx, app: App, msg: Message) -> Handle
         let max = i64::try_from(input::MAX_QUESTION).unwrap_or(i64::MAX);
         send(&bot, ctx.chat(), lang, &Msg::FaqQuestionShortened { max }, None).await?;
     }
-    // An answer goes out before the question is recorded (the person waits for nothing
-    // else); "I don't know" needs the record first, for its "ask the centre" button.
-    let record = || async {
-        // Someone writing for the first time is stored before their question refers to them.
-        app.seen.record(&app.pool, &ctx.sender).await?;
-        app.faq.record(ctx.sender.user_id, ctx.sender.chat_id, text, &reply).await
-    };
+    // Every answer goes out before the question is recorded: the person waits for nothing
+    // else. "I don't know" names the question in its "ask the centre" button by an id
+    // reserved now; a tap on it comes after the record, since one chat's updates are handled
+    // in turn.
+    let question_id = app.faq.reserve_question().await?;
     match &reply {
         Reply::Answer { entry, related, .. } => {
             app.metrics.faq(FaqOutcome::Answered);
             send_answer(&bot, ctx.chat(), lang, entry, keyboards::answer(lang, entry.id.as_str(), related)).await?;
-            record().await?;
         }
         Reply::DidYouMean(options) => {
             app.metrics.faq(FaqOutcome::Ambiguous);
             let entries: Vec<FaqEntry> = options.iter().map(|(e, _)| e.clone()).collect();
             send(&bot, ctx.chat(), lang, &Msg::FaqDidYouMean, Some(keyboards::candidates(lang, &entries))).await?;
-            record().await?;
         }
         Reply::Unknown => {
             app.metrics.faq(FaqOutcome::Unanswered);
-            let question_id = record().await?;
             send(&bot, ctx.chat(), lang, &Msg::FaqUnknown, Some(keyboards::forward(lang, question_id))).await?;
         }
     }
+    // Someone writing for the first time is stored before their question refers to them.
+    app.seen.record(&app.pool, &ctx.sender).await?;
+    app.faq.record(question_id, ctx.sender.user_id, ctx.sender.chat_id, text, &reply).await?;
     Ok(())
 }
 

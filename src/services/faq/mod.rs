@@ -153,6 +153,11 @@ pub struct FaqService {
     me: std::sync::Weak<FaqService>,
     /// Held while vectors are being refreshed, so that refreshes do not overlap.
     refreshing: Arc<tokio::sync::Mutex<()>>,
+    /// The next question id to hand out, read from the database once: an id is reserved
+    /// before the answer goes out (the "ask the centre" button names it) and the question is
+    /// stored after, so nobody waits on the database for an answer. The bot is the only writer
+    /// of questions.
+    next_question: tokio::sync::OnceCell<std::sync::atomic::AtomicI64>,
 }
 
 /// What [`FaqService::refresh_vectors`] did.
@@ -223,6 +228,7 @@ impl FaqService {
             on_failure,
             me: me.clone(),
             refreshing: Arc::new(tokio::sync::Mutex::new(())),
+            next_question: tokio::sync::OnceCell::new(),
         })
     }
 
@@ -584,17 +590,36 @@ impl FaqService {
         Reply::Answer { entry: Box::new(chosen.clone()), score, related }
     }
 
-    /// Records a user's question and what it got (for /stats and /unanswered); returns its id.
-    pub async fn record(&self, user_id: i64, chat_id: i64, question: &str, reply: &Reply) -> Result<i64, ServiceError> {
+    /// An id for the next question to record: unique in this process and above every stored one.
+    pub async fn reserve_question(&self) -> Result<i64, ServiceError> {
+        use std::sync::atomic::{AtomicI64, Ordering};
+        let next = self
+            .next_question
+            .get_or_try_init(|| async { db::faq::max_question_id(&self.pool).await.map(|max| AtomicI64::new(max + 1)) })
+            .await?;
+        Ok(next.fetch_add(1, Ordering::Relaxed))
+    }
+
+    /// Records a user's question under the id [`FaqService::reserve_question`] gave, with what
+    /// it got (for /stats and /unanswered).
+    pub async fn record(
+        &self,
+        id: i64,
+        user_id: i64,
+        chat_id: i64,
+        question: &str,
+        reply: &Reply,
+    ) -> Result<(), ServiceError> {
         let (outcome, entry_id) = match reply {
             Reply::Answer { entry, .. } => ("answered", Some(entry.id.as_str())),
             Reply::DidYouMean(_) => ("ambiguous", None),
             Reply::Unknown => ("unanswered", None),
         };
         let key = question_key(question);
-        let id = db::faq::insert_question(
+        db::faq::insert_question(
             &self.pool,
             &db::faq::NewQuestion {
+                id,
                 user_id,
                 chat_id,
                 body: question,
@@ -605,7 +630,7 @@ impl FaqService {
             },
         )
         .await?;
-        Ok(id)
+        Ok(())
     }
 
     pub async fn get(&self, id: &str) -> Result<Option<FaqEntry>, ServiceError> {
