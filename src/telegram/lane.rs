@@ -11,6 +11,10 @@
 //!   [`Priority::Broadcast`]; first come, first served within a priority. A request whose chat
 //!   must still wait does not hold back requests to other chats.
 //! - **Hold:** after a 429 nothing at all is granted until its `retry_after` has passed.
+//! - **Counted until it arrived:** a request holds its place in the overall window from its
+//!   grant until it is answered, and then for a whole window from the answer (the latest it
+//!   can have reached Telegram). A request delayed on its way (a busy machine, a slow network)
+//!   therefore cannot meet the requests granted after it inside one of Telegram's seconds.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
@@ -97,11 +101,29 @@ impl Default for Pacing {
     }
 }
 
-/// A request waiting for its turn.
+/// Names a granted request in the window until [`Sched::done`] says it was answered.
+pub(crate) type Ticket = u64;
+
+/// A request waiting for its turn; the grant carries its ticket.
 pub(crate) struct Waiter {
     pub(crate) cost: Cost,
     pub(crate) enqueued: Instant,
-    pub(crate) grant: oneshot::Sender<()>,
+    pub(crate) grant: oneshot::Sender<Option<Ticket>>,
+}
+
+/// A request counted in a window: granted, and answered at `done` (`None`: on its way).
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    ticket: Ticket,
+    done: Option<Instant>,
+}
+
+impl Slot {
+    /// The latest instant the request reached (or will have reached) Telegram, as far as is
+    /// known at `now`.
+    fn arrived(&self, now: Instant) -> Instant {
+        self.done.unwrap_or(now)
+    }
 }
 
 /// A grant handed out by [`Sched::pump`]: who waited how long.
@@ -113,8 +135,9 @@ pub(crate) struct Granted {
 /// The scheduler's state.
 pub(crate) struct Sched {
     pacing: Pacing,
-    free: VecDeque<Instant>,
-    all: VecDeque<Instant>,
+    free: VecDeque<Slot>,
+    all: VecDeque<Slot>,
+    next_ticket: Ticket,
     /// Per chat: the theoretical arrival time of its next message (cell-rate algorithm).
     chats: HashMap<i64, Instant>,
     hold_until: Option<Instant>,
@@ -132,6 +155,7 @@ impl Sched {
             pacing,
             free: VecDeque::new(),
             all: VecDeque::new(),
+            next_ticket: 0,
             chats: HashMap::new(),
             hold_until: None,
             queues: Default::default(),
@@ -139,6 +163,11 @@ impl Sched {
             no_burst: false,
             sweep_at: 1024,
         }
+    }
+
+    /// Whether any request waits for its turn.
+    pub(crate) fn waiting(&self) -> bool {
+        self.queues.iter().any(|q| !q.is_empty())
     }
 
     /// Requests waiting at `priority`.
@@ -165,7 +194,7 @@ impl Sched {
     /// Whether a message to `chat` right now would be part of a burst, while the overall
     /// budget is far from spent (so a 429 for it can only be the chat's).
     pub(crate) fn in_burst(&self, chat: i64, now: Instant) -> bool {
-        let recent = self.free.iter().filter(|&&t| now.saturating_duration_since(t) < self.pacing.window).count();
+        let recent = in_window(&self.free, now, self.pacing.window).count();
         self.chats.get(&chat).is_some_and(|&tat| tat > now) && recent * 2 < self.pacing.global_per_window as usize
     }
 
@@ -206,18 +235,21 @@ impl Sched {
         }
     }
 
-    fn take(&mut self, cost: Cost, now: Instant) {
+    /// Counts a granted request; its ticket, for [`Sched::done`] (`None`: nothing counted).
+    fn take(&mut self, cost: Cost, now: Instant) -> Option<Ticket> {
+        let ticket = self.next_ticket;
+        let slot = Slot { ticket, done: None };
         match cost {
-            Cost::Free => {}
+            Cost::Free => return None,
             Cost::Change => {
-                self.free.push_back(now);
-                self.all.push_back(now);
+                self.free.push_back(slot);
+                self.all.push_back(slot);
             }
             Cost::Send { chat, paid } => {
                 if !paid {
-                    self.free.push_back(now);
+                    self.free.push_back(slot);
                 }
-                self.all.push_back(now);
+                self.all.push_back(slot);
                 let interval = self.interval(chat);
                 let tat = self.chats.get(&chat).map_or(now, |&t| t.max(now)) + interval;
                 self.chats.insert(chat, tat);
@@ -227,22 +259,34 @@ impl Sched {
                 }
             }
         }
+        self.next_ticket += 1;
+        Some(ticket)
     }
 
-    /// Grants `cost` at once if nobody of the same or a higher priority is waiting and the
-    /// budget allows it now.
-    pub(crate) fn try_now(&mut self, priority: Priority, cost: Cost, now: Instant) -> bool {
+    /// The request holding `ticket` was answered (or given up) at `now`: it stays in the
+    /// windows for one more window from now.
+    pub(crate) fn done(&mut self, ticket: Ticket, now: Instant) {
+        for q in [&mut self.free, &mut self.all] {
+            if let Some(slot) = q.iter_mut().rev().find(|s| s.ticket == ticket) {
+                slot.done = Some(now);
+            }
+        }
+    }
+
+    /// Grants `cost` at once (with its ticket) if nobody of the same or a higher priority is
+    /// waiting and the budget allows it now.
+    pub(crate) fn try_now(&mut self, priority: Priority, cost: Cost, now: Instant) -> Result<Option<Ticket>, NotNow> {
         if self.held_until(now).is_some() || self.queues[..=priority as usize].iter().any(|q| !q.is_empty()) {
-            return false;
+            return Err(NotNow);
         }
         if self.ready_at(cost, now) > now {
-            return false;
+            return Err(NotNow);
         }
-        self.take(cost, now);
+        let ticket = self.take(cost, now);
         if priority != Priority::Broadcast && !self.queues[Priority::Broadcast as usize].is_empty() {
             self.last_yield = Some(now);
         }
-        true
+        Ok(ticket)
     }
 
     pub(crate) fn push(&mut self, priority: Priority, waiter: Waiter) {
@@ -274,9 +318,9 @@ impl Sched {
                     i += 1;
                     continue;
                 }
-                self.take(cost, now);
+                let ticket = self.take(cost, now);
                 if let Some(w) = self.queues[priority as usize].remove(i) {
-                    if w.grant.send(()).is_ok() {
+                    if w.grant.send(ticket).is_ok() {
                         granted.push(Granted { priority, waited: now.saturating_duration_since(w.enqueued) });
                         if priority != Priority::Broadcast && !self.queues[Priority::Broadcast as usize].is_empty() {
                             self.last_yield = Some(now);
@@ -289,15 +333,25 @@ impl Sched {
     }
 }
 
-/// Drops the instants that left the window.
-fn expire(q: &mut VecDeque<Instant>, now: Instant, window: Duration) {
-    while q.front().is_some_and(|&t| now.saturating_duration_since(t) >= window) {
+/// The request cannot be granted now: it must queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NotNow;
+
+/// Drops the requests at the front that left the window (answered a window ago or more).
+fn expire(q: &mut VecDeque<Slot>, now: Instant, window: Duration) {
+    while q.front().is_some_and(|s| s.done.is_some_and(|d| now.saturating_duration_since(d) >= window)) {
         q.pop_front();
     }
 }
 
-/// When one more fits under `limit` in the window.
-fn fits(q: &VecDeque<Instant>, limit: u32, now: Instant, window: Duration) -> Instant {
+/// When each request still counted in the window arrived (now for one on its way).
+fn in_window(q: &VecDeque<Slot>, now: Instant, window: Duration) -> impl Iterator<Item = Instant> + '_ {
+    q.iter().map(move |s| s.arrived(now)).filter(move |&t| now.saturating_duration_since(t) < window)
+}
+
+/// When one more fits under `limit` in the window. A request on its way counts as arriving
+/// now: the answer that ends its journey wakes the pump, which looks again.
+fn fits(q: &VecDeque<Slot>, limit: u32, now: Instant, window: Duration) -> Instant {
     let limit = limit as usize;
     if q.len() < limit {
         return now;
@@ -305,14 +359,32 @@ fn fits(q: &VecDeque<Instant>, limit: u32, now: Instant, window: Duration) -> In
     if limit == 0 {
         return now + window;
     }
-    q[q.len() - limit] + window
+    let mut counted: Vec<Instant> = in_window(q, now, window).collect();
+    if counted.len() < limit {
+        return now;
+    }
+    counted.sort_unstable();
+    counted[counted.len() - limit] + window
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn waiter(cost: Cost, now: Instant) -> (Waiter, oneshot::Receiver<()>) {
+    /// Tries a request that Telegram answers at once; whether it was granted.
+    fn go(s: &mut Sched, priority: Priority, cost: Cost, now: Instant) -> bool {
+        match s.try_now(priority, cost, now) {
+            Ok(ticket) => {
+                if let Some(t) = ticket {
+                    s.done(t, now);
+                }
+                true
+            }
+            Err(NotNow) => false,
+        }
+    }
+
+    fn waiter(cost: Cost, now: Instant) -> (Waiter, oneshot::Receiver<Option<Ticket>>) {
         let (tx, rx) = oneshot::channel();
         (Waiter { cost, enqueued: now, grant: tx }, rx)
     }
@@ -326,9 +398,9 @@ mod tests {
         let t0 = Instant::now();
         let mut s = Sched::new(Pacing::TELEGRAM);
         for chat in 0..30 {
-            assert!(s.try_now(Priority::Reply, send(chat), t0), "send {chat}");
+            assert!(go(&mut s, Priority::Reply, send(chat), t0), "send {chat}");
         }
-        assert!(!s.try_now(Priority::Reply, send(30), t0));
+        assert!(!go(&mut s, Priority::Reply, send(30), t0));
         let (w, _rx) = waiter(send(30), t0);
         s.push(Priority::Reply, w);
         let (granted, wake) = s.pump(t0);
@@ -343,25 +415,25 @@ mod tests {
         let t0 = Instant::now();
         let mut s = Sched::new(Pacing::TELEGRAM);
         for k in 0..3 {
-            assert!(s.try_now(Priority::Reply, send(7), t0), "burst message {k}");
+            assert!(go(&mut s, Priority::Reply, send(7), t0), "burst message {k}");
         }
-        assert!(!s.try_now(Priority::Reply, send(7), t0), "a fourth at once");
-        assert!(s.try_now(Priority::Reply, send(8), t0), "another chat is not affected");
+        assert!(!go(&mut s, Priority::Reply, send(7), t0), "a fourth at once");
+        assert!(go(&mut s, Priority::Reply, send(8), t0), "another chat is not affected");
         let i = Pacing::TELEGRAM.private_interval;
-        assert!(!s.try_now(Priority::Reply, send(7), t0 + i - Duration::from_millis(1)));
-        assert!(s.try_now(Priority::Reply, send(7), t0 + i));
+        assert!(!go(&mut s, Priority::Reply, send(7), t0 + i - Duration::from_millis(1)));
+        assert!(go(&mut s, Priority::Reply, send(7), t0 + i));
         s.stop_bursts();
-        assert!(s.try_now(Priority::Reply, send(9), t0 + i));
-        assert!(!s.try_now(Priority::Reply, send(9), t0 + i), "no burst once Telegram refused one");
+        assert!(go(&mut s, Priority::Reply, send(9), t0 + i));
+        assert!(!go(&mut s, Priority::Reply, send(9), t0 + i), "no burst once Telegram refused one");
     }
 
     #[test]
     fn a_group_gets_one_message_per_group_interval() {
         let t0 = Instant::now();
         let mut s = Sched::new(Pacing::TELEGRAM);
-        assert!(s.try_now(Priority::Reply, send(-100), t0));
-        assert!(!s.try_now(Priority::Reply, send(-100), t0 + Duration::from_secs(2)));
-        assert!(s.try_now(Priority::Reply, send(-100), t0 + Pacing::TELEGRAM.group_interval));
+        assert!(go(&mut s, Priority::Reply, send(-100), t0));
+        assert!(!go(&mut s, Priority::Reply, send(-100), t0 + Duration::from_secs(2)));
+        assert!(go(&mut s, Priority::Reply, send(-100), t0 + Pacing::TELEGRAM.group_interval));
     }
 
     #[test]
@@ -378,9 +450,14 @@ mod tests {
         let (granted, _) = s.pump(t0);
         assert_eq!(granted.iter().map(|g| g.priority).collect::<Vec<_>>(), vec![Priority::Reply, Priority::Reply]);
         assert!(s.last_yield.is_some(), "the broadcast yielded");
+        for (_, r) in rx.iter_mut().filter(|(chat, _)| *chat >= 3) {
+            if let Ok(Some(t)) = r.try_recv() {
+                s.done(t, t0);
+            }
+        }
         let (granted, _) = s.pump(t0 + pacing.window);
         assert_eq!(granted.iter().map(|g| g.priority).collect::<Vec<_>>(), vec![Priority::Notify, Priority::Broadcast]);
-        for (chat, mut r) in rx {
+        for (chat, mut r) in rx.into_iter().filter(|(chat, _)| *chat < 3) {
             assert!(r.try_recv().is_ok(), "chat {chat} was granted");
         }
     }
@@ -389,7 +466,7 @@ mod tests {
     fn a_reply_waiting_for_its_chat_does_not_hold_back_other_chats() {
         let t0 = Instant::now();
         let mut s = Sched::new(Pacing { private_burst: 1, ..Pacing::TELEGRAM });
-        assert!(s.try_now(Priority::Reply, send(1), t0));
+        assert!(go(&mut s, Priority::Reply, send(1), t0));
         let (w, _r1) = waiter(send(1), t0);
         s.push(Priority::Reply, w);
         let (w, _r2) = waiter(send(2), t0);
@@ -405,7 +482,7 @@ mod tests {
         let t0 = Instant::now();
         let mut s = Sched::new(Pacing::TELEGRAM);
         s.hold(t0 + Duration::from_secs(3));
-        assert!(!s.try_now(Priority::Reply, Cost::Free, t0 + Duration::from_secs(1)));
+        assert!(!go(&mut s, Priority::Reply, Cost::Free, t0 + Duration::from_secs(1)));
         let (w, _r) = waiter(Cost::Free, t0);
         s.push(Priority::Reply, w);
         let (granted, wake) = s.pump(t0 + Duration::from_secs(2));
@@ -422,9 +499,9 @@ mod tests {
         let t0 = Instant::now();
         let mut s = Sched::new(Pacing::TELEGRAM);
         for chat in 0..100 {
-            assert!(s.try_now(Priority::Broadcast, Cost::Send { chat, paid: true }, t0), "paid {chat}");
+            assert!(go(&mut s, Priority::Broadcast, Cost::Send { chat, paid: true }, t0), "paid {chat}");
         }
-        assert!(s.try_now(Priority::Reply, send(1000), t0), "a reply still goes");
+        assert!(go(&mut s, Priority::Reply, send(1000), t0), "a reply still goes");
     }
 
     #[test]
@@ -436,5 +513,36 @@ mod tests {
         drop(r);
         let _ = s.pump(t0);
         assert_eq!(s.depth(Priority::Reply), 0);
+    }
+
+    #[test]
+    fn a_request_on_its_way_keeps_its_place_until_answered_and_a_window_after() {
+        let t0 = Instant::now();
+        let pacing = Pacing { global_per_window: 1, ..Pacing::TELEGRAM };
+        let w = pacing.window;
+        let mut s = Sched::new(pacing);
+        let slow = s.try_now(Priority::Reply, send(1), t0).expect("granted").expect("a ticket");
+        assert!(!go(&mut s, Priority::Reply, send(2), t0 + w * 3), "on its way, it still counts");
+        // Answered at three windows: it may have arrived just then.
+        s.done(slow, t0 + w * 3);
+        assert!(!go(&mut s, Priority::Reply, send(2), t0 + w * 3 + w / 2), "it counts a window after its answer");
+        assert!(go(&mut s, Priority::Reply, send(2), t0 + w * 4));
+    }
+
+    #[test]
+    fn a_queued_request_waits_for_the_answer_of_one_on_its_way() {
+        let t0 = Instant::now();
+        let mut s = Sched::new(Pacing { global_per_window: 1, ..Pacing::TELEGRAM });
+        let ticket = s.try_now(Priority::Reply, send(1), t0).expect("granted").expect("a ticket");
+        let (wt, mut rx) = waiter(send(2), t0);
+        s.push(Priority::Reply, wt);
+        let later = t0 + Duration::from_secs(5);
+        let (granted, wake) = s.pump(later);
+        assert!(granted.is_empty(), "granted while the first was on its way");
+        assert_eq!(wake, Some(later + Pacing::TELEGRAM.window), "looks again a window later at the latest");
+        s.done(ticket, later);
+        let (granted, _) = s.pump(later + Pacing::TELEGRAM.window);
+        assert_eq!(granted.len(), 1);
+        assert!(matches!(rx.try_recv(), Ok(Some(_))), "the grant carries a ticket");
     }
 }

@@ -126,15 +126,16 @@ impl Outbound {
         self.inner.cleared.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains(&(chat.0, id.0))
     }
 
-    /// Waits for the turn of a request costing `cost`; says whether it is part of a burst.
-    async fn turn(&self, cost: Cost) -> bool {
+    /// Waits for the turn of a request costing `cost`; says whether it is part of a burst, and
+    /// holds its place in the budget until the request was answered (dropped).
+    async fn turn(&self, cost: Cost) -> (bool, InFlight<'_>) {
         let rx = {
             let mut s = self.inner.sched();
             let now = Instant::now();
             let burst = matches!(cost, Cost::Send { chat, .. } if s.in_burst(chat, now));
-            if s.try_now(self.priority, cost, now) {
+            if let Ok(ticket) = s.try_now(self.priority, cost, now) {
                 self.inner.metrics.lane_wait(self.priority.label(), 0.0);
-                return burst;
+                return (burst, InFlight { inner: &self.inner, ticket });
             }
             let (tx, rx) = oneshot::channel();
             s.push(self.priority, Waiter { cost, enqueued: now, grant: tx });
@@ -143,11 +144,12 @@ impl Outbound {
         };
         self.inner.wake.notify_one();
         // The pump outlives every handle, so the grant always comes.
-        let _ = rx.await;
-        match cost {
+        let ticket = rx.await.ok().flatten();
+        let burst = match cost {
             Cost::Send { chat, .. } => self.inner.sched().in_burst(chat, Instant::now()),
             _ => false,
-        }
+        };
+        (burst, InFlight { inner: &self.inner, ticket })
     }
 
     /// Sends `request` in its turn until Telegram takes it: a 429 holds the whole lane for
@@ -159,8 +161,10 @@ impl Outbound {
     {
         let mut failures = 0;
         loop {
-            let burst = self.turn(cost).await;
-            let error = match request.send_ref().await {
+            let (burst, flight) = self.turn(cost).await;
+            let sent = request.send_ref().await;
+            drop(flight);
+            let error = match sent {
                 Ok(output) => return Ok(output),
                 Err(e) => e,
             };
@@ -436,6 +440,26 @@ fn is_refusal(e: &RequestError) -> bool {
                 | ApiError::InvalidQueryId
         )
     )
+}
+
+/// A granted request on its way: when it is dropped (answered, failed or abandoned) the
+/// budget learns when it ended, and the pump looks again.
+struct InFlight<'a> {
+    inner: &'a Inner,
+    ticket: Option<lane::Ticket>,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Some(ticket) = self.ticket {
+            let mut s = self.inner.sched();
+            s.done(ticket, Instant::now());
+            if s.waiting() {
+                drop(s);
+                self.inner.wake.notify_one();
+            }
+        }
+    }
 }
 
 /// Hands out grants as the budget allows; ends when the lane is gone.
