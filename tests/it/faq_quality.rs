@@ -157,7 +157,7 @@ fn embeddings_server() -> Option<Server> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sealed_sets_hybrid_hold_their_level() {
     // The model loads both cores: tests that count time wait until it is done.
-    let _turn = crate::common::timing().await;
+    let _turn = crate::common::whole_machine().await;
     let Some(server) = embeddings_server() else {
         assert!(
             std::env::var_os("SXSH_REQUIRE_EMBEDDINGS").is_none(),

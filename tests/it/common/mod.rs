@@ -34,16 +34,24 @@ pub struct Harness {
     /// Updates the dispatcher never sees (teloxide drops an update it cannot parse).
     never_handled: std::sync::Mutex<Vec<i64>>,
     /// Held by a bot under Telegram's limits for its lifetime: see [`timing`].
-    _timing: Option<tokio::sync::OwnedMutexGuard<()>>,
+    _timing: Option<tokio::sync::OwnedRwLockReadGuard<()>>,
     _dir: TempDir,
 }
 
 /// Tests whose result depends on timing (the bot under Telegram's limits, counted against the
-/// emulator's clock) and tests that load every core (a language model) take turns: a model
-/// using both cores for a minute can push the lane and the emulator a second apart.
-pub async fn timing() -> tokio::sync::OwnedMutexGuard<()> {
-    static LOCK: std::sync::OnceLock<Arc<tokio::sync::Mutex<()>>> = std::sync::OnceLock::new();
-    LOCK.get_or_init(|| Arc::new(tokio::sync::Mutex::new(()))).clone().lock_owned().await
+/// emulator's clock) run beside each other: each has its own emulator and its own limits, and
+/// they mostly wait on the pacing. A test that loads every core (a language model) runs alone
+/// among them ([`whole_machine`]): a model using both cores for half a minute can push the lane
+/// and the emulator a second apart.
+static TIMING: std::sync::OnceLock<Arc<tokio::sync::RwLock<()>>> = std::sync::OnceLock::new();
+
+pub async fn timing() -> tokio::sync::OwnedRwLockReadGuard<()> {
+    TIMING.get_or_init(|| Arc::new(tokio::sync::RwLock::new(()))).clone().read_owned().await
+}
+
+/// Waits until no timing test runs, and keeps them waiting while held.
+pub async fn whole_machine() -> tokio::sync::OwnedRwLockWriteGuard<()> {
+    TIMING.get_or_init(|| Arc::new(tokio::sync::RwLock::new(()))).clone().write_owned().await
 }
 
 /// The secret token the test webhook is registered with.
