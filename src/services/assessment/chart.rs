@@ -116,16 +116,10 @@ mod tests {
     }
 
     #[test]
-    fn the_assessment_chart_is_a_png_drawn_quickly() {
-        let first = render("Kết quả tự đánh giá SXSH: 62/100", &bars(), "—").expect("renders");
-        assert_eq!(&first[..8], b"\x89PNG\r\n\x1a\n");
-        let started = std::time::Instant::now();
+    fn the_assessment_chart_is_a_png_with_every_bar() {
         let png = render("Kết quả tự đánh giá SXSH: 62/100", &bars(), "—").expect("renders");
-        let took = started.elapsed();
-        eprintln!("chart: {} bytes in {took:?}", png.len());
-        assert!(png.len() > 1000);
-        // The budget is 50 ms in a release build; an unoptimised test build gets more room.
-        let budget = if cfg!(debug_assertions) { 1000 } else { 50 };
-        assert!(took.as_millis() < budget, "took {took:?}");
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+        let decoded = image::load_from_memory_with_format(&png, image::ImageFormat::Png).expect("a PNG that decodes");
+        assert!(decoded.width() >= 600 && decoded.height() >= 300, "{}x{}", decoded.width(), decoded.height());
     }
 }
