@@ -31,6 +31,15 @@ pub fn vn_hour(now: DateTime<Utc>) -> u32 {
     now.with_timezone(&vn_zone()).hour()
 }
 
+/// The day that day-before notices (reminders, "registration closes tomorrow") are about at
+/// `now`: tomorrow in Vietnam, once the local hour has reached `hour`; none before.
+pub fn notice_day(now: DateTime<Utc>, hour: u32) -> Option<NaiveDate> {
+    if vn_hour(now) < hour {
+        return None;
+    }
+    vn_today(now).succ_opt()
+}
+
 /// A calendar date typed or shown as DD/MM/YYYY; stored (and serialized) as `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -336,6 +345,15 @@ mod tests {
         let late_utc = DateTime::parse_from_rfc3339("2026-12-31T18:30:00Z").expect("time").with_timezone(&Utc);
         assert_eq!(vn_today(late_utc), NaiveDate::from_ymd_opt(2027, 1, 1).expect("date"));
         assert_eq!(vn_hour(late_utc), 1);
+    }
+
+    #[test]
+    fn day_before_notices_start_at_the_hour_in_vietnam() {
+        let at = |utc: &str| DateTime::parse_from_rfc3339(utc).expect("time").with_timezone(&Utc);
+        assert_eq!(notice_day(at("2027-03-09T00:59:59Z"), 8), None, "07:59 in Vietnam");
+        assert_eq!(notice_day(at("2027-03-09T01:00:00Z"), 8), Some(d("10/03/2027").date()));
+        assert_eq!(notice_day(at("2027-03-09T16:59:59Z"), 8), Some(d("10/03/2027").date()), "23:59");
+        assert_eq!(notice_day(at("2027-03-09T17:00:00Z"), 0), Some(d("11/03/2027").date()), "midnight");
     }
 
     #[test]
