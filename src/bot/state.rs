@@ -216,31 +216,17 @@ mod sector_code {
     }
 }
 
+/// The dialogues of more than one variant, for routing (a dialogue of one variant is routed
+/// by its shape with `dptree::case!`).
 impl State {
-    /// Inside the "write to the centre" dialogue, where text is the message's body.
     /// An admin teaching the FAQ a group of unanswered questions.
     pub fn is_faq_teaching(&self) -> bool {
         matches!(self, State::AttachingQuestion { .. } | State::WritingEntry { .. })
     }
 
+    /// Inside the "write to the centre" dialogue, where text is the message's body.
     pub fn is_contact(&self) -> bool {
         matches!(self, State::ContactWriting | State::ContactConfirm { .. })
-    }
-
-    pub fn is_registering(&self) -> bool {
-        matches!(self, State::Registering { .. })
-    }
-
-    pub fn is_course_form(&self) -> bool {
-        matches!(self, State::CourseForm { .. })
-    }
-
-    pub fn is_profile(&self) -> bool {
-        matches!(self, State::Profile { .. })
-    }
-
-    pub fn is_broadcasting(&self) -> bool {
-        matches!(self, State::Broadcasting { .. })
     }
 
     pub fn is_assessing(&self) -> bool {

@@ -111,8 +111,13 @@ fn check_dates(form: &CourseDraft, new: bool) -> Result<(), ScheduleError> {
 }
 
 /// Text while the form is open: the answer to the current field.
-pub async fn receive(bot: Outbound, ctx: Ctx, dialogue: ChatDialogue, msg: Message, state: State) -> HandlerResult {
-    let State::CourseForm { course_id, step, mut form } = state else { return Ok(()) };
+pub async fn receive(
+    bot: Outbound,
+    ctx: Ctx,
+    dialogue: ChatDialogue,
+    msg: Message,
+    (course_id, step, mut form): (Option<i64>, CourseStep, CourseDraft),
+) -> HandlerResult {
     let text = msg.text().unwrap_or_default();
     let accepted: Result<(), Msg> = match step {
         CourseStep::Title => {

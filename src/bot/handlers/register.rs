@@ -212,16 +212,16 @@ fn name_error(e: &NameError) -> Msg {
     }
 }
 
-/// A text (or a shared contact) while registering.
+/// A text (or a shared contact) while registering: routed by the state's shape, which hands
+/// over the course, the step and the form.
 pub async fn receive(
     bot: Outbound,
     ctx: Ctx,
     app: App,
     dialogue: ChatDialogue,
     msg: Message,
-    state: State,
+    (course_id, step, mut form): (i64, RegStep, RegForm),
 ) -> HandlerResult {
-    let State::Registering { course_id, step, mut form } = state else { return Ok(()) };
     let text = msg.text().unwrap_or_default();
     let rejected: Msg = match step {
         RegStep::Enterprise => match crate::domain::course::clean_text(text, MAX_ENTERPRISE, false) {

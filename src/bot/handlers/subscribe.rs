@@ -158,6 +158,10 @@ impl Form {
     }
 }
 
+/// The fields of [`State::Profile`] as routing hands them over: step, sector, former
+/// district, commune or ward, and whether only the place is asked.
+type ProfileFields = (ProfileStep, Option<Sector>, Option<String>, Option<String>, bool);
+
 fn form_of(state: State) -> Option<(ProfileStep, Form)> {
     match state {
         State::Profile { step, sector, district, area, place_only } => {
@@ -249,9 +253,9 @@ pub async fn receive(
     app: App,
     dialogue: ChatDialogue,
     msg: Message,
-    state: State,
+    (step, sector, district, area, place_only): ProfileFields,
 ) -> HandlerResult {
-    let Some((step, form)) = form_of(state) else { return Ok(()) };
+    let form = Form { sector, district, area, place_only };
     let turn = Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue };
     match (step, msg.text()) {
         (ProfileStep::District, Some(text)) => matches(&turn, text).await,
