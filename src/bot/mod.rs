@@ -111,16 +111,19 @@ pub fn schema() -> UpdateHandler<BotError> {
                 .endpoint(handlers::faq::teaching),
         )
         .branch(dptree::filter(is_command_like).endpoint(handlers::fallback::unknown_command))
-        .branch(dptree::filter(|s: State| s.is_registering()).endpoint(handlers::register::receive))
+        .branch(dptree::case![State::Registering { course_id, step, form }].endpoint(handlers::register::receive))
         .branch(dptree::filter(|s: State| s.is_assessing()).endpoint(handlers::assessment::receive))
         .branch(
-            dptree::filter(|s: State, ctx: Ctx, app: App| s.is_course_form() && is_admin(ctx, app))
+            dptree::case![State::CourseForm { course_id, step, form }]
+                .filter(is_admin)
                 .endpoint(handlers::course_form::receive),
         )
-        .branch(dptree::filter(|s: State| s.is_profile()).endpoint(handlers::subscribe::receive))
         .branch(
-            dptree::filter(|s: State, ctx: Ctx, app: App| s.is_broadcasting() && is_admin(ctx, app))
-                .endpoint(handlers::broadcast::receive),
+            dptree::case![State::Profile { step, sector, district, area, place_only }]
+                .endpoint(handlers::subscribe::receive),
+        )
+        .branch(
+            dptree::case![State::Broadcasting { step, draft }].filter(is_admin).endpoint(handlers::broadcast::receive),
         )
         .branch(Message::filter_text().endpoint(handlers::faq::question))
         .endpoint(handlers::fallback::non_text);

@@ -31,8 +31,18 @@ pub fn vn_hour(now: DateTime<Utc>) -> u32 {
     now.with_timezone(&vn_zone()).hour()
 }
 
-/// A calendar date typed or shown as DD/MM/YYYY.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The day that day-before notices (reminders, "registration closes tomorrow") are about at
+/// `now`: tomorrow in Vietnam, once the local hour has reached `hour`; none before.
+pub fn notice_day(now: DateTime<Utc>, hour: u32) -> Option<NaiveDate> {
+    if vn_hour(now) < hour {
+        return None;
+    }
+    vn_today(now).succ_opt()
+}
+
+/// A calendar date typed or shown as DD/MM/YYYY; stored (and serialized) as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct VnDate(NaiveDate);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -83,6 +93,20 @@ impl VnDate {
     }
 }
 
+impl TryFrom<String> for VnDate {
+    type Error = DateError;
+
+    fn try_from(iso: String) -> Result<Self, Self::Error> {
+        VnDate::from_iso(&iso).ok_or(DateError::Format)
+    }
+}
+
+impl From<VnDate> for String {
+    fn from(date: VnDate) -> String {
+        date.iso()
+    }
+}
+
 impl fmt::Display for VnDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Four-digit years always, as parsed: "01/01/0999" must read back as the same day.
@@ -124,8 +148,9 @@ pub const MAX_DESCRIPTION: usize = 1500;
 /// Seats in one course; the province's largest rooms hold a few hundred.
 pub const MAX_CAPACITY: u32 = 1000;
 
-/// Seats in a course, 1 to [`MAX_CAPACITY`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// Seats in a course, 1 to [`MAX_CAPACITY`]; serialized as the number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
 pub struct Capacity(u32);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -152,6 +177,20 @@ impl Capacity {
 
     pub fn get(&self) -> u32 {
         self.0
+    }
+}
+
+impl TryFrom<u32> for Capacity {
+    type Error = CapacityError;
+
+    fn try_from(n: u32) -> Result<Self, Self::Error> {
+        Capacity::new(n)
+    }
+}
+
+impl From<Capacity> for u32 {
+    fn from(capacity: Capacity) -> u32 {
+        capacity.0
     }
 }
 
@@ -292,10 +331,29 @@ mod tests {
     }
 
     #[test]
+    fn dates_and_capacities_serialize_as_they_are_stored() {
+        assert_eq!(serde_json::to_string(&d("05/03/2027")).expect("json"), r#""2027-03-05""#);
+        assert_eq!(serde_json::from_str::<VnDate>(r#""2027-03-05""#).expect("date"), d("05/03/2027"));
+        assert!(serde_json::from_str::<VnDate>(r#""05/03/2027""#).is_err());
+        assert_eq!(serde_json::to_string(&Capacity(60)).expect("json"), "60");
+        assert_eq!(serde_json::from_str::<Capacity>("60").expect("capacity"), Capacity(60));
+        assert!(serde_json::from_str::<Capacity>("0").is_err());
+    }
+
+    #[test]
     fn today_is_the_date_in_vietnam() {
         let late_utc = DateTime::parse_from_rfc3339("2026-12-31T18:30:00Z").expect("time").with_timezone(&Utc);
         assert_eq!(vn_today(late_utc), NaiveDate::from_ymd_opt(2027, 1, 1).expect("date"));
         assert_eq!(vn_hour(late_utc), 1);
+    }
+
+    #[test]
+    fn day_before_notices_start_at_the_hour_in_vietnam() {
+        let at = |utc: &str| DateTime::parse_from_rfc3339(utc).expect("time").with_timezone(&Utc);
+        assert_eq!(notice_day(at("2027-03-09T00:59:59Z"), 8), None, "07:59 in Vietnam");
+        assert_eq!(notice_day(at("2027-03-09T01:00:00Z"), 8), Some(d("10/03/2027").date()));
+        assert_eq!(notice_day(at("2027-03-09T16:59:59Z"), 8), Some(d("10/03/2027").date()), "23:59");
+        assert_eq!(notice_day(at("2027-03-09T17:00:00Z"), 0), Some(d("11/03/2027").date()), "midnight");
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub const MAX_ATTENDEES: u32 = 10;
 
 /// A person's full name: letters (any script), spaces, dots, hyphens and apostrophes, 2 to
 /// [`MAX_NAME`] characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct PersonName(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,13 +39,19 @@ impl PersonName {
         Ok(PersonName(text))
     }
 
+    /// A name stored after it was parsed.
+    pub fn from_stored(raw: &str) -> Self {
+        PersonName(raw.to_owned())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
 /// A phone number in E.164 (`+84912345678`), Vietnamese unless it says otherwise.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Phone(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -84,7 +91,8 @@ impl Phone {
 }
 
 /// An e-mail address whose domain has a dot (`a@b` is valid by the RFC but never real here).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct Email(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -106,6 +114,11 @@ impl Email {
         Ok(Email(text.to_owned()))
     }
 
+    /// A stored address (it was parsed when it was typed).
+    pub fn from_stored(raw: &str) -> Self {
+        Email(raw.to_owned())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -113,7 +126,8 @@ impl Email {
 
 /// A Vietnamese tax code (mã số thuế): 10 digits whose last is a check digit, or those 10
 /// plus a 3-digit branch number (written with or without a dash).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct TaxCode(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -144,10 +158,43 @@ impl TaxCode {
         Ok(TaxCode(if compact.len() == 13 { format!("{}-{}", &compact[..10], &compact[10..]) } else { compact }))
     }
 
+    /// A stored tax code (it was parsed when it was typed).
+    pub fn from_stored(raw: &str) -> Self {
+        TaxCode(raw.to_owned())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
+
+/// Dialogue state stores these values as the text they print as, and parses them again when
+/// it is read back, so a stored row that no longer parses is refused rather than trusted.
+macro_rules! text_newtype {
+    ($($name:ident: $error:ty),* $(,)?) => {$(
+        impl TryFrom<String> for $name {
+            type Error = $error;
+
+            fn try_from(raw: String) -> Result<Self, Self::Error> {
+                $name::parse(&raw)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    )*};
+}
+
+text_newtype!(PersonName: NameError, Phone: PhoneError, Email: EmailError, TaxCode: TaxCodeError);
 
 /// How many attendees a registration brings: 1 to the smaller of the seats left and
 /// [`MAX_ATTENDEES`] (a waitlisted registration is capped by [`MAX_ATTENDEES`] only).
@@ -341,6 +388,24 @@ impl fmt::Display for RegistrationCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parsed_details_serialize_as_their_text_and_are_parsed_again_when_read() {
+        let phone = Phone::parse("0912 345 678").expect("phone");
+        assert_eq!(serde_json::to_string(&phone).expect("json"), r#""+84912345678""#);
+        assert_eq!(serde_json::from_str::<Phone>(r#""+84912345678""#).expect("phone"), phone);
+        let tax = TaxCode::parse("0100109106001").expect("tax code");
+        assert_eq!(serde_json::to_string(&tax).expect("json"), r#""0100109106-001""#);
+        assert_eq!(serde_json::from_str::<TaxCode>(r#""0100109106-001""#).expect("tax code"), tax);
+        let email: Email = serde_json::from_str(r#""lan@congty.vn""#).expect("email");
+        assert_eq!(email.to_string(), "lan@congty.vn");
+        let name: PersonName = serde_json::from_str(r#""Nguyễn Thị Lan""#).expect("name");
+        assert_eq!(name.as_str(), "Nguyễn Thị Lan");
+        assert!(serde_json::from_str::<Phone>(r#""12""#).is_err());
+        assert!(serde_json::from_str::<Email>(r#""lan@localhost""#).is_err());
+        assert!(serde_json::from_str::<TaxCode>(r#""0100109107""#).is_err());
+        assert!(serde_json::from_str::<PersonName>(r#""0912345678""#).is_err());
+    }
 
     #[test]
     fn phones_are_normalised_to_e164() {

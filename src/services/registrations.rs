@@ -330,10 +330,7 @@ pub struct Reminder {
 /// Reminders due at `now`: confirmed registrations of courses starting tomorrow (Vietnam
 /// time), once the local hour has reached `hour`, not reminded yet.
 pub async fn reminders_due(pool: &SqlitePool, now: DateTime<Utc>, hour: u32) -> Result<Vec<Reminder>, ServiceError> {
-    if crate::domain::course::vn_hour(now) < hour {
-        return Ok(Vec::new());
-    }
-    let Some(tomorrow) = vn_today(now).succ_opt() else { return Ok(Vec::new()) };
+    let Some(tomorrow) = crate::domain::course::notice_day(now, hour) else { return Ok(Vec::new()) };
     let mut conn = pool.acquire().await?;
     let mut out = Vec::new();
     for (id, chat_id, lang) in db::registrations::reminders_due(pool, &VnDate::from_date(tomorrow).iso()).await? {
@@ -355,10 +352,7 @@ pub async fn nudges_due(
     now: DateTime<Utc>,
     hour: u32,
 ) -> Result<Vec<(Course, i64, i64, String)>, ServiceError> {
-    if crate::domain::course::vn_hour(now) < hour {
-        return Ok(Vec::new());
-    }
-    let Some(tomorrow) = vn_today(now).succ_opt() else { return Ok(Vec::new()) };
+    let Some(tomorrow) = crate::domain::course::notice_day(now, hour) else { return Ok(Vec::new()) };
     let mut conn = pool.acquire().await?;
     let mut out = Vec::new();
     for (course_id, user_id, chat_id, lang) in db::courses::nudges_due(pool, &VnDate::from_date(tomorrow).iso()).await?

@@ -11,6 +11,9 @@
 //!   network errors and 5xx → retried with backoff, at most `MAX_ATTEMPTS` times.
 //! - Several broadcasts at once share the same pacing.
 //! - The admin's progress message is edited every few seconds, then replaced by a report.
+//! - One pass is [`Pacer::step`] over a [`Queue`] (the database and the lane here, memory in
+//!   the tests, which drive the pacing with tokio's clock paused); [`run`] only rests between
+//!   passes.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -98,18 +101,150 @@ pub async fn run(
     let out = out.at(Priority::Broadcast);
     let shared = Arc::new(Shared { out, pool, paid: settings.paid, metrics });
     let permits = Arc::new(Semaphore::new(settings.in_flight.max(1)));
-    let interval = Duration::from_secs(1) / settings.rate.max(1);
-    let mut next_slot = Instant::now();
-    let mut last_to_chat: HashMap<i64, Instant> = HashMap::new();
-    let mut last_progress = Instant::now();
-    let mut shown: HashMap<i64, Progress> = HashMap::new();
-
+    let mut queue = Stored { shared, permits: permits.clone(), settings, shown: HashMap::new() };
+    let mut pacer = Pacer::new(settings);
     while !*stop.borrow() {
-        let now = Utc::now().timestamp();
-        if let Err(e) = broadcasts::start_due(&shared.pool, now).await {
+        let pass = pacer.step(&mut queue, Utc::now().timestamp(), &mut stop).await;
+        if let Some(rest) = pass.rest() {
+            tokio::select! {
+                _ = tokio::time::sleep(rest) => {}
+                _ = stop.changed() => {}
+            }
+        }
+    }
+    // Let the requests in flight finish and be recorded.
+    let _ = permits.acquire_many(u32::try_from(settings.in_flight.max(1)).unwrap_or(1)).await;
+    tracing::debug!("the outbox stopped");
+}
+
+/// A delivery that is due, with its broadcast.
+pub(crate) struct Due {
+    broadcast: Arc<Broadcast>,
+    delivery: DeliveryRow,
+}
+
+/// What became of a delivery handed to [`Queue::send`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dispatch {
+    /// Claimed and on its way.
+    Sent,
+    /// Another pass, a stop or a cancellation took it first.
+    Taken,
+    /// No more sends can start (the outbox is stopping).
+    Closed,
+}
+
+/// Where a pass of the outbox finds its deliveries and sends them: the database and the
+/// outbound lane ([`Stored`]), or memory in the tests of the pacing.
+pub(crate) trait Queue {
+    /// Starts the broadcasts scheduled by `now` and returns up to `limit` deliveries due.
+    async fn due(&mut self, now: i64, limit: i64) -> Vec<Due>;
+    /// Waits for a free place among the sends in flight, claims the delivery and sends it in
+    /// the background.
+    async fn send(&mut self, due: Due) -> Dispatch;
+    /// Turns finished broadcasts into reports and, when `tick`, redraws the progress of the
+    /// running ones.
+    async fn report(&mut self, tick: bool);
+}
+
+/// What one pass did, and when to look again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Pass {
+    /// Deliveries claimed and sent.
+    pub sent: usize,
+    /// Due deliveries left for a later pass because their chat had a message less than a
+    /// second ago.
+    pub held: usize,
+}
+
+impl Pass {
+    /// How long to wait before the next pass: nothing when this one sent something (more may
+    /// be due at once), [`IDLE`] otherwise.
+    pub fn rest(&self) -> Option<Duration> {
+        (self.sent == 0).then_some(IDLE)
+    }
+}
+
+/// The outbox's pacing across passes: one slot per message at the broadcast rate (the lane
+/// may slow it further), a chat at most once a second across broadcasts, the progress
+/// messages every few seconds. It reads tokio's clock, so a test drives it with paused time.
+pub(crate) struct Pacer {
+    settings: Settings,
+    interval: Duration,
+    next_slot: Instant,
+    last_to_chat: HashMap<i64, Instant>,
+    last_progress: Instant,
+}
+
+impl Pacer {
+    pub fn new(settings: Settings) -> Pacer {
+        Pacer {
+            settings,
+            interval: Duration::from_secs(1) / settings.rate.max(1),
+            next_slot: Instant::now(),
+            last_to_chat: HashMap::new(),
+            last_progress: Instant::now(),
+        }
+    }
+
+    /// One pass at the wall-clock time `now` (Unix seconds): takes what is due, sends each at
+    /// its slot, then updates the progress messages. Returns early (without waiting for the
+    /// next slot) when `stop` changes.
+    pub async fn step<Q: Queue>(&mut self, queue: &mut Q, now: i64, stop: &mut watch::Receiver<bool>) -> Pass {
+        let batch = queue.due(now, i64::from(self.settings.rate).max(50) * 2).await;
+        let mut pass = Pass::default();
+        for due in batch {
+            if *stop.borrow() {
+                break;
+            }
+            let chat = due.delivery.chat_id;
+            if self.last_to_chat.get(&chat).is_some_and(|t| t.elapsed() < PER_CHAT) {
+                pass.held += 1;
+                continue;
+            }
+            if self.next_slot > Instant::now() {
+                tokio::select! {
+                    _ = tokio::time::sleep_until(self.next_slot) => {}
+                    _ = stop.changed() => break,
+                }
+            }
+            self.next_slot = self.next_slot.max(Instant::now() - self.interval) + self.interval;
+            match queue.send(due).await {
+                Dispatch::Sent => {}
+                Dispatch::Taken => continue,
+                Dispatch::Closed => break,
+            }
+            self.last_to_chat.insert(chat, Instant::now());
+            pass.sent += 1;
+        }
+        self.last_to_chat.retain(|_, t| t.elapsed() < PER_CHAT);
+        let tick = self.last_progress.elapsed() >= self.settings.progress_every;
+        if tick || pass.sent == 0 {
+            queue.report(tick).await;
+            if tick {
+                self.last_progress = Instant::now();
+            }
+        }
+        pass
+    }
+}
+
+/// The outbox in the database, sent through the outbound lane.
+struct Stored {
+    shared: Arc<Shared>,
+    permits: Arc<Semaphore>,
+    settings: Settings,
+    /// The figures last drawn in each running broadcast's progress message.
+    shown: HashMap<i64, Progress>,
+}
+
+impl Queue for Stored {
+    async fn due(&mut self, now: i64, limit: i64) -> Vec<Due> {
+        let pool = &self.shared.pool;
+        if let Err(e) = broadcasts::start_due(pool, now).await {
             tracing::error!(error = %crate::telemetry::chain(&e), "cannot start scheduled broadcasts");
         }
-        let batch = match broadcasts::due(&shared.pool, now, i64::from(settings.rate).max(50) * 2).await {
+        let batch = match broadcasts::due(pool, now, limit).await {
             Ok(b) => b,
             Err(e) => {
                 tracing::error!(error = %crate::telemetry::chain(&e), "cannot read the outbox");
@@ -121,7 +256,7 @@ pub async fn run(
         let mut contents: HashMap<i64, Arc<Broadcast>> = HashMap::new();
         for id in batch.iter().map(|d| d.broadcast_id) {
             if let std::collections::hash_map::Entry::Vacant(slot) = contents.entry(id) {
-                match broadcasts::get(&shared.pool, id).await {
+                match broadcasts::get(pool, id).await {
                     Ok(Some(b)) => {
                         slot.insert(Arc::new(b));
                     }
@@ -130,58 +265,33 @@ pub async fn run(
                 }
             }
         }
-        let mut sent_any = false;
-        for d in batch {
-            let Some(b) = contents.get(&d.broadcast_id).cloned() else { continue };
-            if *stop.borrow() {
-                break;
-            }
-            // One message per second per chat, across broadcasts.
-            if last_to_chat.get(&d.chat_id).is_some_and(|t| t.elapsed() < PER_CHAT) {
-                continue;
-            }
-            // Pace: one slot per message at most at the broadcast rate; the lane may slow it further.
-            if next_slot > Instant::now() {
-                tokio::select! {
-                    _ = tokio::time::sleep_until(next_slot) => {}
-                    _ = stop.changed() => break,
-                }
-            }
-            next_slot = next_slot.max(Instant::now() - interval) + interval;
-            let Ok(permit) = permits.clone().acquire_owned().await else { break };
-            match broadcasts::claim(&shared.pool, d.id).await {
-                Ok(true) => {}
-                Ok(false) => continue,
-                Err(e) => {
-                    tracing::error!(error = %crate::telemetry::chain(&e), "cannot claim a delivery");
-                    continue;
-                }
-            }
-            last_to_chat.insert(d.chat_id, Instant::now());
-            sent_any = true;
-            let shared = shared.clone();
-            tokio::spawn(async move {
-                deliver(&shared, &b, &d).await;
-                drop(permit);
-            });
-        }
-        last_to_chat.retain(|_, t| t.elapsed() < PER_CHAT);
-        if last_progress.elapsed() >= settings.progress_every || !sent_any {
-            report(&shared, settings, last_progress.elapsed() >= settings.progress_every, &mut shown).await;
-            if last_progress.elapsed() >= settings.progress_every {
-                last_progress = Instant::now();
-            }
-        }
-        if !sent_any {
-            tokio::select! {
-                _ = tokio::time::sleep(IDLE) => {}
-                _ = stop.changed() => {}
-            }
-        }
+        batch
+            .into_iter()
+            .filter_map(|d| contents.get(&d.broadcast_id).map(|b| Due { broadcast: b.clone(), delivery: d }))
+            .collect()
     }
-    // Let the requests in flight finish and be recorded.
-    let _ = permits.acquire_many(u32::try_from(settings.in_flight.max(1)).unwrap_or(1)).await;
-    tracing::debug!("the outbox stopped");
+
+    async fn send(&mut self, due: Due) -> Dispatch {
+        let Ok(permit) = self.permits.clone().acquire_owned().await else { return Dispatch::Closed };
+        match broadcasts::claim(&self.shared.pool, due.delivery.id).await {
+            Ok(true) => {}
+            Ok(false) => return Dispatch::Taken,
+            Err(e) => {
+                tracing::error!(error = %crate::telemetry::chain(&e), "cannot claim a delivery");
+                return Dispatch::Taken;
+            }
+        }
+        let shared = self.shared.clone();
+        tokio::spawn(async move {
+            deliver(&shared, &due.broadcast, &due.delivery).await;
+            drop(permit);
+        });
+        Dispatch::Sent
+    }
+
+    async fn report(&mut self, tick: bool) {
+        report(&self.shared, self.settings, tick, &mut self.shown).await;
+    }
 }
 
 /// Sends one delivery and records its outcome.
@@ -342,9 +452,71 @@ pub fn progress_view(
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_progress_message_says_when_the_broadcast_gives_way_to_people() {
-        let b = Broadcast {
+    /// An outbox in memory: the deliveries still pending, and when each chat got its message
+    /// by tokio's (paused) clock.
+    struct Memory {
+        broadcast: Arc<Broadcast>,
+        pending: Vec<DeliveryRow>,
+        sent: Vec<(i64, Instant)>,
+    }
+
+    impl Memory {
+        fn new(chats: &[i64]) -> Memory {
+            let pending = chats
+                .iter()
+                .enumerate()
+                .map(|(n, &chat_id)| DeliveryRow {
+                    id: i64::try_from(n).unwrap_or(i64::MAX),
+                    broadcast_id: 7,
+                    chat_id,
+                    user_id: chat_id,
+                    lang: "vi".into(),
+                    attempts: 0,
+                })
+                .collect();
+            Memory { broadcast: Arc::new(broadcast()), pending, sent: Vec::new() }
+        }
+
+        /// Runs passes as [`run`] does until nothing is pending; returns the virtual time taken.
+        async fn drain(&mut self, pacer: &mut Pacer) -> Duration {
+            let (_stop, mut stopped) = watch::channel(false);
+            let started = Instant::now();
+            for _ in 0..1000 {
+                if self.pending.is_empty() {
+                    return started.elapsed();
+                }
+                let pass = pacer.step(self, 0, &mut stopped).await;
+                if let Some(rest) = pass.rest() {
+                    tokio::time::sleep(rest).await;
+                }
+            }
+            panic!("the outbox never drained: {} pending", self.pending.len());
+        }
+    }
+
+    impl Queue for Memory {
+        async fn due(&mut self, _now: i64, limit: i64) -> Vec<Due> {
+            let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+            let due = self.pending.iter().take(limit);
+            due.map(|d| Due { broadcast: self.broadcast.clone(), delivery: d.clone() }).collect()
+        }
+
+        async fn send(&mut self, due: Due) -> Dispatch {
+            match self.pending.iter().position(|d| d.id == due.delivery.id) {
+                Some(at) => {
+                    self.pending.remove(at);
+                    self.sent.push((due.delivery.chat_id, Instant::now()));
+                    Dispatch::Sent
+                }
+                None => Dispatch::Taken,
+            }
+        }
+
+        async fn report(&mut self, _tick: bool) {}
+    }
+
+    fn broadcast() -> Broadcast {
+        Broadcast {
             id: 7,
             admin_chat: 1,
             content: Content { kind: ContentKind::Text, body: "x".into(), file_id: None },
@@ -355,7 +527,66 @@ mod tests {
             created_at: 0,
             progress_message_id: None,
             progress_at: 0,
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_outbox_sends_one_message_per_slot_of_its_rate_by_the_clock() {
+        let chats: Vec<i64> = (100..112).collect();
+        let mut outbox = Memory::new(&chats);
+        let mut pacer = Pacer::new(Settings::new(5, false));
+        let start = Instant::now();
+        let took = outbox.drain(&mut pacer).await;
+        let at: Vec<Duration> = outbox.sent.iter().map(|(_, t)| *t - start).collect();
+        let want: Vec<Duration> = (0..12).map(|k| Duration::from_millis(200) * k).collect();
+        assert_eq!(at, want, "one message every 200 ms at 5 a second, the first at once");
+        assert_eq!(outbox.sent.iter().map(|(c, _)| *c).collect::<Vec<_>>(), chats, "in the order they were due");
+        assert_eq!(took, Duration::from_millis(2200));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_chat_gets_at_most_one_message_a_second_across_broadcasts_and_passes() {
+        let mut outbox = Memory::new(&[1, 1, 2, 1]);
+        let settings = Settings::new(30, false);
+        let mut pacer = Pacer::new(settings);
+        let start = Instant::now();
+        outbox.drain(&mut pacer).await;
+        let to = |chat: i64| -> Vec<Duration> {
+            outbox.sent.iter().filter(|(c, _)| *c == chat).map(|(_, t)| *t - start).collect()
         };
+        // The next slot at 30 a second (tokio's timer counts whole milliseconds).
+        let slot = Duration::from_secs(1) / 30;
+        assert!(matches!(to(2)[..], [t] if t >= slot && t <= slot + Duration::from_millis(1)), "{:?}", to(2));
+        let one = to(1);
+        assert_eq!(one.len(), 3);
+        for pair in one.windows(2) {
+            let gap = pair[1] - pair[0];
+            assert!(gap >= PER_CHAT, "{one:?}");
+            assert!(gap < PER_CHAT + IDLE + Duration::from_secs(1) / 30, "sent as soon as the second is over: {one:?}");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_stop_ends_the_wait_for_the_next_slot() {
+        let mut outbox = Memory::new(&[1, 2, 3]);
+        let mut pacer = Pacer::new(Settings::new(1, false));
+        let (stop, mut stopped) = watch::channel(false);
+        let start = Instant::now();
+        let stopper = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let _ = stop.send(true);
+            stop
+        });
+        let pass = pacer.step(&mut outbox, 0, &mut stopped).await;
+        assert_eq!(pass, Pass { sent: 1, held: 0 });
+        assert_eq!(start.elapsed(), Duration::from_millis(300), "no wait for the next second's slot");
+        assert_eq!(outbox.pending.len(), 2, "nothing more claimed");
+        drop(stopper.await);
+    }
+
+    #[test]
+    fn the_progress_message_says_when_the_broadcast_gives_way_to_people() {
+        let b = broadcast();
         let p = Progress { sent: 10, failed: 0, blocked: 0, remaining: 90, cancelled: 0 };
         for lang in [Lang::Vi, Lang::En] {
             let (calm, _) = progress_view(lang, &b, &p, 25, false);

@@ -10,7 +10,7 @@ use chrono::{DateTime, Days, NaiveTime, Utc};
 use common::{forget_handled, shown, user, Harness};
 use sxsh_bot::domain::course::{vn_today, vn_zone, Capacity, CourseFields, CourseStatus, VnDate};
 use sxsh_bot::domain::lang::Lang;
-use sxsh_bot::domain::registration::{Details, RegistrationCode, RegistrationStatus};
+use sxsh_bot::domain::registration::{Details, PersonName, Phone, RegistrationCode, RegistrationStatus};
 use sxsh_bot::emulator::{Outgoing, TestUser};
 use sxsh_bot::i18n::Msg;
 use sxsh_bot::services;
@@ -576,13 +576,14 @@ async fn two_hundred_users_confirming_at_once_through_the_bot_get_exactly_the_te
     // Everyone is at the summary, as if each had answered every question.
     for u in &users {
         h.emu.register_chat(u);
+        let name = || PersonName::parse("Nguyễn Văn An").expect("a name");
         let form = sxsh_bot::bot::state::RegForm {
             enterprise: Some("Công ty TNHH Chế biến Nông sản".into()),
-            contact: Some("Nguyễn Văn An".into()),
+            contact: Some(name()),
             position: Some("Giám đốc".into()),
-            phone: Some("+84912345678".into()),
+            phone: Some(Phone::parse("+84912345678").expect("a phone")),
             count: Some(1),
-            names: vec!["Nguyễn Văn An".into()],
+            names: vec![name()],
             ..Default::default()
         };
         let state = sxsh_bot::bot::state::State::Registering {

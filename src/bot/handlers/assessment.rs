@@ -18,7 +18,7 @@ use crate::bot::{drop_keyboard, edit, keyboards, send, send_markup, send_rendere
 use crate::domain::assessment::{plan, top_actions, Answer, Area, Question, Request, Sector, MAX_NEED};
 use crate::domain::course::{clean_text, vn_zone};
 use crate::domain::lang::Lang;
-use crate::domain::registration::MAX_ENTERPRISE;
+use crate::domain::registration::{Phone, MAX_ENTERPRISE};
 use crate::i18n::{render, render_plain, Msg};
 use crate::services;
 use crate::services::assessment::chart::{self, Bar};
@@ -356,7 +356,7 @@ async fn consult_ask(turn: &Turn<'_>, step: ConsultStep, form: &ConsultForm) -> 
         ConsultStep::Need => {
             let msg = Msg::ConsultAskNeed {
                 enterprise: form.enterprise.clone().unwrap_or_default(),
-                phone: form.phone.clone().unwrap_or_default(),
+                phone: form.phone.as_ref().map(Phone::to_string).unwrap_or_default(),
             };
             send(bot, chat, lang, &msg, None).await?;
         }
@@ -385,9 +385,9 @@ async fn consult_receive(
         },
         ConsultStep::Phone => match super::common::phone_answer(msg, ctx.sender.user_id, text) {
             Ok(phone) => {
-                form.phone = Some(phone.as_str().to_owned());
-                let saved = Msg::RegPhoneSaved { phone: phone.as_str().to_owned() };
+                let saved = Msg::RegPhoneSaved { phone: phone.to_string() };
                 send_markup(bot, ctx.chat(), ctx.lang, &saved, keyboards::remove_reply_keyboard()).await?;
+                form.phone = Some(phone);
                 return consult_next(turn, form).await;
             }
             Err(refused) => refused.message(),
@@ -406,7 +406,7 @@ async fn consult_receive(
 async fn consult_submit(turn: &Turn<'_>, update: &Update, form: ConsultForm, need: &str) -> HandlerResult {
     let (bot, ctx, app) = (turn.bot, turn.ctx, turn.app);
     let enterprise = form.enterprise.clone().unwrap_or_default();
-    let phone = form.phone.clone().unwrap_or_default();
+    let phone = form.phone.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default();
     let c = Consult {
         user_id: ctx.sender.user_id,
         assessment_id: form.assessment_id,

@@ -67,9 +67,8 @@ pub async fn receive(
     app: App,
     dialogue: ChatDialogue,
     msg: Message,
-    state: State,
+    (step, mut draft): (BroadcastStep, BroadcastDraft),
 ) -> HandlerResult {
-    let State::Broadcasting { step, mut draft } = state else { return Ok(()) };
     match step {
         BroadcastStep::Content => {
             let Some((content, visible)) = content_of(&msg) else {

@@ -39,10 +39,10 @@ pub async fn begin_edit(bot: &Outbound, ctx: &Ctx, app: &App, dialogue: &ChatDia
         title: Some(f.title.clone()),
         description: Some(f.description.clone()),
         location: Some(f.location.clone()),
-        starts: Some(f.starts.iso()),
-        ends: Some(f.ends.iso()),
-        capacity: Some(f.capacity.get()),
-        deadline: Some(f.deadline.iso()),
+        starts: Some(f.starts),
+        ends: Some(f.ends),
+        capacity: Some(f.capacity),
+        deadline: Some(f.deadline),
         first_pass: false,
     };
     summary(bot, ctx, dialogue, Some(id), form).await
@@ -64,20 +64,16 @@ async fn ask(bot: &Outbound, ctx: &Ctx, step: CourseStep) -> HandlerResult {
     Ok(())
 }
 
-fn date_of(s: &Option<String>) -> Option<VnDate> {
-    s.as_deref().and_then(VnDate::from_iso)
-}
-
 /// The draft as complete fields, if every field is known.
 fn fields(form: &CourseDraft) -> Option<CourseFields> {
     Some(CourseFields {
         title: form.title.clone()?,
         description: form.description.clone().unwrap_or_default(),
         location: form.location.clone()?,
-        starts: date_of(&form.starts)?,
-        ends: date_of(&form.ends)?,
-        capacity: Capacity::new(form.capacity?).ok()?,
-        deadline: date_of(&form.deadline)?,
+        starts: form.starts?,
+        ends: form.ends?,
+        capacity: form.capacity?,
+        deadline: form.deadline?,
     })
 }
 
@@ -100,15 +96,14 @@ fn date_error(e: &DateError) -> Msg {
 /// Checks a newly typed date against the other dates already known.
 fn check_dates(form: &CourseDraft, new: bool) -> Result<(), ScheduleError> {
     let today = vn_today(Utc::now());
-    let (starts, ends, deadline) = (date_of(&form.starts), date_of(&form.ends), date_of(&form.deadline));
-    if let Some(s) = starts {
+    if let Some(s) = form.starts {
         if new && s.date() < today {
             return Err(ScheduleError::StartsInPast);
         }
-        if ends.is_some_and(|e| e < s) {
+        if form.ends.is_some_and(|e| e < s) {
             return Err(ScheduleError::EndsBeforeStart);
         }
-        if deadline.is_some_and(|d| d > s) {
+        if form.deadline.is_some_and(|d| d > s) {
             return Err(ScheduleError::DeadlineAfterStart);
         }
     }
@@ -116,8 +111,13 @@ fn check_dates(form: &CourseDraft, new: bool) -> Result<(), ScheduleError> {
 }
 
 /// Text while the form is open: the answer to the current field.
-pub async fn receive(bot: Outbound, ctx: Ctx, dialogue: ChatDialogue, msg: Message, state: State) -> HandlerResult {
-    let State::CourseForm { course_id, step, mut form } = state else { return Ok(()) };
+pub async fn receive(
+    bot: Outbound,
+    ctx: Ctx,
+    dialogue: ChatDialogue,
+    msg: Message,
+    (course_id, step, mut form): (Option<i64>, CourseStep, CourseDraft),
+) -> HandlerResult {
     let text = msg.text().unwrap_or_default();
     let accepted: Result<(), Msg> = match step {
         CourseStep::Title => {
@@ -137,7 +137,7 @@ pub async fn receive(bot: Outbound, ctx: Ctx, dialogue: ChatDialogue, msg: Messa
                     CourseStep::Ends => &mut tried.ends,
                     _ => &mut tried.deadline,
                 };
-                *slot = Some(d.iso());
+                *slot = Some(d);
                 match check_dates(&tried, course_id.is_none()) {
                     Ok(()) => {
                         form = tried;
@@ -152,7 +152,7 @@ pub async fn receive(bot: Outbound, ctx: Ctx, dialogue: ChatDialogue, msg: Messa
         },
         CourseStep::Capacity => match Capacity::parse(text) {
             Ok(c) => {
-                form.capacity = Some(c.get());
+                form.capacity = Some(c);
                 Ok(())
             }
             Err(_) => Err(Msg::FormBadCapacity { max: i64::from(MAX_CAPACITY) }),

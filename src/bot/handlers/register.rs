@@ -17,8 +17,8 @@ use crate::bot::{keyboards, send, send_markup, App, BotError, ChatDialogue, Ctx,
 use crate::domain::course::{vn_today, Closed, Course};
 use crate::domain::registration::RegistrationStatus;
 use crate::domain::registration::{
-    parse_count, parse_names, CountError, Details, Email, NameError, NamesError, PersonName, RegistrationCode, TaxCode,
-    TaxCodeError, MAX_ENTERPRISE, MAX_POSITION,
+    parse_count, parse_names, CountError, Details, Email, NameError, NamesError, PersonName, Phone, RegistrationCode,
+    TaxCode, TaxCodeError, MAX_ENTERPRISE, MAX_POSITION,
 };
 use crate::i18n::Msg;
 use crate::services;
@@ -159,7 +159,7 @@ async fn ask(bot: &Outbound, ctx: &Ctx, app: &App, course_id: i64, step: RegStep
         RegStep::Names => {
             let count = form.count.unwrap_or(1);
             if count == 1 {
-                let keyboard = form.contact.as_deref().map(keyboards::myself);
+                let keyboard = form.contact.as_ref().map(|c| keyboards::myself(c.as_str()));
                 send(bot, chat, lang, &Msg::RegAskNameOne, keyboard).await?;
             } else {
                 send(bot, chat, lang, &Msg::RegAskNames { count: i64::from(count) }, None).await?;
@@ -212,16 +212,16 @@ fn name_error(e: &NameError) -> Msg {
     }
 }
 
-/// A text (or a shared contact) while registering.
+/// A text (or a shared contact) while registering: routed by the state's shape, which hands
+/// over the course, the step and the form.
 pub async fn receive(
     bot: Outbound,
     ctx: Ctx,
     app: App,
     dialogue: ChatDialogue,
     msg: Message,
-    state: State,
+    (course_id, step, mut form): (i64, RegStep, RegForm),
 ) -> HandlerResult {
-    let State::Registering { course_id, step, mut form } = state else { return Ok(()) };
     let text = msg.text().unwrap_or_default();
     let rejected: Msg = match step {
         RegStep::Enterprise => match crate::domain::course::clean_text(text, MAX_ENTERPRISE, false) {
@@ -233,7 +233,7 @@ pub async fn receive(
         },
         RegStep::Contact => match PersonName::parse(text) {
             Ok(v) => {
-                form.contact = Some(v.as_str().to_owned());
+                form.contact = Some(v);
                 return advance(&bot, &ctx, &app, &dialogue, course_id, step, form).await;
             }
             Err(e) => name_error(&e),
@@ -247,17 +247,17 @@ pub async fn receive(
         },
         RegStep::Phone => match super::common::phone_answer(&msg, ctx.sender.user_id, text) {
             Ok(phone) => {
-                form.phone = Some(phone.as_str().to_owned());
                 // Take the share-phone keyboard away before the next question.
-                let saved = Msg::RegPhoneSaved { phone: phone.as_str().to_owned() };
+                let saved = Msg::RegPhoneSaved { phone: phone.to_string() };
                 send_markup(&bot, ctx.chat(), ctx.lang, &saved, keyboards::remove_reply_keyboard()).await?;
+                form.phone = Some(phone);
                 return advance(&bot, &ctx, &app, &dialogue, course_id, step, form).await;
             }
             Err(refused) => refused.message(),
         },
         RegStep::Email => match Email::parse(text) {
             Ok(v) => {
-                form.email = Some(v.as_str().to_owned());
+                form.email = Some(v);
                 return advance(&bot, &ctx, &app, &dialogue, course_id, step, form).await;
             }
             Err(_) => Msg::RegBadEmail,
@@ -274,7 +274,7 @@ pub async fn receive(
         }
         RegStep::Names => match parse_names(text, form.count.unwrap_or(1)) {
             Ok(names) => {
-                form.names = names.iter().map(|n| n.as_str().to_owned()).collect();
+                form.names = names;
                 return advance(&bot, &ctx, &app, &dialogue, course_id, step, form).await;
             }
             Err(NamesError::WrongCount { expected, got }) if expected == 1 && got == 1 => Msg::RegBadName,
@@ -286,7 +286,7 @@ pub async fn receive(
         },
         RegStep::TaxCode => match TaxCode::parse(text) {
             Ok(v) => {
-                form.tax_code = Some(v.as_str().to_owned());
+                form.tax_code = Some(v);
                 return advance(&bot, &ctx, &app, &dialogue, course_id, step, form).await;
             }
             Err(TaxCodeError::Length) => Msg::RegBadTaxLength,
@@ -326,11 +326,11 @@ async fn summary(
             starts: course.fields.starts.to_string(),
             location: course.fields.location.clone(),
             enterprise: form.enterprise.clone().unwrap_or_default(),
-            tax: form.tax_code.clone().unwrap_or_else(none),
-            contact: form.contact.clone().unwrap_or_default(),
+            tax: form.tax_code.as_ref().map_or_else(none, TaxCode::to_string),
+            contact: form.contact.as_ref().map(PersonName::to_string).unwrap_or_default(),
             position: form.position.clone().unwrap_or_default(),
-            phone: form.phone.clone().unwrap_or_default(),
-            email: form.email.clone().unwrap_or_else(none),
+            phone: form.phone.as_ref().map(Phone::to_string).unwrap_or_default(),
+            email: form.email.as_ref().map_or_else(none, Email::to_string),
             names: names.join("\n"),
             count: i64::from(count),
         },
@@ -374,11 +374,11 @@ pub async fn action(
             };
             form = RegForm {
                 enterprise: Some(d.enterprise),
-                contact: Some(d.contact),
+                contact: Some(PersonName::from_stored(&d.contact)),
                 position: Some(d.position),
-                phone: Some(d.phone),
-                email: d.email,
-                tax_code: d.tax_code,
+                phone: Some(Phone::from_stored(&d.phone)),
+                email: d.email.as_deref().map(Email::from_stored),
+                tax_code: d.tax_code.as_deref().map(TaxCode::from_stored),
                 reused: true,
                 editing: form.editing,
                 ..RegForm::default()
@@ -428,7 +428,7 @@ async fn confirm(
         course_id,
         user_id: ctx.sender.user_id,
         details: details_of(&form),
-        attendees: form.names,
+        attendees: names_of(&form),
         update_id: Some(i64::from(update.id.0)),
     };
     let outcome = services::registrations::register(&app.pool, &new, Utc::now()).await;
@@ -476,12 +476,17 @@ async fn confirm(
 fn details_of(form: &RegForm) -> Details {
     Details {
         enterprise: form.enterprise.clone().unwrap_or_default(),
-        contact: form.contact.clone().unwrap_or_default(),
+        contact: form.contact.as_ref().map(|c| c.as_str().to_owned()).unwrap_or_default(),
         position: form.position.clone().unwrap_or_default(),
-        phone: form.phone.clone().unwrap_or_default(),
-        email: form.email.clone(),
-        tax_code: form.tax_code.clone(),
+        phone: form.phone.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default(),
+        email: form.email.as_ref().map(|e| e.as_str().to_owned()),
+        tax_code: form.tax_code.as_ref().map(|t| t.as_str().to_owned()),
     }
+}
+
+/// The attendees' names as the dialogue collected them.
+fn names_of(form: &RegForm) -> Vec<String> {
+    form.names.iter().map(|n| n.as_str().to_owned()).collect()
 }
 
 /// Saves the changes to an existing registration.
@@ -495,8 +500,8 @@ async fn confirm_edit(
     form: RegForm,
 ) -> HandlerResult {
     let details = details_of(&form);
-    let result =
-        services::registrations::update(&app.pool, id, ctx.sender.user_id, &details, &form.names, Utc::now()).await;
+    let names = names_of(&form);
+    let result = services::registrations::update(&app.pool, id, ctx.sender.user_id, &details, &names, Utc::now()).await;
     dialogue.reset().await.map_err(BotError::Dialogue)?;
     let course = services::courses::get(&app.pool, course_id).await?;
     let msg = match result {

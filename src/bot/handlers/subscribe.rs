@@ -80,7 +80,7 @@ pub async fn begin_place(bot: &Outbound, ctx: &Ctx, app: &App, dialogue: &ChatDi
     let former = former_of(&profile);
     let state = State::Profile {
         step: ProfileStep::District,
-        sector: profile.sector.map(|s| s.code().to_owned()),
+        sector: profile.sector,
         district: former.clone(),
         area: None,
         place_only: true,
@@ -140,7 +140,7 @@ async fn ask(turn: &Turn<'_>, step: ProfileStep, form: &Form) -> HandlerResult {
 
 /// What the profile dialogue knows so far.
 struct Form {
-    sector: Option<String>,
+    sector: Option<Sector>,
     district: Option<String>,
     area: Option<String>,
     place_only: bool,
@@ -157,6 +157,10 @@ impl Form {
         }
     }
 }
+
+/// The fields of [`State::Profile`] as routing hands them over: step, sector, former
+/// district, commune or ward, and whether only the place is asked.
+type ProfileFields = (ProfileStep, Option<Sector>, Option<String>, Option<String>, bool);
 
 fn form_of(state: State) -> Option<(ProfileStep, Form)> {
     match state {
@@ -190,7 +194,7 @@ pub async fn tap(turn: &Turn<'_>, state: State, tap: Tap) -> HandlerResult {
     match (step, tap) {
         (ProfileStep::Sector, Tap::Sector(_) | Tap::Skip) => {
             form.sector = match tap {
-                Tap::Sector(i) => Sector::ALL.get(i).map(|s| s.code().to_owned()),
+                Tap::Sector(i) => Sector::ALL.get(i).copied(),
                 _ => None,
             };
             let former = form.district.clone();
@@ -249,9 +253,9 @@ pub async fn receive(
     app: App,
     dialogue: ChatDialogue,
     msg: Message,
-    state: State,
+    (step, sector, district, area, place_only): ProfileFields,
 ) -> HandlerResult {
-    let Some((step, form)) = form_of(state) else { return Ok(()) };
+    let form = Form { sector, district, area, place_only };
     let turn = Turn { bot: &bot, ctx: &ctx, app: &app, dialogue: &dialogue };
     match (step, msg.text()) {
         (ProfileStep::District, Some(text)) => matches(&turn, text).await,
@@ -295,13 +299,7 @@ async fn matches(turn: &Turn<'_>, text: &str) -> HandlerResult {
 async fn save(turn: &Turn<'_>, form: Form, enterprise: Option<String>) -> HandlerResult {
     let (ctx, app) = (turn.ctx, turn.app);
     let district = if form.area.is_some() { None } else { form.district };
-    let profile = Profile {
-        active: true,
-        sector: form.sector.as_deref().and_then(Sector::from_code),
-        area: form.area,
-        district,
-        enterprise,
-    };
+    let profile = Profile { active: true, sector: form.sector, area: form.area, district, enterprise };
     broadcasts::set_profile(&app.pool, ctx.sender.user_id, &profile, Utc::now().timestamp()).await?;
     turn.dialogue.reset().await.map_err(BotError::Dialogue)?;
     let lang = ctx.lang;

@@ -16,6 +16,7 @@ use crate::db;
 use crate::db::assessment::{NewRequest, NewTaken};
 use crate::domain::assessment::{gaps, score, Answer, Area, Question, Request, Scores, Sector, Taken};
 use crate::domain::course::vn_zone;
+use crate::domain::registration::Phone;
 use crate::services::export::ExportError;
 use file::LineError;
 
@@ -121,9 +122,9 @@ pub async fn has_any(pool: &SqlitePool, user_id: i64) -> Result<bool, ServiceErr
 
 /// The enterprise and phone already known for the person: from their last consultation
 /// request, else their profile and last registration.
-pub async fn known_contact(pool: &SqlitePool, user_id: i64) -> Result<(Option<String>, Option<String>), ServiceError> {
+pub async fn known_contact(pool: &SqlitePool, user_id: i64) -> Result<(Option<String>, Option<Phone>), ServiceError> {
     if let Some(r) = db::assessment::latest_request(pool, user_id).await? {
-        return Ok((Some(r.enterprise), Some(r.phone)));
+        return Ok((Some(r.enterprise), Some(Phone::from_stored(&r.phone))));
     }
     let details = crate::services::registrations::latest_details(pool, user_id).await?;
     let profile = crate::services::broadcasts::profile(pool, user_id).await?;
@@ -131,7 +132,7 @@ pub async fn known_contact(pool: &SqlitePool, user_id: i64) -> Result<(Option<St
         .and_then(|p| p.enterprise)
         .or_else(|| details.as_ref().map(|d| d.enterprise.clone()))
         .filter(|e| !e.trim().is_empty());
-    let phone = details.map(|d| d.phone).filter(|p| !p.trim().is_empty());
+    let phone = details.map(|d| d.phone).filter(|p| !p.trim().is_empty()).map(|p| Phone::from_stored(&p));
     Ok((enterprise, phone))
 }
 
