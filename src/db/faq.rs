@@ -132,7 +132,7 @@ pub async fn max_question_id(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM questions").fetch_one(pool).await
 }
 
-pub async fn insert_question(pool: &SqlitePool, q: &NewQuestion<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert_question<'e>(conn: impl sqlx::SqliteExecutor<'e>, q: &NewQuestion<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO questions (id, user_id, chat_id, body, normalized, outcome, entry_id, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -145,7 +145,7 @@ pub async fn insert_question(pool: &SqlitePool, q: &NewQuestion<'_>) -> Result<(
     .bind(q.outcome)
     .bind(q.entry_id)
     .bind(q.now)
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }

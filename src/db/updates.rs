@@ -52,14 +52,18 @@ pub async fn handled_since(pool: &SqlitePool, since: i64) -> Result<Vec<(i64, i6
 }
 
 /// Records that an update was handled (and drops its stored JSON).
-pub async fn mark_handled(pool: &SqlitePool, update_id: i64, now: i64) -> Result<(), sqlx::Error> {
+pub async fn mark_handled<'e>(
+    conn: impl sqlx::SqliteExecutor<'e>,
+    update_id: i64,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO updates (update_id, received_at, handled_at) VALUES (?1, ?2, ?2)
          ON CONFLICT (update_id) DO UPDATE SET handled_at = excluded.handled_at, body = NULL",
     )
     .bind(update_id)
     .bind(now)
-    .execute(pool)
+    .execute(conn)
     .await?;
     Ok(())
 }

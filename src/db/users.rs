@@ -7,7 +7,12 @@ use crate::domain::user::{display_name, Sender, UserRecord, UserStats};
 
 /// Records a user who wrote to the bot (new: with `lang`; known: names and last_seen
 /// refreshed, stored language kept) and returns the stored language.
-pub async fn upsert(pool: &SqlitePool, s: &Sender, lang_if_new: Lang, now: i64) -> Result<Lang, sqlx::Error> {
+pub async fn upsert<'e>(
+    conn: impl sqlx::SqliteExecutor<'e>,
+    s: &Sender,
+    lang_if_new: Lang,
+    now: i64,
+) -> Result<Lang, sqlx::Error> {
     let code: String = sqlx::query_scalar(
         "INSERT INTO users (user_id, chat_id, lang, first_name, last_name, username, blocked, first_seen, last_seen)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7, ?7)
@@ -24,7 +29,7 @@ pub async fn upsert(pool: &SqlitePool, s: &Sender, lang_if_new: Lang, now: i64) 
     .bind(&s.last_name)
     .bind(&s.username)
     .bind(now)
-    .fetch_one(pool)
+    .fetch_one(conn)
     .await?;
     Ok(Lang::from_code(&code).unwrap_or_default())
 }

@@ -44,10 +44,20 @@ impl Handled {
         self.lock().0.contains(&update_id)
     }
 
-    /// Records that an update was handled: in the database, then in memory.
+    /// Records that an update was handled: in the database, then in memory. Nothing to do
+    /// when its handler already recorded it with its own change, in one transaction.
     pub async fn mark(&self, pool: &SqlitePool, update_id: i64) -> Result<(), ServiceError> {
+        if self.contains(update_id) {
+            return Ok(());
+        }
         let at = now();
         db::updates::mark_handled(pool, update_id, at).await?;
+        self.remember(update_id, at);
+        Ok(())
+    }
+
+    /// Remembers an update its handler marked handled in the database at `at`.
+    pub fn remember(&self, update_id: i64, at: i64) {
         let mut ids = self.lock();
         let (set, order) = &mut *ids;
         if set.insert(update_id) {
@@ -58,7 +68,6 @@ impl Handled {
                 set.remove(&old);
             }
         }
-        Ok(())
     }
 }
 

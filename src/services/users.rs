@@ -80,13 +80,18 @@ impl Seen {
             return Ok(lang);
         }
         let lang = record(pool, sender).await?;
+        self.remember(sender, lang);
+        Ok(lang)
+    }
+
+    /// Remembers that `sender` was just recorded (with `lang`) in the database.
+    pub fn remember(&self, sender: &Sender, lang: Lang) {
         self.known().insert(sender.user_id, lang);
         let mut people = self.people();
         if people.len() >= SEEN_MAX {
             people.clear();
         }
         people.insert(sender.user_id, (lang, std::time::Instant::now(), sender.clone()));
-        Ok(lang)
     }
 }
 

@@ -5,8 +5,8 @@
 //! Prints one table: users, answered, reply latency per user (from the update being queued
 //! to the bot's first message to that user arriving at the emulator) p50/p95/p99/max,
 //! apologies and "database is locked" lines in the bot's log (both must be 0), slow-down
-//! notices (0: one question each is far under the flood limit), questions stored, and the
-//! bot's peak resident memory.
+//! notices (0: one question each is far under the flood limit), questions stored, the CPU
+//! time the bot used per user during the load, and the bot's peak resident memory.
 //!
 //! The same load first goes to a bare teloxide echo bot (this bench binary started again with
 //! `SXSH_BENCH_ECHO=1`: long polling, one `sendMessage` per message, nothing else) against the
@@ -59,6 +59,17 @@ fn peak_rss_kb(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// CPU time a process used so far (user and system), from /proc (Linux).
+fn cpu_time(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) start at state (field 3).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // Linux reports them in clock ticks of 10 ms (USER_HZ is 100).
+    Some(Duration::from_millis(ticks * 10))
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -121,6 +132,8 @@ struct Run {
     firsts: HashMap<i64, String>,
     sent_in: Duration,
     peak_kb: u64,
+    /// CPU time the bot used for the load (after the warm-up).
+    cpu: Duration,
     log: Vec<String>,
     sends: usize,
 }
@@ -178,6 +191,7 @@ async fn measure(
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     emu.set_latency(latency);
+    let cpu_before = cpu_time(pid).unwrap_or_default();
 
     // The load: one question per user, evenly spread.
     let gap = Duration::from_secs(seconds) / u32::try_from(users.max(1)).unwrap_or(u32::MAX);
@@ -208,6 +222,7 @@ async fn measure(
     // Let stragglers (second parts of long answers) arrive, then measure memory and stop.
     tokio::time::sleep(Duration::from_millis(500)).await;
     let peak_kb = peak_rss_kb(pid).unwrap_or(0);
+    let cpu = cpu_time(pid).unwrap_or_default().saturating_sub(cpu_before);
     child.start_kill()?;
     child.wait().await?;
     watcher.abort();
@@ -227,7 +242,7 @@ async fn measure(
     }
     latencies.sort();
     let log = log_lines.lock().unwrap_or_else(|p| p.into_inner()).clone();
-    Ok(Run { latencies, firsts, sent_in, peak_kb, log, sends })
+    Ok(Run { latencies, firsts, sent_in, peak_kb, cpu, log, sends })
 }
 
 #[tokio::main]
@@ -275,9 +290,9 @@ async fn main() -> anyhow::Result<()> {
 
     println!();
     println!(
-        "| bot | users | sent in | answered | p50 ms | p95 ms | p99 ms | max ms | apologies | db locked | slow-down | stored | messages | error lines | peak RSS |"
+        "| bot | users | sent in | answered | p50 ms | p95 ms | p99 ms | max ms | apologies | db locked | slow-down | stored | messages | error lines | CPU per user | peak RSS |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (name, r) in [("teloxide echo", &echo), ("sxsh-bot", &bot)] {
         let is_bot = std::ptr::eq(r, &bot);
         let extra = if is_bot {
@@ -286,7 +301,7 @@ async fn main() -> anyhow::Result<()> {
             "– | – | – | –".to_owned()
         };
         println!(
-            "| {name} | {users} | {:.1} s | {} | {} | {} | {} | {} | {extra} | {} | {} | {:.1} MB |",
+            "| {name} | {users} | {:.1} s | {} | {} | {} | {} | {} | {extra} | {} | {} | {:.2} ms | {:.1} MB |",
             r.sent_in.as_secs_f64(),
             r.latencies.len(),
             ms(percentile(&r.latencies, 50.0)),
@@ -295,6 +310,7 @@ async fn main() -> anyhow::Result<()> {
             ms(r.latencies.last().copied().unwrap_or_default()),
             r.sends,
             if is_bot { errors } else { 0 },
+            r.cpu.as_secs_f64() * 1000.0 / users.max(1) as f64,
             r.peak_kb as f64 / 1024.0,
         );
     }

@@ -18,7 +18,7 @@ use crate::domain::input;
 use crate::domain::lang::Lang;
 use crate::i18n::{render, render_plain, split_message, Msg, MAX_MESSAGE};
 use crate::services;
-use crate::services::faq::Reply;
+use crate::services::faq::{Asked, Reply};
 
 fn answer_text(lang: Lang, e: &FaqEntry) -> String {
     let (question, answer) = e.text(lang == Lang::En);
@@ -42,7 +42,7 @@ async fn send_answer(
 }
 
 /// Free text outside a dialogue: a question.
-pub async fn question(bot: Outbound, ctx: Ctx, app: App, msg: Message) -> HandlerResult {
+pub async fn question(bot: Outbound, ctx: Ctx, app: App, msg: Message, update: Update) -> HandlerResult {
     let (text, shortened) = input::cut(msg.text().unwrap_or_default(), input::MAX_QUESTION);
     let reply = app.faq.ask(text).await?;
     let lang = ctx.lang;
@@ -70,9 +70,8 @@ pub async fn question(bot: Outbound, ctx: Ctx, app: App, msg: Message) -> Handle
             send(&bot, ctx.chat(), lang, &Msg::FaqUnknown, Some(keyboards::forward(lang, question_id))).await?;
         }
     }
-    // Someone writing for the first time is stored before their question refers to them.
-    app.seen.record(&app.pool, &ctx.sender).await?;
-    app.faq.record(question_id, ctx.sender.user_id, ctx.sender.chat_id, text, &reply).await?;
+    let asked = Asked { id: question_id, sender: &ctx.sender, update_id: Some(i64::from(update.id.0)), text };
+    app.faq.record(&asked, &reply, &app.seen, &app.handled).await?;
     Ok(())
 }
 

@@ -160,6 +160,16 @@ pub struct FaqService {
     next_question: tokio::sync::OnceCell<std::sync::atomic::AtomicI64>,
 }
 
+/// A question as it was asked, for [`FaqService::record`].
+pub struct Asked<'a> {
+    /// The id [`FaqService::reserve_question`] gave it.
+    pub id: i64,
+    pub sender: &'a crate::domain::user::Sender,
+    /// The update it came in (`None` outside the bot).
+    pub update_id: Option<i64>,
+    pub text: &'a str,
+}
+
 /// What [`FaqService::refresh_vectors`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct VectorReport {
@@ -600,36 +610,54 @@ impl FaqService {
         Ok(next.fetch_add(1, Ordering::Relaxed))
     }
 
-    /// Records a user's question under the id [`FaqService::reserve_question`] gave, with what
-    /// it got (for /stats and /unanswered).
+    /// Records a question with what it got (for /stats and /unanswered), in one transaction
+    /// with its sender when they are new (or not recorded lately) and with the update it came
+    /// in as handled, so a replay of that update finds it done and records nothing twice.
     pub async fn record(
         &self,
-        id: i64,
-        user_id: i64,
-        chat_id: i64,
-        question: &str,
+        asked: &Asked<'_>,
         reply: &Reply,
+        seen: &super::users::Seen,
+        handled: &super::updates::Handled,
     ) -> Result<(), ServiceError> {
         let (outcome, entry_id) = match reply {
             Reply::Answer { entry, .. } => ("answered", Some(entry.id.as_str())),
             Reply::DidYouMean(_) => ("ambiguous", None),
             Reply::Unknown => ("unanswered", None),
         };
-        let key = question_key(question);
-        db::faq::insert_question(
-            &self.pool,
-            &db::faq::NewQuestion {
-                id,
-                user_id,
-                chat_id,
-                body: question,
-                normalized: &key,
-                outcome,
-                entry_id,
-                now: db::now(),
-            },
-        )
-        .await?;
+        let key = question_key(asked.text);
+        let sender = asked.sender;
+        let now = db::now();
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        // Someone writing for the first time is stored before their question refers to them.
+        let lang = match seen.fresh(sender) {
+            Some(_) => None,
+            None => {
+                let initial = crate::domain::lang::Lang::from_client(sender.language_code.as_deref());
+                Some(db::users::upsert(&mut *tx, sender, initial, now).await?)
+            }
+        };
+        let question = db::faq::NewQuestion {
+            id: asked.id,
+            user_id: sender.user_id,
+            chat_id: sender.chat_id,
+            body: asked.text,
+            normalized: &key,
+            outcome,
+            entry_id,
+            now,
+        };
+        db::faq::insert_question(&mut *tx, &question).await?;
+        if let Some(update_id) = asked.update_id {
+            db::updates::mark_handled(&mut *tx, update_id, now).await?;
+        }
+        tx.commit().await?;
+        if let Some(lang) = lang {
+            seen.remember(sender, lang);
+        }
+        if let Some(update_id) = asked.update_id {
+            handled.remember(update_id, now);
+        }
         Ok(())
     }
 
