@@ -209,10 +209,15 @@ fn ordinal(word: &str) -> Option<u32> {
     })
 }
 
-/// The step numbers a text names: "bước 3", "step 3".
+/// The step numbers a text names: "bước 3", "step 3". A number is read with the step word
+/// before it only within one phrase: in the keywords "6 bước; 18 nhiệm vụ" there is no
+/// "bước 18".
 fn step_numbers(text: &str) -> Vec<u32> {
-    steps_in(&super::normalize::folded_words(text))
+    text.split(|c: char| matches!(c, ';' | ',' | '.' | ':' | '!' | '?' | '(' | ')' | '\n'))
+        .flat_map(|phrase| steps_in(&super::normalize::folded_words(phrase)))
+        .collect()
 }
+
 
 /// [`step_numbers`] of words already folded.
 fn steps_in(words: &[String]) -> Vec<u32> {
@@ -1411,6 +1416,33 @@ mod tests {
         assert_eq!(index.last_step, Some(6));
         let best = |q: &str| index.search(q).first().map(|h| faq[h.doc].id.as_str().to_owned());
         assert_eq!(best("bước cuối của đánh giá").as_deref(), Some("buoc-6"));
+    }
+
+    #[test]
+    fn a_step_number_is_read_within_one_phrase_only() {
+        assert_eq!(step_numbers("đánh giá SXSH; 6 bước; 18 nhiệm vụ"), Vec::<u32>::new());
+        assert_eq!(step_numbers("bước 6; duy trì"), vec![6]);
+        let faq = [
+            FaqEntry::parse(&RawEntry {
+                id: "cac-buoc",
+                category: "Chung",
+                question_vi: "Đánh giá gồm những bước nào?",
+                answer_vi: "Sáu bước.",
+                keywords: "6 bước;18 nhiệm vụ",
+                ..RawEntry::default()
+            })
+            .expect("valid"),
+            FaqEntry::parse(&RawEntry {
+                id: "duy-tri",
+                category: "Chung",
+                question_vi: "Duy trì kết quả thế nào?",
+                answer_vi: "Giữ nề nếp.",
+                keywords: "bước 6",
+                ..RawEntry::default()
+            })
+            .expect("valid"),
+        ];
+        assert_eq!(Index::build(&faq).last_step, Some(6), "not 18");
     }
 
     #[test]
