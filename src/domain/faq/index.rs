@@ -269,7 +269,7 @@ fn ordinal(word: &str) -> Option<u32> {
 /// before it only within one phrase: in the keywords "6 bước; 18 nhiệm vụ" there is no
 /// "bước 18".
 fn step_numbers(text: &str) -> Vec<u32> {
-    text.split(|c: char| matches!(c, ';' | ',' | '.' | ':' | '!' | '?' | '(' | ')' | '\n'))
+    text.split([';', ',', '.', ':', '!', '?', '(', ')', '\n'])
         .flat_map(|phrase| steps_in(&super::normalize::folded_words(phrase)))
         .collect()
 }
