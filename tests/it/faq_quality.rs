@@ -11,9 +11,9 @@ use faq_eval::{
 use sxsh_bot::domain::faq::fusion::Hybrid;
 use sxsh_bot::domain::faq::Index;
 
-/// Guards today's measured quality (top-1 91.6% overall, 95.2% without diacritics, 87.3% of
-/// off-topic questions rejected, BM25 63.2%) against regressions, at the product targets
-/// (90%, 95%, 85%, above BM25 on every kind of query). `FAQ_MISSES=1` lists the misses,
+/// Guards today's measured quality (top-1 90.9% overall, 95.6% without diacritics, 96.4% of
+/// off-topic questions rejected, BM25 59.3%) against regressions, at the product targets
+/// (90%, 95%, and 93% of off-topic questions rejected, above BM25 on every kind of query). `FAQ_MISSES=1` lists the misses,
 /// `FAQ_QUERY="…"` shows how one question is read and scored.
 #[test]
 fn answer_quality_does_not_regress_and_beats_the_bm25_baseline() {
@@ -46,7 +46,7 @@ fn answer_quality_does_not_regress_and_beats_the_bm25_baseline() {
     let plain = ours.by_kind.get("no_diacritics").copied().unwrap_or_default();
     assert!(plain.pct(plain.top1) >= 95.0, "no-diacritics top-1 {:.1}% < 95%\n{report}", plain.pct(plain.top1));
     let rejected = ours.off_topic.pct(ours.off_topic.top1);
-    assert!(rejected >= 85.0, "off-topic rejection {rejected:.1}% < 85%\n{report}");
+    assert!(rejected >= 93.0, "off-topic rejection {rejected:.1}% < 93%\n{report}");
     let baseline = base.on_topic.pct(base.on_topic.top1);
     assert!(overall >= baseline + 25.0, "top-1 {overall:.1}% is not clearly above BM25 {baseline:.1}%\n{report}");
     for (kind, t) in &ours.by_kind {
@@ -56,10 +56,10 @@ fn answer_quality_does_not_regress_and_beats_the_bm25_baseline() {
 }
 
 /// An FAQ imported with an empty keywords column must be searched on its questions and
-/// answers alone: measured top-1 76.7% (BM25 63.2%), at or above BM25 on every kind of query
-/// (mixed ties it at 90%), 90.9% of off-topic questions rejected; on the held-out FAQ, written
-/// apart from the engine, 96.4% (BM25 94.0%, which answers every question and rejects no
-/// off-topic one) and 9 of 10 off-topic questions rejected.
+/// answers alone: measured top-1 75.5% (BM25 59.3%), at or above BM25 on every kind of query,
+/// 98.2% of off-topic questions rejected; on the held-out FAQ, written apart from the engine,
+/// 96.4% (BM25 94.0%, which answers every question and rejects no off-topic one) and 9 of 10
+/// off-topic questions rejected.
 #[test]
 fn without_keywords_the_search_still_beats_bm25_and_rejects_off_topic_questions() {
     let bare = without_keywords(&default_faq());
@@ -74,7 +74,7 @@ fn without_keywords_the_search_still_beats_bm25_and_rejects_off_topic_questions(
         assert!(t.pct(t.top1) >= b.pct(b.top1), "{kind}: top-1 {:.1}% is below BM25\n{report}", t.pct(t.top1));
     }
     let rejected = ours.off_topic.pct(ours.off_topic.top1);
-    assert!(rejected >= 85.0, "off-topic rejection {rejected:.1}% < 85%\n{report}");
+    assert!(rejected >= 93.0, "off-topic rejection {rejected:.1}% < 93%\n{report}");
 
     let (held, held_base) = compare(&heldout_faq(), &heldout_cases());
     let held_report = table(&held, &held_base);
@@ -95,9 +95,9 @@ fn pct(r: &Report) -> (f64, f64, f64) {
 }
 
 /// The sealed sets (written apart from the engine, never tuned on), words only. Measured
-/// before any tuning on them: energy 81.4% / 89.0% (BM25 78.4% / 91.3%), 78.6% of off-topic
-/// questions declined; permit 81.7% / 89.0% (BM25 73.3% / 85.7%), 77.5%. Guarded a little
-/// below that, and above BM25's top-1.
+/// after tuning on the other sets only: energy 83.7% / 90.5% (BM25 78.4% / 91.3%), 85.7% of
+/// off-topic questions declined; permit 83.9% / 90.8% (BM25 73.3% / 85.7%), 85.0%. Guarded a
+/// little below that, and above BM25's top-1.
 #[test]
 fn sealed_sets_words_only_hold_their_level() {
     for name in SEALED {
@@ -105,8 +105,8 @@ fn sealed_sets_words_only_hold_their_level() {
         let report = table(&ours, &base);
         println!("sealed {name}, words only:\n{report}");
         let (top1, top3, declined) = pct(&ours);
-        assert!(top1 >= 79.0 && top3 >= 86.0, "{name}: top-1 {top1:.1}%, top-3 {top3:.1}%\n{report}");
-        assert!(declined >= 72.0, "{name}: off-topic declined {declined:.1}%\n{report}");
+        assert!(top1 >= 81.5 && top3 >= 88.5, "{name}: top-1 {top1:.1}%, top-3 {top3:.1}%\n{report}");
+        assert!(declined >= 82.0, "{name}: off-topic declined {declined:.1}%\n{report}");
         assert!(top1 > pct(&base).0, "{name}: not above BM25\n{report}");
     }
 }

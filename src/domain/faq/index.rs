@@ -75,6 +75,49 @@ pub struct Policy {
     /// An entry whose question or keywords name the step the question asks about ("bước 6")
     /// scores this many times more: the step itself, not the list of all steps.
     pub step_match: f32,
+    /// A question the best entry covers to at least this share (every word of a short
+    /// question such as "không gian kín?" or "LOTO là gì") ...
+    pub full_coverage: f32,
+    /// ... with at least this much evidence in the entry's question or keywords is offered
+    /// as "did you mean…" even when it is too little evidence to answer.
+    pub full_coverage_title_evidence: f32,
+    /// A word the index does not know that has this many letters or fewer is repaired only
+    /// by one letter left out ("dùg", "pải", "điệ"), and never when shorter.
+    pub short_typo_chars: usize,
+    /// How relevant the best entry is, one number from the evidence (a logistic score):
+    /// `relevance_bias + relevance_coverage × coverage + relevance_question × question
+    /// coverage + relevance_title × title evidence (in words, at most
+    /// [`Policy::relevance_title_words`], as a share of that) + relevance_evidence × evidence
+    /// (at most [`Policy::relevance_evidence_words`], as a share) + relevance_gap × (1 −
+    /// runner-up's share of the best score)`. Fitted to tell on-topic questions from
+    /// off-topic ones on the tuning sets, never on the sealed sets.
+    pub relevance_bias: f32,
+    pub relevance_coverage: f32,
+    pub relevance_question: f32,
+    pub relevance_title: f32,
+    pub relevance_title_words: f32,
+    pub relevance_evidence: f32,
+    pub relevance_evidence_words: f32,
+    pub relevance_gap: f32,
+    /// An offer whose relevance is below this is withdrawn ("I don't know") ...
+    pub decline_relevance: f32,
+    /// ... and a question the rules above would decline is offered as "did you mean…" when
+    /// its relevance is at least this.
+    pub rescue_relevance: f32,
+}
+
+impl Policy {
+    /// [`Policy::relevance_bias`]'s score for the best hit, given the runner-up's score.
+    pub fn relevance(&self, best: &Hit, runner_up: f32) -> f32 {
+        let share = |value: f32, cap: f32| value.min(cap) / cap.max(f32::EPSILON);
+        let gap = 1.0 - (runner_up / best.score.max(f32::EPSILON)).min(1.0);
+        self.relevance_bias
+            + self.relevance_coverage * best.coverage
+            + self.relevance_question * best.question_coverage
+            + self.relevance_title * share(best.title_evidence, self.relevance_title_words)
+            + self.relevance_evidence * share(best.evidence, self.relevance_evidence_words)
+            + self.relevance_gap * gap
+    }
 }
 
 impl Default for Policy {
@@ -95,6 +138,19 @@ impl Default for Policy {
             single_margin: 0.35,
             polarity_mismatch: 0.6,
             step_match: 1.5,
+            full_coverage: 0.95,
+            full_coverage_title_evidence: 0.8,
+            short_typo_chars: 3,
+            relevance_bias: -8.0,
+            relevance_coverage: 7.0,
+            relevance_question: 4.5,
+            relevance_title: 2.0,
+            relevance_title_words: 4.0,
+            relevance_evidence: 1.5,
+            relevance_evidence_words: 5.0,
+            relevance_gap: 1.3,
+            decline_relevance: -1.0,
+            rescue_relevance: 0.0,
         }
     }
 }
@@ -209,9 +265,13 @@ fn ordinal(word: &str) -> Option<u32> {
     })
 }
 
-/// The step numbers a text names: "bước 3", "step 3".
+/// The step numbers a text names: "bước 3", "step 3". A number is read with the step word
+/// before it only within one phrase: in the keywords "6 bước; 18 nhiệm vụ" there is no
+/// "bước 18".
 fn step_numbers(text: &str) -> Vec<u32> {
-    steps_in(&super::normalize::folded_words(text))
+    text.split([';', ',', '.', ':', '!', '?', '(', ')', '\n'])
+        .flat_map(|phrase| steps_in(&super::normalize::folded_words(phrase)))
+        .collect()
 }
 
 /// [`step_numbers`] of words already folded.
@@ -907,9 +967,17 @@ impl Index {
     /// The closest known word within a small edit distance, for typos.
     fn closest(&self, w: &str) -> Option<String> {
         let n = w.chars().count();
+        let short = self.policy.short_typo_chars;
         let max = match n {
-            0..=3 => return None,
-            4..=6 => 1,
+            _ if n < short => return None,
+            _ if n == short => {
+                // One letter left out only, same first letter: "dug" is "dung".
+                let first = w.chars().next()?;
+                return self.vocabulary.get(&first).and_then(|ws| {
+                    ws.iter().filter(|v| v.chars().count() == n + 1 && distance(w, v, 1).is_some()).min().cloned()
+                });
+            }
+            0..=6 => 1,
             _ => 2,
         };
         let first = w.chars().next()?;
@@ -1170,6 +1238,34 @@ impl Index {
         let singled_out = best.title_evidence >= p.single_title_evidence
             && coverage >= p.single_coverage
             && runner_up <= p.single_margin * best.score;
+        let relevance = p.relevance(&best, runner_up);
+        let offered = |hits: &[Hit]| -> Vec<Hit> {
+            hits.iter().take(3).filter(|h| h.score >= p.ambiguous_share * best.score).copied().collect()
+        };
+        match self.rules(hits, best, runner_up, coverage, singled_out, answer_only) {
+            // Words met only in an answer are never enough for a question back.
+            Decision::Unknown
+                if (relevance >= p.rescue_relevance && best.title_evidence >= p.min_title_evidence)
+                    || (best.coverage >= p.full_coverage && best.title_evidence >= p.full_coverage_title_evidence) =>
+            {
+                Decision::Ambiguous(offered(hits))
+            }
+            _ if relevance < p.decline_relevance => Decision::Unknown,
+            decision => decision,
+        }
+    }
+
+    /// The rules on shares and counts of words, before relevance has its say.
+    fn rules(
+        &self,
+        hits: &[Hit],
+        best: Hit,
+        runner_up: f32,
+        coverage: f32,
+        singled_out: bool,
+        answer_only: bool,
+    ) -> Decision {
+        let p = &self.policy;
         if best.evidence < p.min_evidence_words && singled_out {
             Decision::Confident(best)
         } else if best.evidence < p.min_evidence_words || (best.title_evidence < p.min_title_evidence && !answer_only) {
@@ -1411,6 +1507,70 @@ mod tests {
         assert_eq!(index.last_step, Some(6));
         let best = |q: &str| index.search(q).first().map(|h| faq[h.doc].id.as_str().to_owned());
         assert_eq!(best("bước cuối của đánh giá").as_deref(), Some("buoc-6"));
+    }
+
+    #[test]
+    fn a_step_number_is_read_within_one_phrase_only() {
+        assert_eq!(step_numbers("đánh giá SXSH; 6 bước; 18 nhiệm vụ"), Vec::<u32>::new());
+        assert_eq!(step_numbers("bước 6; duy trì"), vec![6]);
+        let faq = [
+            FaqEntry::parse(&RawEntry {
+                id: "cac-buoc",
+                category: "Chung",
+                question_vi: "Đánh giá gồm những bước nào?",
+                answer_vi: "Sáu bước.",
+                keywords: "6 bước;18 nhiệm vụ",
+                ..RawEntry::default()
+            })
+            .expect("valid"),
+            FaqEntry::parse(&RawEntry {
+                id: "duy-tri",
+                category: "Chung",
+                question_vi: "Duy trì kết quả thế nào?",
+                answer_vi: "Giữ nề nếp.",
+                keywords: "bước 6",
+                ..RawEntry::default()
+            })
+            .expect("valid"),
+        ];
+        assert_eq!(Index::build(&faq).last_step, Some(6), "not 18");
+    }
+
+    #[test]
+    fn a_three_letter_word_missing_a_letter_is_repaired() {
+        let faq = [entry("dien", "Tiết kiệm điện thế nào?", "Dùng biến tần.", "", "")];
+        let index = Index::build(&faq);
+        assert_eq!(index.closest("die").as_deref(), Some("dien"));
+        assert_eq!(index.closest("dug").as_deref(), Some("dung"));
+        assert_eq!(index.closest("xyz"), None);
+        assert_eq!(index.closest("di"), None, "two letters are too few");
+    }
+
+    #[test]
+    fn a_short_question_an_entry_covers_whole_is_offered() {
+        let index = Index::build(&sample());
+        // Little evidence (one word), but all of the question is in one entry's question.
+        let hit = Hit { doc: 2, score: 6.0, coverage: 1.0, evidence: 1.0, title_evidence: 1.0, question_coverage: 0.1 };
+        let other = Hit { doc: 1, score: 5.0, ..hit };
+        assert!(matches!(index.decide_hits(&[hit, other]), Decision::Ambiguous(v) if v[0].doc == 2));
+        let in_answer = Hit { title_evidence: 0.0, ..hit };
+        assert_eq!(index.decide_hits(&[in_answer, other]), Decision::Unknown);
+    }
+
+    #[test]
+    fn an_offer_with_little_relevance_is_withdrawn() {
+        let index = Index::build(&sample());
+        // Enough words for the rules, but half the question, a sliver of the entry's own
+        // question and a runner-up as good: nothing singles the entry out.
+        let hit =
+            Hit { doc: 0, score: 10.0, coverage: 0.55, evidence: 3.0, title_evidence: 1.0, question_coverage: 0.1 };
+        let close = Hit { doc: 1, score: 9.5, ..hit };
+        let p = Policy::default();
+        assert!(p.relevance(&hit, close.score) < p.decline_relevance);
+        assert_eq!(index.decide_hits(&[hit, close]), Decision::Unknown);
+        let clear = Hit { coverage: 0.8, question_coverage: 0.6, title_evidence: 3.0, ..hit };
+        let far = Hit { doc: 1, score: 5.0, ..hit };
+        assert!(matches!(index.decide_hits(&[clear, far]), Decision::Confident(h) if h.doc == 0));
     }
 
     #[test]
