@@ -47,8 +47,10 @@ impl Storage<State> for SqliteDialogues {
 
     fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<Result<(), Self::Error>> {
         Box::pin(async move {
-            db::dialogues::delete(&self.pool, chat_id.0).await?;
-            self.stored().remove(&chat_id.0);
+            if self.stored().contains(&chat_id.0) {
+                db::dialogues::delete(&self.pool, chat_id.0).await?;
+                self.stored().remove(&chat_id.0);
+            }
             Ok(())
         })
     }
@@ -56,9 +58,13 @@ impl Storage<State> for SqliteDialogues {
     fn update_dialogue(self: Arc<Self>, chat_id: ChatId, dialogue: State) -> BoxFuture<Result<(), Self::Error>> {
         Box::pin(async move {
             if dialogue == State::Idle {
-                // Idle is the absence of a dialogue: keep the table small.
-                db::dialogues::delete(&self.pool, chat_id.0).await?;
-                self.stored().remove(&chat_id.0);
+                // Idle is the absence of a dialogue: keep the table small. teloxide stores the
+                // default state for every chat it finds without one, so a chat that has no row
+                // costs no query.
+                if self.stored().contains(&chat_id.0) {
+                    db::dialogues::delete(&self.pool, chat_id.0).await?;
+                    self.stored().remove(&chat_id.0);
+                }
                 return Ok(());
             }
             let json = serde_json::to_string(&dialogue)?;

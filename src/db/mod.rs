@@ -66,6 +66,9 @@ pub async fn open(url: &str) -> Result<SqlitePool, OpenError> {
 
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
+        // The connection is a file opened in this process, not a server that can go away: a
+        // ping before every use would only cost a round trip to the connection's thread.
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .map_err(|source| OpenError::Connect { url: url.to_owned(), source })?;
