@@ -246,17 +246,36 @@ pub enum ScheduleError {
 impl CourseFields {
     /// The dates make sense together; a new course must also start today or later.
     pub fn check(&self, today: NaiveDate, new: bool) -> Result<(), ScheduleError> {
-        if self.ends < self.starts {
-            return Err(ScheduleError::EndsBeforeStart);
-        }
-        if self.deadline > self.starts {
-            return Err(ScheduleError::DeadlineAfterStart);
-        }
-        if new && self.starts.date() < today {
-            return Err(ScheduleError::StartsInPast);
-        }
-        Ok(())
+        check_dates(
+            &Dates { starts: Some(self.starts), ends: Some(self.ends), deadline: Some(self.deadline) },
+            today,
+            new,
+        )
     }
+}
+
+/// A course's dates, some perhaps not known yet (a course being typed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Dates {
+    pub starts: Option<VnDate>,
+    pub ends: Option<VnDate>,
+    pub deadline: Option<VnDate>,
+}
+
+/// The rules between a course's dates, for those known: it ends on or after its start, the
+/// registration deadline is not after the start, and a new course starts today or later.
+pub fn check_dates(dates: &Dates, today: NaiveDate, new: bool) -> Result<(), ScheduleError> {
+    let Some(starts) = dates.starts else { return Ok(()) };
+    if dates.ends.is_some_and(|e| e < starts) {
+        return Err(ScheduleError::EndsBeforeStart);
+    }
+    if dates.deadline.is_some_and(|d| d > starts) {
+        return Err(ScheduleError::DeadlineAfterStart);
+    }
+    if new && starts.date() < today {
+        return Err(ScheduleError::StartsInPast);
+    }
+    Ok(())
 }
 
 /// A course as stored, with its seat counts.
@@ -313,6 +332,24 @@ mod tests {
 
     fn d(s: &str) -> VnDate {
         VnDate::parse(s).expect("valid date")
+    }
+
+    #[test]
+    fn dates_typed_one_by_one_are_checked_against_those_known() {
+        let today = d("01/03/2027").date();
+        let none = Dates::default();
+        assert_eq!(check_dates(&none, today, true), Ok(()));
+        let starts = Dates { starts: Some(d("10/03/2027")), ..none };
+        assert_eq!(check_dates(&starts, today, true), Ok(()));
+        let past = Dates { starts: Some(d("20/02/2027")), ..none };
+        assert_eq!(check_dates(&past, today, true), Err(ScheduleError::StartsInPast));
+        assert_eq!(check_dates(&past, today, false), Ok(()), "an existing course may have started");
+        let ends = Dates { ends: Some(d("09/03/2027")), ..starts };
+        assert_eq!(check_dates(&ends, today, true), Err(ScheduleError::EndsBeforeStart));
+        let deadline = Dates { deadline: Some(d("11/03/2027")), ..starts };
+        assert_eq!(check_dates(&deadline, today, true), Err(ScheduleError::DeadlineAfterStart));
+        let only_ends = Dates { ends: Some(d("01/01/2020")), ..none };
+        assert_eq!(check_dates(&only_ends, today, true), Ok(()), "nothing to compare with yet");
     }
 
     #[test]

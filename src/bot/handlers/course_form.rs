@@ -12,8 +12,8 @@ use crate::bot::callback::FormAction;
 use crate::bot::state::{CourseDraft, CourseStep, State};
 use crate::bot::{keyboards, send, App, BotError, ChatDialogue, Ctx, HandlerResult};
 use crate::domain::course::{
-    clean_text, vn_today, Capacity, CourseFields, DateError, ScheduleError, VnDate, MAX_CAPACITY, MAX_DESCRIPTION,
-    MAX_LOCATION, MAX_TITLE,
+    self, clean_text, vn_today, Capacity, CourseFields, DateError, Dates, ScheduleError, VnDate, MAX_CAPACITY,
+    MAX_DESCRIPTION, MAX_LOCATION, MAX_TITLE,
 };
 use crate::i18n::Msg;
 use crate::services;
@@ -95,19 +95,8 @@ fn date_error(e: &DateError) -> Msg {
 
 /// Checks a newly typed date against the other dates already known.
 fn check_dates(form: &CourseDraft, new: bool) -> Result<(), ScheduleError> {
-    let today = vn_today(Utc::now());
-    if let Some(s) = form.starts {
-        if new && s.date() < today {
-            return Err(ScheduleError::StartsInPast);
-        }
-        if form.ends.is_some_and(|e| e < s) {
-            return Err(ScheduleError::EndsBeforeStart);
-        }
-        if form.deadline.is_some_and(|d| d > s) {
-            return Err(ScheduleError::DeadlineAfterStart);
-        }
-    }
-    Ok(())
+    let dates = Dates { starts: form.starts, ends: form.ends, deadline: form.deadline };
+    course::check_dates(&dates, vn_today(Utc::now()), new)
 }
 
 /// Text while the form is open: the answer to the current field.
