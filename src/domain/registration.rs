@@ -22,7 +22,7 @@ pub struct PersonName(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
-    #[error("{0}")]
+    #[error(transparent)]
     Text(#[from] TextError),
     #[error("a name has letters only")]
     NotAName,

@@ -13,9 +13,9 @@ use crate::domain::course::{vn_today, Course, CourseFields, CourseStatus, Schedu
 pub enum CourseError {
     #[error("no course {0}")]
     NotFound(i64),
-    #[error("{0}")]
+    #[error(transparent)]
     Schedule(#[from] ScheduleError),
-    #[error("{0}")]
+    #[error(transparent)]
     Service(#[from] ServiceError),
 }
 

@@ -58,7 +58,7 @@ pub enum RegisterError {
     Replayed { id: i64 },
     #[error("between 1 and {max} attendees")]
     Attendees { max: u32 },
-    #[error("{0}")]
+    #[error(transparent)]
     Service(#[from] ServiceError),
 }
 
@@ -169,7 +169,7 @@ pub enum CancelError {
     NotFound,
     #[error("already cancelled")]
     AlreadyCancelled,
-    #[error("{0}")]
+    #[error(transparent)]
     Service(#[from] ServiceError),
 }
 
@@ -207,7 +207,7 @@ pub enum UpdateError {
     NoSeats { max: u32 },
     #[error("registration is closed")]
     Closed(Closed),
-    #[error("{0}")]
+    #[error(transparent)]
     Service(#[from] ServiceError),
 }
 

@@ -117,6 +117,30 @@ fn no_handler_takes_too_many_arguments() {
     assert!(allowed.is_empty(), "too_many_arguments allowed in {allowed:?}");
 }
 
+/// Error variants that wrap another error and print it as their own message (`"{0}"`) next
+/// to `#[from]`: the cause would appear twice in a logged chain; `transparent` says it once.
+fn wrappers_printing_their_cause(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    lines
+        .windows(2)
+        .filter(|w| w[0] == r#"#[error("{0}")]"# && w[1].contains("(#[from]"))
+        .map(|w| w[1].to_owned())
+        .collect()
+}
+
+#[test]
+fn an_error_wrapping_another_is_transparent() {
+    let mut wrong = Vec::new();
+    for layer in ["bot", "worker", "services", "db", "domain", "telegram", "i18n"] {
+        for (file, text) in module(layer) {
+            wrong.extend(wrappers_printing_their_cause(&text).into_iter().map(|v| format!("{file}: {v}")));
+        }
+    }
+    assert!(wrong.is_empty(), "errors printing the error they wrap:\n{}", wrong.join("\n"));
+    let sample = "    #[error(\"{0}\")]\n    Service(#[from] ServiceError),\n    #[error(transparent)]\n    Db(#[from] sqlx::Error),";
+    assert_eq!(wrappers_printing_their_cause(sample), vec!["Service(#[from] ServiceError),"]);
+}
+
 #[test]
 fn the_layering_check_sees_an_upward_import() {
     assert_eq!(naming("use crate::bot::keyboards;", "bot"), vec!["use crate::bot::keyboards;"]);
