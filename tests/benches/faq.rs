@@ -162,10 +162,10 @@ fn hybrid_speed(
         for (c, q) in cases.iter().zip(&queries) {
             let t = Instant::now();
             let hits = index.search(&c.query);
-            let lexical_decision = index.decide_hits(&hits);
+            let words = fusion::Words::new(index, &hits);
             let sims = vectors.similarities(q, big.len()).expect("384 dimensions");
             let fused = fusion::fuse(&policy, &hits, &sims);
-            std::hint::black_box(fusion::decide(&policy, &lexical_decision, &fused, &sims));
+            std::hint::black_box(fusion::decide(&policy, &words, &fused, &sims));
             latencies.push(t.elapsed());
         }
     }
@@ -243,9 +243,11 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
         for dense_weight in [0.3, 0.5, 0.7, 1.0] {
             for confident_similarity in [0.86, 0.88] {
                 for unsure_words_similarity in [0.85, 0.86, 0.87] {
-                    for min_similarity in [0.86, 0.87, 0.88] {
+                    for min_similarity in [0.86, 0.87, 0.875, 0.88] {
                         for reject_similarity in [0.82, 0.84] {
-                            for ambiguous_share in [0.6, 0.75] {
+                            for (ambiguous_share, weak_words_relevance) in
+                                [0.6, 0.75].into_iter().flat_map(|a| [-9.0, 0.0, 1.0, 1.5].map(|w| (a, w)))
+                            {
                                 let p = Hybrid {
                                     dense_weight,
                                     confident_similarity,
@@ -253,6 +255,7 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
                                     min_similarity,
                                     reject_similarity,
                                     ambiguous_share,
+                                    weak_words_relevance,
                                     ..policy
                                 };
                                 tried += 1;
@@ -268,6 +271,9 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
         }
         policy = best.1;
         println!("tuned on the unsealed sets ({tried} policies tried): {policy:?}\n");
+    }
+    if let Some(path) = std::env::var_os("FAQ_HYBRID_FEATURES") {
+        features(&path, &all, &embedded, &policy);
     }
     if std::env::var_os("FAQ_HYBRID_MISSES").is_some() {
         for ((name, faq, qs, sealed), emb) in all.iter().zip(&embedded) {
@@ -302,4 +308,74 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
         println!("Dense only, {name}:\n{}", table(&evaluate_dense(faq, qs, emb), &base));
         println!("Hybrid, {name}:\n{}", table(&evaluate_hybrid(faq, qs, emb, &policy), &base));
     }
+}
+
+/// Per question of the unsealed sets, the evidence the hybrid decision could use (one TSV
+/// line each), for fitting the policy: `FAQ_HYBRID_FEATURES=FILE`.
+fn features(path: &std::ffi::OsStr, all: &[Set], embedded: &[faq_eval::Embedded], policy: &Hybrid) {
+    use sxsh_bot::domain::faq::{fusion, Decision};
+    let mut out = String::from(
+        "set\tkind\toff\tlexdec\tlexrel\tcov\tqcov\ttitle\tev\tlex_ok\ts1\ts2\ts3\ts5\ts10\tmean\tstd\tdense_ok\tfused_ok\thyb_ok\tsim_lex_top\tsim_fused_top\tn\n",
+    );
+    for ((name, faq, qs, sealed), emb) in all.iter().zip(embedded) {
+        if *sealed {
+            continue;
+        }
+        let index = Index::build(faq);
+        let evidence = Evidence::new(faq, qs, emb);
+        for c in qs {
+            let hits = index.search(&c.query);
+            let lexical = index.decide_hits(&hits);
+            let rel = index.relevance(&hits).unwrap_or(f32::NAN);
+            let sims = emb.vectors.similarities(&emb.queries[&c.query], faq.len()).expect("dim");
+            let mut sorted: Vec<f32> = sims.iter().flatten().copied().collect();
+            sorted.sort_by(|a, b| b.total_cmp(a));
+            let at = |i: usize| sorted.get(i.min(sorted.len() - 1)).copied().unwrap_or(0.0);
+            let mean = sorted.iter().sum::<f32>() / sorted.len().max(1) as f32;
+            let std = (sorted.iter().map(|s| (s - mean) * (s - mean)).sum::<f32>() / sorted.len().max(1) as f32).sqrt();
+            let id = |doc: usize| faq[doc].id.as_str().to_owned();
+            let is = |doc: Option<usize>| c.expected.is_some() && doc.map(id) == c.expected;
+            let dense_top = sims
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.map(|s| (i, s)))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|x| x.0);
+            let fused = fusion::fuse(policy, &hits, &sims);
+            let (offered, _) = evidence.ids(policy, &c.query);
+            let hyb_ok = match &c.expected {
+                None => offered.is_empty(),
+                Some(id) => offered.first() == Some(id),
+            };
+            let best = hits.first();
+            let lexdec = match lexical {
+                Decision::Confident(_) => "C",
+                Decision::Ambiguous(_) => "A",
+                Decision::Unknown => "U",
+            };
+            let sim_of = |doc: Option<usize>| doc.and_then(|d| sims[d]).unwrap_or(f32::NAN);
+            out.push_str(&format!(
+                "{name}\t{}\t{}\t{lexdec}\t{rel}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{mean}\t{std}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                c.kind,
+                u8::from(c.expected.is_none()),
+                best.map_or(0.0, |h| h.coverage),
+                best.map_or(0.0, |h| h.question_coverage),
+                best.map_or(0.0, |h| h.title_evidence),
+                best.map_or(0.0, |h| h.evidence),
+                u8::from(is(best.map(|h| h.doc))),
+                at(0),
+                at(1),
+                at(2),
+                at(4),
+                at(9),
+                u8::from(is(dense_top)),
+                u8::from(is(fused.first().map(|h| h.doc))),
+                u8::from(hyb_ok),
+                sim_of(best.map(|h| h.doc)),
+                sim_of(fused.first().map(|h| h.doc)),
+                faq.len(),
+            ));
+        }
+    }
+    std::fs::write(path, out).expect("features written");
 }

@@ -152,8 +152,8 @@ fn embeddings_server() -> Option<Server> {
 }
 
 /// Hybrid search with multilingual-e5-small on the sealed sets. Measured after tuning on the
-/// other sets only: energy 91.3% / 97.3%, 76.2% of off-topic questions declined; permit
-/// 91.9% / 97.1%, 80.0%. Guarded a little below that, and clearly above words only.
+/// other sets only: energy 92.4% / 97.0%, 83.3% of off-topic questions declined; permit
+/// 92.7% / 97.1%, 85.0%. Guarded a little below that, and clearly above words only.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sealed_sets_hybrid_hold_their_level() {
     // The model loads both cores: tests that count time wait until it is done.
@@ -176,7 +176,7 @@ async fn sealed_sets_hybrid_hold_their_level() {
         println!("sealed {name}, hybrid:\n{report}");
         let (top1, top3, declined) = pct(&hybrid);
         assert!(top1 >= 88.5 && top3 >= 94.5, "{name}: top-1 {top1:.1}%, top-3 {top3:.1}%\n{report}");
-        assert!(declined >= 73.0, "{name}: off-topic declined {declined:.1}%\n{report}");
+        assert!(declined >= 78.0, "{name}: off-topic declined {declined:.1}%\n{report}");
         assert!(top1 >= pct(&words).0 + 5.0, "{name}: hybrid is not clearly above words only\n{report}");
     }
 }

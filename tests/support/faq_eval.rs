@@ -8,10 +8,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use sxsh_bot::domain::faq::dense::{self, Vectors};
-use sxsh_bot::domain::faq::fusion::{self, Hybrid};
+use sxsh_bot::domain::faq::fusion::{self, Hybrid, Words};
 use sxsh_bot::domain::faq::normalize::{fold, words};
 use sxsh_bot::domain::faq::restore::Restorer;
-use sxsh_bot::domain::faq::{Decision, FaqEntry, Hit, Index};
+use sxsh_bot::domain::faq::{FaqEntry, Hit, Index};
 use sxsh_bot::services::faq::embeddings::{Embedder, Settings};
 use sxsh_bot::services::faq::file;
 
@@ -439,8 +439,8 @@ pub async fn embed(embedder: &Embedder, entries: &[FaqEntry], cases: &[Case]) ->
     Embedded { vectors, queries: questions.into_iter().zip(qv).collect() }
 }
 
-/// A question's lexical hits, lexical decision and similarities.
-type QueryEvidence = (Vec<Hit>, Decision, Vec<Option<f32>>);
+/// A question's lexical hits, what the words found and the similarities.
+type QueryEvidence = (Vec<Hit>, Words, Vec<Option<f32>>);
 
 /// Per question, what the hybrid decision needs: the lexical hits and decision and the
 /// similarities (computed once, so that a policy is evaluated in microseconds).
@@ -456,9 +456,9 @@ impl Evidence {
             .iter()
             .map(|c| {
                 let hits = index.search(&c.query);
-                let lexical = index.decide_hits(&hits);
+                let words = Words::new(&index, &hits);
                 let sims = emb.vectors.similarities(&emb.queries[&c.query], entries.len()).expect("same dimension");
-                (c.query.clone(), (hits, lexical, sims))
+                (c.query.clone(), (hits, words, sims))
             })
             .collect();
         Self { ids: entries.iter().map(|e| e.id.as_str().to_owned()).collect(), per_query }
@@ -466,9 +466,9 @@ impl Evidence {
 
     /// The hybrid engine's offer and ranking for one question.
     pub fn ids(&self, p: &Hybrid, q: &str) -> (Vec<String>, Vec<String>) {
-        let (hits, lexical, sims) = &self.per_query[q];
+        let (hits, words, sims) = &self.per_query[q];
         let fused = fusion::fuse(p, hits, sims);
-        let decision = fusion::decide(p, lexical, &fused, sims);
+        let decision = fusion::decide(p, words, &fused, sims);
         let id = |h: &Hit| self.ids[h.doc].clone();
         (decision.hits().iter().map(id).collect(), fused.iter().map(id).collect())
     }

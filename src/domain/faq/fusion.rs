@@ -4,7 +4,7 @@
 //! The two fail on different questions: words miss paraphrases, vectors miss rare names and
 //! codes and cannot tell an off-topic question by themselves.
 
-use super::{Decision, Hit};
+use super::{Decision, Hit, Index};
 
 /// Every weight and threshold of the hybrid decision.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +31,11 @@ pub struct Hybrid {
     pub confident_margin: f32,
     /// Entries offered in "did you mean…" fuse at least this share of the best.
     pub ambiguous_share: f32,
+    /// Words whose relevance ([`super::Policy::relevance`]) is below this, and whose best
+    /// entry is not the one nearest in meaning, count one step less sure: confident words as
+    /// half knowing the question, half-knowing words as not knowing it. A few words met by
+    /// chance in an entry ("giá", "máy", "công nhân") then need the meaning to agree.
+    pub weak_words_relevance: f32,
 }
 
 impl Default for Hybrid {
@@ -41,12 +46,13 @@ impl Default for Hybrid {
             lexical_weight: 1.0,
             dense_weight: 0.5,
             dense_floor_rank: 3,
-            min_similarity: 0.87,
+            min_similarity: 0.875,
             unsure_words_similarity: 0.86,
             reject_similarity: 0.84,
             confident_similarity: 0.86,
             confident_margin: 0.7,
             ambiguous_share: 0.6,
+            weak_words_relevance: 1.0,
         }
     }
 }
@@ -90,22 +96,53 @@ pub fn fuse(p: &Hybrid, lexical: &[Hit], sims: &[Option<f32>]) -> Vec<Hit> {
     out
 }
 
-/// The answer policy on both kinds of evidence. `lexical` is the lexical policy's decision
-/// on the same question, `fused` the output of [`fuse`], `sims` the similarities.
-pub fn decide(p: &Hybrid, lexical: &Decision, fused: &[Hit], sims: &[Option<f32>]) -> Decision {
+/// What the words found for a question: the lexical policy's decision, the best lexical
+/// entry and its relevance ([`Index::relevance`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Words {
+    pub decision: Decision,
+    pub best: Option<usize>,
+    pub relevance: Option<f32>,
+}
+
+impl Words {
+    /// The words' evidence from hits already found by `index` (best first).
+    pub fn new(index: &Index, hits: &[Hit]) -> Self {
+        Words { decision: index.decide_hits(hits), best: hits.first().map(|h| h.doc), relevance: index.relevance(hits) }
+    }
+}
+
+/// The answer policy on both kinds of evidence. `words` is what the lexical search found for
+/// the same question, `fused` the output of [`fuse`], `sims` the similarities.
+pub fn decide(p: &Hybrid, words: &Words, fused: &[Hit], sims: &[Option<f32>]) -> Decision {
     let Some(best) = fused.first().copied() else { return Decision::Unknown };
-    let best_sim = sims.iter().flatten().copied().fold(f32::MIN, f32::max);
-    let words_know = match lexical {
-        Decision::Confident(_) => true,
-        Decision::Ambiguous(_) => best_sim >= p.unsure_words_similarity,
-        Decision::Unknown => false,
+    let (nearest, best_sim) = sims
+        .iter()
+        .enumerate()
+        .filter_map(|(doc, s)| s.map(|s| (doc, s)))
+        .fold((None, f32::MIN), |(d, m), (doc, s)| if s > m { (Some(doc), s) } else { (d, m) });
+    let lexical = &words.decision;
+    // 2: confident, 1: half knowing, 0: not knowing.
+    let mut sureness: u8 = match lexical {
+        Decision::Confident(_) => 2,
+        Decision::Ambiguous(_) => 1,
+        Decision::Unknown => 0,
+    };
+    let weak = words.relevance.is_none_or(|r| r < p.weak_words_relevance) && words.best != nearest;
+    if weak {
+        sureness = sureness.saturating_sub(1);
+    }
+    let words_know = match sureness {
+        2 => true,
+        1 => best_sim >= p.unsure_words_similarity,
+        _ => false,
     };
     let meaning_knows = best_sim >= p.min_similarity;
     if best_sim < p.reject_similarity || !(words_know || meaning_knows) {
         return Decision::Unknown;
     }
     let runner_up = fused.get(1).map_or(0.0, |h| h.score);
-    let lexically_sure = matches!(lexical, Decision::Confident(h) if h.doc == best.doc);
+    let lexically_sure = sureness == 2 && matches!(lexical, Decision::Confident(h) if h.doc == best.doc);
     let sure = lexically_sure || sims.get(best.doc).copied().flatten().is_some_and(|s| s >= p.confident_similarity);
     if sure && runner_up <= p.confident_margin * best.score {
         Decision::Confident(best)
@@ -119,6 +156,12 @@ pub fn decide(p: &Hybrid, lexical: &Decision, fused: &[Hit], sims: &[Option<f32>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Words sure enough of what they found ([`Hybrid::weak_words_relevance`] aside).
+    fn words(decision: Decision) -> Words {
+        let best = decision.hits().first().map(|h| h.doc);
+        Words { decision, best, relevance: Some(5.0) }
+    }
 
     fn hit(doc: usize, score: f32) -> Hit {
         Hit { doc, score, coverage: 0.8, evidence: 2.0, title_evidence: 2.0, question_coverage: 0.8 }
@@ -139,11 +182,11 @@ mod tests {
         let p = Hybrid::default();
         let sims = [Some(0.70), Some(0.72)];
         let fused = fuse(&p, &[], &sims);
-        assert_eq!(decide(&p, &Decision::Unknown, &fused, &sims), Decision::Unknown);
+        assert_eq!(decide(&p, &words(Decision::Unknown), &fused, &sims), Decision::Unknown);
         // Words alone found something, but the vectors say it is unrelated.
         let lexical = [hit(0, 3.0)];
         let fused = fuse(&p, &lexical, &sims);
-        assert_eq!(decide(&p, &Decision::Ambiguous(lexical.to_vec()), &fused, &sims), Decision::Unknown);
+        assert_eq!(decide(&p, &words(Decision::Ambiguous(lexical.to_vec())), &fused, &sims), Decision::Unknown);
     }
 
     #[test]
@@ -152,10 +195,10 @@ mod tests {
         let sims = [Some(0.85), Some(0.80), Some(0.79)];
         let lexical = [hit(0, 3.0), hit(1, 2.8)];
         let fused = fuse(&p, &lexical, &sims);
-        assert_eq!(decide(&p, &Decision::Ambiguous(lexical.to_vec()), &fused, &sims), Decision::Unknown);
+        assert_eq!(decide(&p, &words(Decision::Ambiguous(lexical.to_vec())), &fused, &sims), Decision::Unknown);
         // Words sure of the entry are enough at the same similarity.
         assert!(
-            matches!(decide(&p, &Decision::Confident(lexical[0]), &fused, &sims), Decision::Confident(h) if h.doc == 0)
+            matches!(decide(&p, &words(Decision::Confident(lexical[0])), &fused, &sims), Decision::Confident(h) if h.doc == 0)
         );
     }
 
@@ -164,9 +207,26 @@ mod tests {
         let p = Hybrid { dense_floor_rank: 2, ..Hybrid::default() };
         let sims = [Some(0.91), Some(0.905), Some(0.70)];
         let fused = fuse(&p, &[], &sims);
-        assert!(matches!(decide(&p, &Decision::Unknown, &fused, &sims), Decision::Ambiguous(v) if v.len() == 2));
+        assert!(matches!(decide(&p, &words(Decision::Unknown), &fused, &sims), Decision::Ambiguous(v) if v.len() == 2));
         let sims = [Some(0.91), Some(0.80), Some(0.70)];
         let fused = fuse(&p, &[], &sims);
-        assert!(matches!(decide(&p, &Decision::Unknown, &fused, &sims), Decision::Confident(h) if h.doc == 0));
+        assert!(matches!(decide(&p, &words(Decision::Unknown), &fused, &sims), Decision::Confident(h) if h.doc == 0));
+    }
+
+    #[test]
+    fn weakly_relevant_words_that_disagree_with_the_meaning_need_it_to_be_surer() {
+        let p = Hybrid::default();
+        // The words are confident of entry 0, the meaning prefers entry 1, neither clearly.
+        let sims = [Some(0.85), Some(0.855), Some(0.80), Some(0.79)];
+        let lexical = [hit(0, 3.0)];
+        let fused = fuse(&p, &lexical, &sims);
+        let strong = words(Decision::Confident(lexical[0]));
+        assert_ne!(decide(&p, &strong, &fused, &sims), Decision::Unknown);
+        let weak = Words { relevance: Some(p.weak_words_relevance - 0.5), ..strong.clone() };
+        assert_eq!(decide(&p, &weak, &fused, &sims), Decision::Unknown);
+        // Weak words that point where the meaning points still count.
+        let sims = [Some(0.855), Some(0.85), Some(0.80), Some(0.79)];
+        let fused = fuse(&p, &lexical, &sims);
+        assert_ne!(decide(&p, &weak, &fused, &sims), Decision::Unknown);
     }
 }

@@ -1224,6 +1224,12 @@ impl Index {
         self.decide_hits(&self.search(query))
     }
 
+    /// How relevant the best of `hits` is ([`Policy::relevance`]); `None` without hits.
+    pub fn relevance(&self, hits: &[Hit]) -> Option<f32> {
+        let best = hits.first()?;
+        Some(self.policy.relevance(best, hits.get(1).map_or(0.0, |h| h.score)))
+    }
+
     /// The answer policy over hits already found (best first).
     pub fn decide_hits(&self, hits: &[Hit]) -> Decision {
         let Some(best) = hits.first().copied() else { return Decision::Unknown };

@@ -522,13 +522,13 @@ impl FaqService {
             let score = hits.iter().find(|h| h.doc == doc).map_or(0.0, |h| h.score);
             return Ok(Self::answer(&snap, doc, score, &hits));
         }
-        let lexical = snap.index.decide_hits(&hits);
+        let words = fusion::Words::new(&snap.index, &hits);
         let (decision, ranked) = match self.similarities(&snap, question).await {
             Some(sims) => {
                 let fused = fusion::fuse(&self.hybrid, &hits, &sims);
-                (fusion::decide(&self.hybrid, &lexical, &fused, &sims), fused)
+                (fusion::decide(&self.hybrid, &words, &fused, &sims), fused)
             }
-            None => (lexical, hits),
+            None => (words.decision, hits),
         };
         Ok(Self::reply(&snap, &decision, &ranked))
     }
