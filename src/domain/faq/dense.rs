@@ -114,11 +114,27 @@ impl Vectors {
         let mut out: Vec<Option<f32>> = vec![None; docs];
         for ((row, &doc), &scale) in self.data.chunks_exact(self.dim.max(1)).zip(&self.docs).zip(&self.scales) {
             let Some(slot) = out.get_mut(doc as usize) else { continue };
-            let s: f32 = scale * row.iter().zip(&q).map(|(&a, b)| f32::from(a) * b).sum::<f32>();
+            let s: f32 = scale * dot(row, &q);
             *slot = Some(slot.map_or(s, |old: f32| old.max(s)));
         }
         Ok(out)
     }
+}
+
+/// The dot product of a stored row and the question, summed in eight independent lanes so the
+/// compiler can use vector instructions (one running sum makes every addition wait for the one
+/// before: 1,500 rows of 384 steps took about 1 ms, the lanes take a fraction of it).
+fn dot(row: &[i8], q: &[f32]) -> f32 {
+    const LANES: usize = 8;
+    let mut acc = [0.0f32; LANES];
+    let (row_lanes, q_lanes) = (row.chunks_exact(LANES), q.chunks_exact(LANES));
+    let tail: f32 = row_lanes.remainder().iter().zip(q_lanes.remainder()).map(|(&a, b)| f32::from(a) * b).sum();
+    for (r, x) in row_lanes.zip(q_lanes) {
+        for k in 0..LANES {
+            acc[k] += f32::from(r[k]) * x[k];
+        }
+    }
+    acc.iter().sum::<f32>() + tail
 }
 
 #[cfg(test)]
