@@ -97,6 +97,9 @@ where
             _ = tick.tick() => {}
             _ = stop.changed() => break,
         }
+        if *stop.borrow() {
+            break;
+        }
         pass(clock()).await;
     }
 }

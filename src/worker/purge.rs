@@ -15,19 +15,14 @@ use crate::services;
 const PERIOD: Duration = Duration::from_secs(6 * 3600);
 
 /// Runs the pass every [`PERIOD`] until `stop` turns true; the pass in progress finishes.
-pub async fn run(pool: SqlitePool, days: u32, mut stop: watch::Receiver<bool>) {
-    let mut tick = tokio::time::interval(PERIOD);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = tick.tick() => {}
-            _ = stop.changed() => break,
+pub async fn run(pool: SqlitePool, days: u32, stop: watch::Receiver<bool>) {
+    super::every(PERIOD, stop, Utc::now, |now| {
+        let pool = pool.clone();
+        async move {
+            if let Err(e) = services::privacy::purge(&pool, now, days).await {
+                tracing::error!(error = %crate::telemetry::chain(&e), "the purge pass failed");
+            }
         }
-        if *stop.borrow() {
-            break;
-        }
-        if let Err(e) = services::privacy::purge(&pool, Utc::now(), days).await {
-            tracing::error!(error = %crate::telemetry::chain(&e), "the purge pass failed");
-        }
-    }
+    })
+    .await;
 }
