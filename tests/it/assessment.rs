@@ -496,25 +496,13 @@ async fn the_last_answer_delivered_again_after_a_crash_stores_one_result() {
     let n = total(&h, Sector::Rubber).await;
     let first = begin(&h, &u, Sector::Rubber).await;
     let out = answer(&h, &u, first, n - 1, 1).await;
-    let before: String = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = 209")
-        .fetch_one(&h.pool)
-        .await
-        .expect("a stored dialogue");
+    let before = common::stored_dialogue(&h, 209).await;
     let (message, answers) = question(&out).expect("the last question");
     h.tap(&u, &message, &answers[1]).await;
     let last = h.emu.last_update_id();
 
     // A crash after the result was stored, before the dialogue's reset and the handled mark.
-    h.halt().await;
-    sqlx::query("INSERT OR REPLACE INTO dialogues (chat_id, state, updated_at) VALUES (209, ?1, 0)")
-        .bind(&before)
-        .execute(&h.pool)
-        .await
-        .expect("state restored");
-    common::forget_handled(&h, last).await;
-    assert!(h.emu.replay(last));
-    let mark = h.emu.mark();
-    h.launch().await;
+    let mark = h.crash_and_redeliver(209, &before, last).await;
     let out = h.replies(mark, 2).await;
     assert!(out.iter().any(|o| o.method == "sendPhoto"), "the result again: {out:#?}");
     let stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assessments WHERE user_id = 209")
@@ -539,25 +527,13 @@ async fn a_consultation_request_delivered_again_after_a_crash_is_stored_and_anno
     h.tap(&u, with_button(&out, "e:ok"), "e:ok").await;
     h.say(&u, "Xưởng cơ khí Hòa Bình").await;
     h.say_n(&u, "0912 345 678", 2).await;
-    let before: String = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = 210")
-        .fetch_one(&h.pool)
-        .await
-        .expect("a stored dialogue");
+    let before = common::stored_dialogue(&h, 210).await;
     let mark = h.emu.mark();
     h.emu.send_text(&u, "Giảm tiền điện máy nén khí");
     h.replies(mark, 2).await;
     let last = h.emu.last_update_id();
 
-    h.halt().await;
-    sqlx::query("INSERT OR REPLACE INTO dialogues (chat_id, state, updated_at) VALUES (210, ?1, 0)")
-        .bind(&before)
-        .execute(&h.pool)
-        .await
-        .expect("state restored");
-    common::forget_handled(&h, last).await;
-    assert!(h.emu.replay(last));
-    let mark = h.emu.mark();
-    h.launch().await;
+    let mark = h.crash_and_redeliver(210, &before, last).await;
     let out = h.replies(mark, 1).await;
     let requests: Vec<i64> = sqlx::query_scalar("SELECT id FROM consultation_requests WHERE user_id = 210")
         .fetch_all(&h.pool)

@@ -9,7 +9,7 @@ use common::{saw, with_button};
 use std::time::Duration;
 
 use chrono::Utc;
-use common::{forget_handled, shown, user, Harness};
+use common::{shown, user, Harness};
 use serde_json::json;
 use sxsh_bot::domain::broadcast::{BroadcastStatus, Sector};
 use sxsh_bot::domain::course::{vn_today, Capacity, CourseFields, VnDate};
@@ -349,11 +349,7 @@ async fn a_replayed_confirmation_after_a_crash_makes_no_second_broadcast() {
     let out = h.say(&admin, "Tin gửi một lần").await;
     let out = h.tap(&admin, with_button(&out, "b:go"), "b:go").await;
     let out = h.tap_n(&admin, with_button(&out, "b:nb"), "b:nb", 3).await;
-    let before: String = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?1")
-        .bind(ADMIN)
-        .fetch_one(&h.pool)
-        .await
-        .expect("a stored dialogue");
+    let before = common::stored_dialogue(&h, ADMIN).await;
     h.tap_n(&admin, with_button(&out, "b:now"), "b:now", 2).await;
     let confirm = h.emu.last_update_id();
     let id = services::broadcasts::recent(&h.pool, 1).await.expect("db")[0].0.id;
@@ -361,17 +357,7 @@ async fn a_replayed_confirmation_after_a_crash_makes_no_second_broadcast() {
 
     // A crash before the dialogue's reset and the mark that the update was handled were saved,
     // and Telegram sends the tap again.
-    h.halt().await;
-    sqlx::query("INSERT OR REPLACE INTO dialogues (chat_id, state, updated_at) VALUES (?1, ?2, 0)")
-        .bind(ADMIN)
-        .bind(&before)
-        .execute(&h.pool)
-        .await
-        .expect("state restored");
-    forget_handled(&h, confirm).await;
-    assert!(h.emu.replay(confirm));
-    let mark = h.emu.mark();
-    h.launch().await;
+    let mark = h.crash_and_redeliver(ADMIN, &before, confirm).await;
     h.replies(mark, 1).await;
     assert_eq!(services::broadcasts::recent(&h.pool, 10).await.expect("db").len(), 1, "one broadcast");
     tokio::time::sleep(Duration::from_millis(500)).await;

@@ -7,7 +7,7 @@ use crate::common;
 use common::{saw, with_button};
 
 use chrono::{DateTime, Days, NaiveTime, Utc};
-use common::{forget_handled, shown, user, Harness};
+use common::{shown, user, Harness};
 use sxsh_bot::domain::course::{vn_today, vn_zone, Capacity, CourseFields, CourseStatus, VnDate};
 use sxsh_bot::domain::lang::Lang;
 use sxsh_bot::domain::registration::{Details, PersonName, Phone, RegistrationCode, RegistrationStatus};
@@ -357,10 +357,7 @@ async fn a_replayed_confirmation_after_a_crash_never_registers_twice() {
     let out = h.tap(&u, with_button(&out, "r:me"), "r:me").await;
     let out = h.tap(&u, with_button(&out, "r:skip"), "r:skip").await;
     // The state just before the confirmation, as a crash would leave it.
-    let before: String = sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = 106")
-        .fetch_one(&h.pool)
-        .await
-        .expect("a stored dialogue");
+    let before = common::stored_dialogue(&h, 106).await;
     h.tap(&u, with_button(&out, "r:c"), "r:c").await;
     let confirm_update = h.emu.last_update_id();
     assert_eq!(registrations_of(&h, id).await.len(), 1);
@@ -368,16 +365,7 @@ async fn a_replayed_confirmation_after_a_crash_never_registers_twice() {
     // Crash after the registration was stored, before the dialogue's reset and the mark that
     // the update was handled were saved: the state
     // is back at the summary and Telegram delivers the same update again.
-    h.halt().await;
-    sqlx::query("INSERT OR REPLACE INTO dialogues (chat_id, state, updated_at) VALUES (106, ?1, 0)")
-        .bind(&before)
-        .execute(&h.pool)
-        .await
-        .expect("state restored");
-    forget_handled(&h, confirm_update).await;
-    assert!(h.emu.replay(confirm_update));
-    let mark = h.emu.mark();
-    h.launch().await;
+    let mark = h.crash_and_redeliver(106, &before, confirm_update).await;
     let out = h.replies(mark, 1).await;
     let regs = registrations_of(&h, id).await;
     assert_eq!(regs.len(), 1, "registered once");

@@ -296,6 +296,36 @@ pub async fn forget_handled(h: &Harness, update_id: i64) {
     sqlx::query("DELETE FROM updates WHERE update_id = ?1").bind(update_id).execute(&h.pool).await.expect("db");
 }
 
+/// The dialogue state stored for `chat` (JSON), as a crash would leave it.
+pub async fn stored_dialogue(h: &Harness, chat: i64) -> String {
+    sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = ?1")
+        .bind(chat)
+        .fetch_one(&h.pool)
+        .await
+        .expect("a stored dialogue")
+}
+
+impl Harness {
+    /// A crash after `update_id`'s change was stored but before the dialogue's new state and
+    /// the mark that the update was handled were: the bot stops, `chat`'s dialogue is put back
+    /// to `state`, and the restarted bot gets the same update again. Returns the mark from
+    /// which the restarted bot's reactions count.
+    pub async fn crash_and_redeliver(&mut self, chat: i64, state: &str, update_id: i64) -> usize {
+        self.halt().await;
+        sqlx::query("INSERT OR REPLACE INTO dialogues (chat_id, state, updated_at) VALUES (?1, ?2, 0)")
+            .bind(chat)
+            .bind(state)
+            .execute(&self.pool)
+            .await
+            .expect("state restored");
+        forget_handled(self, update_id).await;
+        assert!(self.emu.replay(update_id));
+        let mark = self.emu.mark();
+        self.launch().await;
+        mark
+    }
+}
+
 /// Every row of every table except the replay guard's own, as text: two snapshots are equal
 /// when nothing stored changed.
 pub async fn snapshot(pool: &SqlitePool) -> Vec<String> {
