@@ -4,6 +4,15 @@
 
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Why an all-or-nothing import of such a file stored nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the file has {} problem(s); nothing was imported", .0.len())]
+    Invalid(Vec<LineError>),
+    #[error(transparent)]
+    Service(#[from] super::ServiceError),
+}
+
 /// The header, then one record per row.
 pub fn write<R, F>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>, csv::Error>
 where

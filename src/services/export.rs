@@ -2,7 +2,7 @@
 //! (`rust_xlsxwriter`: bold frozen header, filters, column widths that fit the content), one
 //! row per attendee. The same bytes go to an admin in the chat and to the CLI's file.
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::domain::course::Course;
 use crate::domain::registration::{Registration, RegistrationStatus, RosterLabels, ROSTER_COLUMNS};
@@ -52,7 +52,7 @@ pub fn table(roster: &[Registration], labels: &RosterLabels) -> Vec<Vec<String>>
 
 /// CSV bytes with a UTF-8 byte-order mark.
 pub fn csv(rows: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut writer = csv::Writer::from_writer(super::csv_file::BOM.to_vec());
     for row in rows {
         writer.write_record(row)?;
     }
@@ -73,29 +73,51 @@ pub fn xlsx(course: &Course, rows: &[Vec<String>]) -> Result<Vec<u8>, ExportErro
     let sheet = workbook.add_worksheet();
     let name = sheet_name(&course.fields.title);
     sheet.set_name(if name.is_empty() { format!("{}", course.id) } else { name })?;
-    let bold = Format::new().set_bold();
+    write_table(sheet, rows, |_| false)?;
     let mut widths = [4usize; ROSTER_COLUMNS];
-    for (r, row) in rows.iter().enumerate() {
-        let r = u32::try_from(r).unwrap_or(u32::MAX);
-        for (c, cell) in row.iter().enumerate() {
-            let col = u16::try_from(c).unwrap_or(u16::MAX);
-            if r == 0 {
-                sheet.write_string_with_format(r, col, cell, &bold)?;
-            } else {
-                sheet.write_string(r, col, cell)?;
-            }
-            if let Some(w) = widths.get_mut(c) {
-                *w = (*w).max(cell.chars().count());
-            }
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
         }
     }
     for (c, w) in widths.iter().enumerate() {
         let width = u32::try_from((*w).min(50) + 2).unwrap_or(52);
         sheet.set_column_width(u16::try_from(c).unwrap_or(0), width)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
-    let last_row = u32::try_from(rows.len().saturating_sub(1)).unwrap_or(0);
-    let last_col = u16::try_from(ROSTER_COLUMNS - 1).unwrap_or(0);
-    sheet.autofilter(0, 0, last_row, last_col)?;
+    freeze_and_filter(sheet, rows.len(), ROSTER_COLUMNS)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+/// Writes `rows` from A1, the first (the header) in bold; a cell of a column `numeric` names
+/// is written as a number when it reads as one.
+pub fn write_table(
+    sheet: &mut Worksheet,
+    rows: &[Vec<String>],
+    numeric: impl Fn(usize) -> bool,
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    for (r, row) in rows.iter().enumerate() {
+        let r = u32::try_from(r).unwrap_or(u32::MAX);
+        for (c, cell) in row.iter().enumerate() {
+            let col = u16::try_from(c).unwrap_or(u16::MAX);
+            if r == 0 {
+                sheet.write_string_with_format(r, col, cell, &bold)?;
+            } else if let (true, Ok(n)) = (numeric(c), cell.parse::<f64>()) {
+                sheet.write_number(r, col, n)?;
+            } else {
+                sheet.write_string(r, col, cell)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Keeps the header row in view and puts filters over a table of `rows` rows (header
+/// included) and `columns` columns.
+pub fn freeze_and_filter(sheet: &mut Worksheet, rows: usize, columns: usize) -> Result<(), XlsxError> {
+    sheet.set_freeze_panes(1, 0)?;
+    let last_row = u32::try_from(rows.saturating_sub(1)).unwrap_or(0);
+    let last_col = u16::try_from(columns.saturating_sub(1)).unwrap_or(0);
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    Ok(())
 }

@@ -18,19 +18,12 @@ use crate::domain::assessment::{gaps, score, Answer, Area, Question, Request, Sc
 use crate::domain::course::vn_zone;
 use crate::domain::registration::Phone;
 use crate::services::export::ExportError;
-use file::LineError;
 
 /// The consent version for consultation requests: its purpose differs from a registration's,
 /// so it is asked once of its own.
 pub const CONSENT_VERSION: &str = "consultation-2026-01";
 
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("the file has {} problem(s); nothing was imported", .0.len())]
-    Invalid(Vec<LineError>),
-    #[error(transparent)]
-    Service(#[from] ServiceError),
-}
+pub use crate::services::csv_file::ImportError;
 
 /// The question set in use: the imported one, or the shipped default.
 pub async fn questions(pool: &SqlitePool) -> Result<Vec<Question>, ServiceError> {
@@ -325,34 +318,18 @@ pub const RESULT_COLUMNS: usize = 10;
 /// XLSX bytes: bold frozen header, filters; score columns as numbers. (The CSV is
 /// [`crate::services::export::csv`], as for rosters.)
 pub fn results_xlsx(sheet_name: &str, rows: &[Vec<String>]) -> Result<Vec<u8>, ExportError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut workbook = Workbook::new();
+    use crate::services::export::{freeze_and_filter, write_table};
+    let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet();
     let name = crate::services::export::sheet_name(sheet_name);
     if !name.is_empty() {
         sheet.set_name(name)?;
     }
-    let bold = Format::new().set_bold();
-    for (r, row) in rows.iter().enumerate() {
-        let r = u32::try_from(r).unwrap_or(u32::MAX);
-        for (c, cell) in row.iter().enumerate() {
-            let col = u16::try_from(c).unwrap_or(u16::MAX);
-            if r == 0 {
-                sheet.write_string_with_format(r, col, cell, &bold)?;
-            } else if let (true, Ok(n)) = (c == 0 || c >= 4, cell.parse::<f64>()) {
-                sheet.write_number(r, col, n)?;
-            } else {
-                sheet.write_string(r, col, cell)?;
-            }
-        }
-    }
+    write_table(sheet, rows, |c| c == 0 || c >= 4)?;
     for c in 0..RESULT_COLUMNS {
         let width = if c == 3 { 24 } else { 14 };
         sheet.set_column_width(u16::try_from(c).unwrap_or(0), width)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
-    let last_row = u32::try_from(rows.len().saturating_sub(1)).unwrap_or(0);
-    let last_col = u16::try_from(RESULT_COLUMNS - 1).unwrap_or(0);
-    sheet.autofilter(0, 0, last_row, last_col)?;
+    freeze_and_filter(sheet, rows.len(), RESULT_COLUMNS)?;
     Ok(workbook.save_to_buffer()?)
 }

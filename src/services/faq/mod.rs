@@ -48,13 +48,7 @@ impl Reply {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ImportError {
-    #[error("the file has {} problem(s); nothing was imported", .0.len())]
-    Invalid(Vec<LineError>),
-    #[error(transparent)]
-    Service(#[from] ServiceError),
-}
+pub use crate::services::csv_file::ImportError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RefreshError {
