@@ -281,6 +281,35 @@ pub async fn vectors(pool: &SqlitePool, model: &str) -> Result<Vec<VectorRow>, s
         .await
 }
 
+/// The off-topic references' vectors stored for `model`, as (hash, dim, vector).
+pub async fn off_topic_vectors(pool: &SqlitePool, model: &str) -> Result<Vec<(String, i64, Vec<u8>)>, sqlx::Error> {
+    sqlx::query_as("SELECT hash, dim, vector FROM faq_off_topic_vectors WHERE model = ?1")
+        .bind(model)
+        .fetch_all(pool)
+        .await
+}
+
+/// Stores the vectors of the off-topic references for `model` as (hash, vector), in place of
+/// every vector stored for it before.
+pub async fn replace_off_topic_vectors(
+    conn: &mut SqliteConnection,
+    model: &str,
+    dim: i64,
+    rows: &[(String, Vec<u8>)],
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM faq_off_topic_vectors WHERE model = ?1").bind(model).execute(&mut *conn).await?;
+    for (hash, vector) in rows {
+        sqlx::query("INSERT OR REPLACE INTO faq_off_topic_vectors (hash, model, dim, vector) VALUES (?1, ?2, ?3, ?4)")
+            .bind(hash)
+            .bind(model)
+            .bind(dim)
+            .bind(vector)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Stores (or replaces) a vector.
 pub async fn put_vector(conn: &mut SqliteConnection, model: &str, row: &VectorRow) -> Result<(), sqlx::Error> {
     sqlx::query(

@@ -10,8 +10,8 @@ use std::time::Instant;
 
 use faq_eval::{
     cases, compare, default_faq, embed, embedder_from_env, evaluate_dense, evaluate_hybrid, heldout_cases, heldout_faq,
-    misses, sealed_cases, sealed_faq, table, tuning_cases, tuning_faq, without_keywords, Case, Evidence, Report,
-    SEALED, TUNING,
+    index_of, misses, sealed_cases, sealed_faq, table, tuning_cases, tuning_faq, without_keywords, Case, Evidence,
+    Report, SEALED, TUNING,
 };
 use sxsh_bot::domain::faq::fusion::Hybrid;
 use sxsh_bot::domain::faq::{FaqEntry, FaqId, Index};
@@ -80,12 +80,69 @@ fn main() {
     if std::env::var_os("FAQ_MISSES").is_some() {
         for name in TUNING {
             let faq = tuning_faq(name);
-            println!("{}", misses(&Index::build(&faq), &faq, &tuning_cases(name)));
+            println!("{}", misses(&index_of(&faq), &faq, &tuning_cases(name)));
         }
-        println!("{}", misses(&Index::build(&bare), &bare, &cases));
-        println!("{}", misses(&Index::build(&held), &held, &held_cases));
+        println!("{}", misses(&index_of(&bare), &bare, &cases));
+        println!("{}", misses(&index_of(&held), &held, &held_cases));
     }
 
+    if let Some(path) = std::env::var_os("FAQ_FEATURES") {
+        let mut out =
+            String::from("set\tkind\ton_topic\trank\tdecision\tcoverage\tevidence\ttitle\tquestion\tgap\toff\twords\n");
+        let mut sets = vec![
+            ("default".to_owned(), entries.clone(), cases.clone()),
+            ("bare".into(), bare.clone(), cases.clone()),
+            ("heldout".into(), held.clone(), held_cases.clone()),
+        ];
+        for name in TUNING {
+            sets.push((name.to_owned(), tuning_faq(name), tuning_cases(name)));
+        }
+        for (name, faq, qs) in &sets {
+            let index = index_of(faq);
+            for c in qs {
+                let hits = index.search(&c.query);
+                let rank = c
+                    .expected
+                    .as_ref()
+                    .and_then(|id| hits.iter().position(|h| faq[h.doc].id.as_str() == id))
+                    .map_or(0, |r| r + 1);
+                let d = match index.decide_hits(&hits) {
+                    sxsh_bot::domain::faq::Decision::Confident(_) => "C",
+                    sxsh_bot::domain::faq::Decision::Ambiguous(_) => "A",
+                    sxsh_bot::domain::faq::Decision::Unknown => "U",
+                };
+                let (b, gap, off) = match hits.first() {
+                    Some(b) => (*b, 1.0 - hits.get(1).map_or(0.0, |h| h.score) / b.score, b.off_topic / b.score),
+                    None => (
+                        sxsh_bot::domain::faq::Hit {
+                            doc: 0,
+                            score: 0.0,
+                            coverage: 0.0,
+                            evidence: 0.0,
+                            title_evidence: 0.0,
+                            question_coverage: 0.0,
+                            off_topic: 0.0,
+                        },
+                        0.0,
+                        9.0,
+                    ),
+                };
+                out.push_str(&format!(
+                    "{name}\t{}\t{}\t{rank}\t{d}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{}\n",
+                    c.kind,
+                    u8::from(c.expected.is_some()),
+                    b.coverage,
+                    b.evidence,
+                    b.title_evidence,
+                    b.question_coverage,
+                    gap,
+                    off,
+                    c.query.split_whitespace().count()
+                ));
+            }
+        }
+        std::fs::write(path, out).expect("write features");
+    }
     hybrid(&entries, &cases);
 
     let big = five_hundred(&entries);
@@ -156,6 +213,10 @@ fn hybrid_speed(
     }
     let load = started.elapsed();
     let queries: Vec<Vec<f32>> = cases.iter().map(|_| random(384)).collect();
+    let mut references = Vectors::new(384);
+    for i in 0..sxsh_bot::domain::faq::offtopic::references().count() {
+        references.push(i, random(384)).expect("384 dimensions");
+    }
     let policy = Hybrid::default();
     let mut latencies = Vec::new();
     for _ in 0..5 {
@@ -165,7 +226,8 @@ fn hybrid_speed(
             let words = fusion::Words::new(index, &hits);
             let sims = vectors.similarities(q, big.len()).expect("384 dimensions");
             let fused = fusion::fuse(&policy, &hits, &sims);
-            std::hint::black_box(fusion::decide(&policy, &words, &fused, &sims));
+            let off = references.nearest(q).expect("384 dimensions");
+            std::hint::black_box(fusion::decide(&policy, &words, &fused, &sims, off));
             latencies.push(t.elapsed());
         }
     }
@@ -238,13 +300,33 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
                 (weight, Evidence::new(faq, qs, emb), qs.as_slice())
             })
             .collect();
+        if std::env::var_os("FAQ_RANKING").is_some() {
+            for dense_weight in [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 100.0] {
+                for floor in [3, 5, 10] {
+                    let p = Hybrid { dense_weight, dense_floor_rank: floor, ..policy };
+                    let line: Vec<String> = judged
+                        .iter()
+                        .map(|(_, ev, qs)| {
+                            let r = faq_eval::evaluate(qs, |q| {
+                                let (_, ranked) = ev.ids(&p, q);
+                                (ranked.iter().take(1).cloned().collect(), ranked)
+                            });
+                            format!("{:.1}/{:.1}", r.on_topic.pct(r.on_topic.top1), r.on_topic.pct(r.on_topic.top3))
+                        })
+                        .collect();
+                    println!("ranking only, dense {dense_weight} floor {floor}: {}", line.join("  "));
+                }
+            }
+        }
         let mut best = (f64::MIN, policy);
         let mut tried = 0;
-        for dense_weight in [0.3, 0.5, 0.7, 1.0] {
+        for dense_weight in [0.5, 1.0] {
             for confident_similarity in [0.86, 0.88] {
                 for unsure_words_similarity in [0.85, 0.86, 0.87] {
                     for min_similarity in [0.86, 0.87, 0.875, 0.88] {
-                        for reject_similarity in [0.82, 0.84] {
+                        for (reject_similarity, off_topic_margin) in
+                            [0.82, 0.84].into_iter().flat_map(|r| [-0.02, 0.0, 0.02, 0.04, 1.0].map(|m| (r, m)))
+                        {
                             for (ambiguous_share, weak_words_relevance) in
                                 [0.6, 0.75].into_iter().flat_map(|a| [-9.0, 0.0, 1.0, 1.5].map(|w| (a, w)))
                             {
@@ -256,6 +338,7 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
                                     reject_similarity,
                                     ambiguous_share,
                                     weak_words_relevance,
+                                    off_topic_margin,
                                     ..policy
                                 };
                                 tried += 1;
@@ -271,6 +354,9 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
         }
         policy = best.1;
         println!("tuned on the unsealed sets ({tried} policies tried): {policy:?}\n");
+    }
+    if let Some(m) = std::env::var("FAQ_MARGIN").ok().and_then(|m| m.parse().ok()) {
+        policy.off_topic_margin = m;
     }
     if let Some(path) = std::env::var_os("FAQ_HYBRID_FEATURES") {
         features(&path, &all, &embedded, &policy);

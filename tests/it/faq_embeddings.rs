@@ -50,6 +50,16 @@ const DIM: usize = 8;
 /// Texts holding one of these phrases share an axis, whatever their other words.
 const MEANINGS: [&[&str]; 3] = [&["học phí", "trả mấy tiền"], &["ở đâu"], &["chứng chỉ"]];
 /// How long the slow server takes, far beyond any query timeout.
+/// The shipped off-topic references, embedded as questions once per question model, and
+/// the requests that takes.
+fn references() -> usize {
+    sxsh_bot::domain::faq::offtopic::references().count()
+}
+
+fn reference_requests() -> usize {
+    references().div_ceil(sxsh_bot::services::faq::embeddings::BATCH)
+}
+
 const SLOW: Duration = Duration::from_secs(3);
 
 /// The fake model: one axis per meaning found in the text, and a little of a last axis so no
@@ -348,7 +358,17 @@ async fn with_the_server_down_at_start_questions_are_answered_from_words_until_i
     assert_eq!(faq.refresh_vectors().await.expect("embeds"), VectorReport { embedded: PARTS, kept: 0 });
     assert_eq!(stored(&pool, DOCUMENT_MODEL).await, PARTS);
     assert_eq!(ask(&faq, BY_MEANING).await, answer("hoc-phi"));
-    assert_eq!(server.requests(QUERY_MODEL), 2, "the refresh's probe for the vectors' size, then the question");
+    assert_eq!(
+        server.requests(QUERY_MODEL),
+        2 + reference_requests(),
+        "the refresh's probe for the vectors' size, the off-topic references, then the question"
+    );
+    let references_stored: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM faq_off_topic_vectors WHERE model = ?1")
+        .bind(QUERY_MODEL)
+        .fetch_one(&pool)
+        .await
+        .expect("counts");
+    assert_eq!(references_stored as usize, references());
 
     // A bot started while the server is down again keeps the stored vectors (its refresh
     // fails at the probe and changes nothing), answers from words and reports why.
@@ -384,10 +404,18 @@ async fn a_new_document_model_embeds_everything_again_and_never_reads_the_old_mo
         assert!(Instant::now() < deadline, "the entries were not embedded in the background");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    assert_eq!(server.inputs("model-b").len(), PARTS + 1, "a probe for the vectors' size, then the entries");
+    assert_eq!(
+        server.inputs("model-b").len(),
+        PARTS + 1 + references(),
+        "a probe for the vectors' size, the off-topic references, then the entries"
+    );
     assert_eq!(b.refresh_vectors().await.expect("refreshes"), VectorReport { embedded: 0, kept: PARTS });
     assert_eq!(ask(&b, BY_MEANING).await, answer("hoc-phi"));
-    assert_eq!(server.requests("model-b"), 4, "the probe, the entries, a second probe, then the question");
+    assert_eq!(
+        server.requests("model-b"),
+        4 + reference_requests(),
+        "the probe, the references, the entries, a second probe, then the question"
+    );
 
     // "a"'s vectors are kept: switching back embeds nothing.
     assert_eq!(stored(&pool, "model-a").await, PARTS);

@@ -11,7 +11,7 @@ use sxsh_bot::domain::faq::dense::{self, Vectors};
 use sxsh_bot::domain::faq::fusion::{self, Hybrid, Words};
 use sxsh_bot::domain::faq::normalize::{fold, words};
 use sxsh_bot::domain::faq::restore::Restorer;
-use sxsh_bot::domain::faq::{FaqEntry, Hit, Index};
+use sxsh_bot::domain::faq::{FaqEntry, Hit, Index, Policy};
 use sxsh_bot::services::faq::embeddings::{Embedder, Settings};
 use sxsh_bot::services::faq::file;
 
@@ -74,7 +74,7 @@ pub fn tuning_cases(name: &str) -> Vec<Case> {
     cases_from(&format!("{}/tests/data/tuning/{name}/queries.csv", env!("CARGO_MANIFEST_DIR")))
 }
 
-pub const TUNING: [&str; 1] = ["safety"];
+pub const TUNING: [&str; 3] = ["safety", "lean", "agrifood"];
 
 /// The sealed sets' names.
 pub const SEALED: [&str; 2] = ["energy", "permit"];
@@ -158,9 +158,47 @@ pub fn evaluate(cases: &[Case], answer: impl Fn(&str) -> (Vec<String>, Vec<Strin
     Report { by_kind, on_topic, off_topic }
 }
 
+/// The engine's index of `entries`; with `FAQ_NO_REFERENCES=1` without the shipped off-topic
+/// references, to measure what they do.
+pub fn index_of(entries: &[FaqEntry]) -> Index {
+    let index = if std::env::var_os("FAQ_NO_REFERENCES").is_some() {
+        Index::build_with(entries, [])
+    } else {
+        Index::build(entries)
+    };
+    index.with_policy(policy_from_env())
+}
+
+/// The default lexical policy with `FAQ_POLICY="name=value,…"` applied (for tuning).
+pub fn policy_from_env() -> Policy {
+    let mut p = Policy::default();
+    for pair in std::env::var("FAQ_POLICY").unwrap_or_default().split(',').filter(|s| !s.is_empty()) {
+        let (name, value) = pair.split_once('=').expect("name=value");
+        let v: f32 = value.parse().expect("a number");
+        let field = match name {
+            "confident_coverage" => &mut p.confident_coverage,
+            "ambiguous_coverage" => &mut p.ambiguous_coverage,
+            "confident_margin" => &mut p.confident_margin,
+            "ambiguous_share" => &mut p.ambiguous_share,
+            "min_evidence_words" => &mut p.min_evidence_words,
+            "min_title_evidence" => &mut p.min_title_evidence,
+            "answer_only_evidence" => &mut p.answer_only_evidence,
+            "answer_only_coverage" => &mut p.answer_only_coverage,
+            "decline_relevance" => &mut p.decline_relevance,
+            "rescue_relevance" => &mut p.rescue_relevance,
+            "off_topic_share" => &mut p.off_topic_share,
+            "single_coverage" => &mut p.single_coverage,
+            "full_coverage" => &mut p.full_coverage,
+            other => panic!("no policy field {other}"),
+        };
+        *field = v;
+    }
+    p
+}
+
 /// Our engine's report and the BM25 baseline's on `entries`.
 pub fn compare(entries: &[FaqEntry], cases: &[Case]) -> (Report, Report) {
-    let index = Index::build(entries);
+    let index = index_of(entries);
     let ours = evaluate(cases, |q| answer_ids(&index, entries, q));
     let bm25 = Bm25::new(entries);
     let base = evaluate(cases, |q| {
@@ -320,6 +358,8 @@ pub fn table(ours: &Report, base: &Report) -> String {
 pub struct Embedded {
     pub vectors: Vectors,
     pub queries: HashMap<String, Vec<f32>>,
+    /// The shipped off-topic references' vectors (as questions).
+    pub references: Vectors,
 }
 
 /// The embeddings server named by `EMBEDDINGS_URL` (models and prefixes from the other
@@ -436,11 +476,17 @@ pub async fn embed(embedder: &Embedder, entries: &[FaqEntry], cases: &[Case]) ->
     let restorer = Restorer::build(entries);
     let restored: Vec<String> = questions.iter().map(|q| restorer.restore(q)).collect();
     let qv = cache.get(embedder, &restored, true).await;
-    Embedded { vectors, queries: questions.into_iter().zip(qv).collect() }
+    let texts: Vec<String> = sxsh_bot::domain::faq::offtopic::references().map(str::to_owned).collect();
+    let rv = cache.get(embedder, &texts, true).await;
+    let mut references = Vectors::new(rv.first().map_or(0, Vec::len));
+    for (i, v) in rv.into_iter().enumerate() {
+        references.push(i, v).expect("a usable vector");
+    }
+    Embedded { vectors, queries: questions.into_iter().zip(qv).collect(), references }
 }
 
 /// A question's lexical hits, what the words found and the similarities.
-type QueryEvidence = (Vec<Hit>, Words, Vec<Option<f32>>);
+type QueryEvidence = (Vec<Hit>, Words, Vec<Option<f32>>, Option<f32>);
 
 /// Per question, what the hybrid decision needs: the lexical hits and decision and the
 /// similarities (computed once, so that a policy is evaluated in microseconds).
@@ -451,14 +497,20 @@ pub struct Evidence {
 
 impl Evidence {
     pub fn new(entries: &[FaqEntry], cases: &[Case], emb: &Embedded) -> Self {
-        let index = Index::build(entries);
+        let index = index_of(entries);
         let per_query = cases
             .iter()
             .map(|c| {
                 let hits = index.search(&c.query);
                 let words = Words::new(&index, &hits);
-                let sims = emb.vectors.similarities(&emb.queries[&c.query], entries.len()).expect("same dimension");
-                (c.query.clone(), (hits, words, sims))
+                let q = &emb.queries[&c.query];
+                let sims = emb.vectors.similarities(q, entries.len()).expect("same dimension");
+                let off = if std::env::var_os("FAQ_NO_REFERENCES").is_some() {
+                    None
+                } else {
+                    emb.references.nearest(q).expect("same dimension")
+                };
+                (c.query.clone(), (hits, words, sims, off))
             })
             .collect();
         Self { ids: entries.iter().map(|e| e.id.as_str().to_owned()).collect(), per_query }
@@ -466,9 +518,9 @@ impl Evidence {
 
     /// The hybrid engine's offer and ranking for one question.
     pub fn ids(&self, p: &Hybrid, q: &str) -> (Vec<String>, Vec<String>) {
-        let (hits, words, sims) = &self.per_query[q];
+        let (hits, words, sims, off) = &self.per_query[q];
         let fused = fusion::fuse(p, hits, sims);
-        let decision = fusion::decide(p, words, &fused, sims);
+        let decision = fusion::decide(p, words, &fused, sims, *off);
         let id = |h: &Hit| self.ids[h.doc].clone();
         (decision.hits().iter().map(id).collect(), fused.iter().map(id).collect())
     }

@@ -36,6 +36,9 @@ pub struct Hybrid {
     /// half knowing the question, half-knowing words as not knowing it. A few words met by
     /// chance in an entry ("giá", "máy", "công nhân") then need the meaning to agree.
     pub weak_words_relevance: f32,
+    /// A question whose vector is nearer an off-topic reference ([`super::offtopic`]) than
+    /// the nearest entry by more than this is declined.
+    pub off_topic_margin: f32,
 }
 
 impl Default for Hybrid {
@@ -53,6 +56,7 @@ impl Default for Hybrid {
             confident_margin: 0.7,
             ambiguous_share: 0.6,
             weak_words_relevance: 1.0,
+            off_topic_margin: 0.02,
         }
     }
 }
@@ -68,6 +72,7 @@ pub fn fuse(p: &Hybrid, lexical: &[Hit], sims: &[Option<f32>]) -> Vec<Hit> {
     let floor = sorted.get(p.dense_floor_rank.min(sorted.len().saturating_sub(1))).copied().unwrap_or(0.0);
     let span = (best_sim - floor).max(1e-6);
     let best_lex = lexical.first().map_or(0.0, |h| h.score).max(1e-6);
+    let off_topic = lexical.first().map_or(0.0, |h| h.off_topic);
 
     let mut by_doc: Vec<Option<Hit>> = vec![None; docs.max(lexical.iter().map(|h| h.doc + 1).max().unwrap_or(0))];
     for h in lexical {
@@ -88,6 +93,7 @@ pub fn fuse(p: &Hybrid, lexical: &[Hit], sims: &[Option<f32>]) -> Vec<Hit> {
                     evidence: 0.0,
                     title_evidence: 0.0,
                     question_coverage: 0.0,
+                    off_topic,
                 })
             })
         })
@@ -113,8 +119,9 @@ impl Words {
 }
 
 /// The answer policy on both kinds of evidence. `words` is what the lexical search found for
-/// the same question, `fused` the output of [`fuse`], `sims` the similarities.
-pub fn decide(p: &Hybrid, words: &Words, fused: &[Hit], sims: &[Option<f32>]) -> Decision {
+/// the same question, `fused` the output of [`fuse`], `sims` the similarities and
+/// `off_topic` the question's similarity to the nearest off-topic reference, if known.
+pub fn decide(p: &Hybrid, words: &Words, fused: &[Hit], sims: &[Option<f32>], off_topic: Option<f32>) -> Decision {
     let Some(best) = fused.first().copied() else { return Decision::Unknown };
     let (nearest, best_sim) = sims
         .iter()
@@ -138,7 +145,9 @@ pub fn decide(p: &Hybrid, words: &Words, fused: &[Hit], sims: &[Option<f32>]) ->
         _ => false,
     };
     let meaning_knows = best_sim >= p.min_similarity;
-    if best_sim < p.reject_similarity || !(words_know || meaning_knows) {
+    // Words sure of an entry outweigh a nearer off-topic reference.
+    let nearer_off_topic = sureness < 2 && off_topic.is_some_and(|s| s > best_sim + p.off_topic_margin);
+    if best_sim < p.reject_similarity || !(words_know || meaning_knows) || nearer_off_topic {
         return Decision::Unknown;
     }
     let runner_up = fused.get(1).map_or(0.0, |h| h.score);
@@ -164,7 +173,7 @@ mod tests {
     }
 
     fn hit(doc: usize, score: f32) -> Hit {
-        Hit { doc, score, coverage: 0.8, evidence: 2.0, title_evidence: 2.0, question_coverage: 0.8 }
+        Hit { doc, score, coverage: 0.8, evidence: 2.0, title_evidence: 2.0, question_coverage: 0.8, off_topic: 0.0 }
     }
 
     #[test]
@@ -182,11 +191,11 @@ mod tests {
         let p = Hybrid::default();
         let sims = [Some(0.70), Some(0.72)];
         let fused = fuse(&p, &[], &sims);
-        assert_eq!(decide(&p, &words(Decision::Unknown), &fused, &sims), Decision::Unknown);
+        assert_eq!(decide(&p, &words(Decision::Unknown), &fused, &sims, None), Decision::Unknown);
         // Words alone found something, but the vectors say it is unrelated.
         let lexical = [hit(0, 3.0)];
         let fused = fuse(&p, &lexical, &sims);
-        assert_eq!(decide(&p, &words(Decision::Ambiguous(lexical.to_vec())), &fused, &sims), Decision::Unknown);
+        assert_eq!(decide(&p, &words(Decision::Ambiguous(lexical.to_vec())), &fused, &sims, None), Decision::Unknown);
     }
 
     #[test]
@@ -195,11 +204,24 @@ mod tests {
         let sims = [Some(0.85), Some(0.80), Some(0.79)];
         let lexical = [hit(0, 3.0), hit(1, 2.8)];
         let fused = fuse(&p, &lexical, &sims);
-        assert_eq!(decide(&p, &words(Decision::Ambiguous(lexical.to_vec())), &fused, &sims), Decision::Unknown);
+        assert_eq!(decide(&p, &words(Decision::Ambiguous(lexical.to_vec())), &fused, &sims, None), Decision::Unknown);
         // Words sure of the entry are enough at the same similarity.
         assert!(
-            matches!(decide(&p, &words(Decision::Confident(lexical[0])), &fused, &sims), Decision::Confident(h) if h.doc == 0)
+            matches!(decide(&p, &words(Decision::Confident(lexical[0])), &fused, &sims, None), Decision::Confident(h) if h.doc == 0)
         );
+    }
+
+    #[test]
+    fn a_question_nearer_an_off_topic_reference_is_declined_unless_the_words_are_sure() {
+        let p = Hybrid::default();
+        let sims = [Some(0.90), Some(0.80), Some(0.79), Some(0.78)];
+        let lexical = [hit(0, 3.0), hit(1, 2.8)];
+        let fused = fuse(&p, &lexical, &sims);
+        let unsure = words(Decision::Ambiguous(lexical.to_vec()));
+        assert_ne!(decide(&p, &unsure, &fused, &sims, Some(0.85)), Decision::Unknown);
+        assert_eq!(decide(&p, &unsure, &fused, &sims, Some(0.90 + p.off_topic_margin + 0.01)), Decision::Unknown);
+        let sure = words(Decision::Confident(lexical[0]));
+        assert_ne!(decide(&p, &sure, &fused, &sims, Some(0.95)), Decision::Unknown);
     }
 
     #[test]
@@ -207,10 +229,14 @@ mod tests {
         let p = Hybrid { dense_floor_rank: 2, ..Hybrid::default() };
         let sims = [Some(0.91), Some(0.905), Some(0.70)];
         let fused = fuse(&p, &[], &sims);
-        assert!(matches!(decide(&p, &words(Decision::Unknown), &fused, &sims), Decision::Ambiguous(v) if v.len() == 2));
+        assert!(
+            matches!(decide(&p, &words(Decision::Unknown), &fused, &sims, None), Decision::Ambiguous(v) if v.len() == 2)
+        );
         let sims = [Some(0.91), Some(0.80), Some(0.70)];
         let fused = fuse(&p, &[], &sims);
-        assert!(matches!(decide(&p, &words(Decision::Unknown), &fused, &sims), Decision::Confident(h) if h.doc == 0));
+        assert!(
+            matches!(decide(&p, &words(Decision::Unknown), &fused, &sims, None), Decision::Confident(h) if h.doc == 0)
+        );
     }
 
     #[test]
@@ -221,12 +247,12 @@ mod tests {
         let lexical = [hit(0, 3.0)];
         let fused = fuse(&p, &lexical, &sims);
         let strong = words(Decision::Confident(lexical[0]));
-        assert_ne!(decide(&p, &strong, &fused, &sims), Decision::Unknown);
+        assert_ne!(decide(&p, &strong, &fused, &sims, None), Decision::Unknown);
         let weak = Words { relevance: Some(p.weak_words_relevance - 0.5), ..strong.clone() };
-        assert_eq!(decide(&p, &weak, &fused, &sims), Decision::Unknown);
+        assert_eq!(decide(&p, &weak, &fused, &sims, None), Decision::Unknown);
         // Weak words that point where the meaning points still count.
         let sims = [Some(0.855), Some(0.85), Some(0.80), Some(0.79)];
         let fused = fuse(&p, &lexical, &sims);
-        assert_ne!(decide(&p, &weak, &fused, &sims), Decision::Unknown);
+        assert_ne!(decide(&p, &weak, &fused, &sims, None), Decision::Unknown);
     }
 }

@@ -104,6 +104,9 @@ pub struct Policy {
     /// ... and a question the rules above would decline is offered as "did you mean…" when
     /// its relevance is at least this.
     pub rescue_relevance: f32,
+    /// A question is declined when an off-topic reference ([`Hit::off_topic`]) scores at
+    /// least this share of the best entry: it is more like what the FAQ does not answer.
+    pub off_topic_share: f32,
 }
 
 impl Policy {
@@ -151,6 +154,7 @@ impl Default for Policy {
             relevance_gap: 1.3,
             decline_relevance: -1.0,
             rescue_relevance: 0.0,
+            off_topic_share: 1.0,
         }
     }
 }
@@ -192,6 +196,10 @@ pub struct Hit {
     pub title_evidence: f32,
     /// Share of the entry's question (its meaningful words' weight) the question matches.
     pub question_coverage: f32,
+    /// The score of the off-topic reference question ([`super::offtopic`]) that fits the
+    /// question best, on the same scale (0 when none shares a word with it): the same for
+    /// every hit of one question.
+    pub off_topic: f32,
 }
 
 /// What the bot should do with a question.
@@ -242,7 +250,9 @@ pub struct Index {
     last_step: Option<u32>,
     /// The steps each entry's question or keywords name.
     steps: Vec<Vec<u32>>,
+    /// Entries; the off-topic references are the documents after them.
     docs: usize,
+    references: usize,
 }
 
 /// Words that name a step or stage, before its number.
@@ -821,7 +831,15 @@ impl Builder {
 }
 
 impl Index {
+    /// The index of `entries`, with the shipped off-topic references ([`super::offtopic`]).
     pub fn build(entries: &[FaqEntry]) -> Index {
+        Self::build_with(entries, super::offtopic::references())
+    }
+
+    /// The index of `entries` with other off-topic references (none: every question is
+    /// judged on the entries alone). References are searched like entries' questions but
+    /// never offered, and weigh nothing in the statistics the entries are ranked by.
+    pub fn build_with<'a>(entries: &[FaqEntry], references: impl IntoIterator<Item = &'a str>) -> Index {
         let mut b = Builder::default();
         let mut lens = Vec::with_capacity(entries.len());
         let [mut q_vi, mut kw, mut a_vi, mut q_en, mut a_en] = std::array::from_fn(|_| Field::default());
@@ -863,10 +881,25 @@ impl Index {
             }
             lens.push([[q_vi.words, kw.words, a_vi.words], [q_en.words, kw.words, a_en.words]]);
         }
+        // Each reference is a question alone, on the Vietnamese side whatever its language.
+        let (mut stopping_refs, empty) = (Vec::new(), Field::default());
+        for text in references {
+            let doc = u32::try_from(lens.len()).unwrap_or(u32::MAX);
+            b.analyze(text, doc, &mut q_vi);
+            b.add(doc, 0, [&q_vi, &empty, &empty]);
+            let start = question_terms.len();
+            let mut own = q_vi.content.clone();
+            own.sort_by_key(|&(id, _)| id);
+            own.dedup_by_key(|&mut (id, _)| id);
+            question_terms.extend(own);
+            question_spans.push((doc as usize, 0, start, question_terms.len()));
+            lens.push([[q_vi.words, 0, 0], [0; FIELDS]]);
+            stopping_refs.push(asks_to_stop(text));
+        }
         let mut avg_len = [[1.0f32; FIELDS]; SIDES];
         for (side, avg_side) in avg_len.iter_mut().enumerate() {
             for (f, avg) in avg_side.iter_mut().enumerate() {
-                let (sum, n) = lens
+                let (sum, n) = lens[..entries.len()]
                     .iter()
                     .map(|l| l[side][f])
                     .filter(|&l| l > 0)
@@ -878,23 +911,26 @@ impl Index {
         }
         let (postings, starts) = b.grouped_postings();
         // A term's postings are in document order (one per side at most), so its documents
-        // are the changes of document along the list.
+        // are the changes of document along the list. Only entries count.
+        let entry_count = u32::try_from(entries.len()).unwrap_or(u32::MAX);
         let df = starts
             .windows(2)
             .map(|w| {
                 let list = &postings[w[0] as usize..w[1] as usize];
+                let list = &list[..list.partition_point(|p| p.doc < entry_count)];
                 let docs = list.windows(2).filter(|w| w[0].doc != w[1].doc).count() + usize::from(!list.is_empty());
                 u32::try_from(docs).unwrap_or(u32::MAX)
             })
             .collect::<Vec<u32>>();
-        let mut question_weight = vec![[0f32; SIDES]; entries.len()];
+        let mut question_weight = vec![[0f32; SIDES]; lens.len()];
         for &(doc, side, start, end) in &question_spans {
             question_weight[doc][side] =
                 question_terms[start..end].iter().map(|&(id, w)| w * idf(entries.len(), df[id as usize])).sum();
         }
+        // Typos are repaired to the entries' words, not the references'.
         let mut vocabulary: FxHashMap<char, Vec<String>> = FxHashMap::default();
-        for term in b.words.keys() {
-            if term.chars().count() >= 3 {
+        for (term, &id) in &b.words {
+            if term.chars().count() >= 3 && df[id as usize] > 0 {
                 if let Some(first) = term.chars().next() {
                     vocabulary.entry(first).or_default().push(term.clone());
                 }
@@ -914,7 +950,7 @@ impl Index {
         let marked = b.marked.drain().map(|(word, m)| (word, std::mem::take(&mut b.marked_docs[m as usize]))).collect();
         // The steps each entry's question or keywords name; the FAQ's last step may also be
         // named only in an answer.
-        let steps: Vec<Vec<u32>> = entries
+        let mut steps: Vec<Vec<u32>> = entries
             .iter()
             .map(|e| {
                 let keywords = e.keywords.join(" ; ");
@@ -931,17 +967,25 @@ impl Index {
             pairs,
             marked,
             avg_len,
-            lens,
             question_weight,
-            stopping: entries.iter().map(|e| asks_to_stop(&e.question_vi) || asks_to_stop(&e.question_en)).collect(),
+            stopping: entries
+                .iter()
+                .map(|e| asks_to_stop(&e.question_vi) || asks_to_stop(&e.question_en))
+                .chain(stopping_refs)
+                .collect(),
             last_step: steps
                 .iter()
                 .flatten()
                 .copied()
                 .chain(entries.iter().flat_map(|e| [&e.answer_vi, &e.answer_en]).flat_map(|t| step_numbers(t)))
                 .max(),
-            steps,
+            steps: {
+                steps.resize(lens.len(), Vec::new());
+                steps
+            },
             docs: entries.len(),
+            references: lens.len() - entries.len(),
+            lens,
         }
     }
 
@@ -1105,11 +1149,12 @@ impl Index {
         let cap = self.policy.coverage_cap_words * typical;
         let denominator = total.min(cap).max(f32::EPSILON);
 
-        let mut score = vec![0f32; self.docs];
-        let mut matched = vec![0f32; self.docs];
-        let mut evidence = vec![0f32; self.docs];
-        let mut title_evidence = vec![0f32; self.docs];
-        let mut question_matched = vec![[0f32; SIDES]; self.docs];
+        let all = self.docs + self.references;
+        let mut score = vec![0f32; all];
+        let mut matched = vec![0f32; all];
+        let mut evidence = vec![0f32; all];
+        let mut title_evidence = vec![0f32; all];
+        let mut question_matched = vec![[0f32; SIDES]; all];
 
         for t in &terms {
             let Some(&id) = self.ids.get(&t.text) else { continue };
@@ -1172,7 +1217,7 @@ impl Index {
         }
         let folded = super::normalize::folded_words(query);
         let (stopping, asked_steps) = (stops_in(&folded), steps_in(&folded));
-        let mut hits: Vec<Hit> = (0..self.docs)
+        let mut hits: Vec<Hit> = (0..all)
             .filter_map(|doc| {
                 let question_coverage = (0..SIDES)
                     .filter(|&side| self.question_weight[doc][side] > 0.0)
@@ -1197,9 +1242,15 @@ impl Index {
                     evidence: evidence[doc],
                     title_evidence: title_evidence[doc],
                     question_coverage,
+                    off_topic: 0.0,
                 })
             })
             .collect();
+        let off_topic = hits.iter().filter(|h| h.doc >= self.docs).map(|h| h.score).fold(0f32, f32::max);
+        hits.retain(|h| h.doc < self.docs);
+        for h in &mut hits {
+            h.off_topic = off_topic;
+        }
         hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
         hits
     }
@@ -1237,6 +1288,9 @@ impl Index {
     pub fn decide_hits(&self, hits: &[Hit]) -> Decision {
         let Some(best) = hits.first().copied() else { return Decision::Unknown };
         let p = &self.policy;
+        if best.off_topic > 0.0 && best.off_topic >= p.off_topic_share * best.score {
+            return Decision::Unknown;
+        }
         let runner_up = hits.get(1).map_or(0.0, |h| h.score);
         // Words met only in an answer are weaker evidence: an entry is offered for them only
         // when they are many and cover most of the question.
@@ -1442,8 +1496,15 @@ mod tests {
     fn one_rare_word_that_singles_out_an_entry_is_answered() {
         let index = Index::build(&sample());
         // "MSDS là giấy gì": one rare word, met in one entry's question, little elsewhere.
-        let hit =
-            |doc, score| Hit { doc, score, coverage: 0.6, evidence: 1.0, title_evidence: 1.0, question_coverage: 0.3 };
+        let hit = |doc, score| Hit {
+            doc,
+            score,
+            coverage: 0.6,
+            evidence: 1.0,
+            title_evidence: 1.0,
+            question_coverage: 0.3,
+            off_topic: 0.0,
+        };
         assert_eq!(index.decide_hits(&[hit(0, 8.0), hit(1, 2.0)]), Decision::Confident(hit(0, 8.0)));
         // Not when another entry scores close to it, nor when it is met only in an answer.
         assert_eq!(index.decide_hits(&[hit(0, 8.0), hit(1, 6.0)]), Decision::Unknown);
@@ -1546,6 +1607,28 @@ mod tests {
     }
 
     #[test]
+    fn a_question_more_like_an_off_topic_reference_is_declined() {
+        let faq = [
+            entry("vay-von", "Dự án sản xuất sạch hơn được vay vốn ưu đãi ở đâu?", "Quỹ bảo vệ môi trường.", "", ""),
+            entry("dien", "Tiết kiệm điện cho nhà máy thế nào?", "Tắt máy khi không dùng.", "", ""),
+        ];
+        let references = ["lãi suất vay vốn ngân hàng hôm nay bao nhiêu", "giá vàng hôm nay"];
+        let with = Index::build_with(&faq, references);
+        let without = Index::build_with(&faq, []);
+        let q = "lãi suất vay vốn ưu đãi ngân hàng bao nhiêu";
+        assert_ne!(without.decide(q), Decision::Unknown, "words alone offer the loan entry");
+        assert_eq!(with.decide(q), Decision::Unknown);
+        // References are never offered, and the entries' own questions still find them.
+        assert!(with.search(q).iter().all(|h| h.doc < faq.len()));
+        assert!(
+            matches!(with.decide("vay vốn ưu đãi cho dự án sản xuất sạch hơn"), Decision::Confident(h) if h.doc == 0)
+        );
+        // Their words count nothing in the entries' statistics, nor as typo repairs.
+        assert_eq!(with.df_of("vay"), 1);
+        assert_eq!(with.closest("vangg"), None);
+    }
+
+    #[test]
     fn a_three_letter_word_missing_a_letter_is_repaired() {
         let faq = [entry("dien", "Tiết kiệm điện thế nào?", "Dùng biến tần.", "", "")];
         let index = Index::build(&faq);
@@ -1559,7 +1642,15 @@ mod tests {
     fn a_short_question_an_entry_covers_whole_is_offered() {
         let index = Index::build(&sample());
         // Little evidence (one word), but all of the question is in one entry's question.
-        let hit = Hit { doc: 2, score: 6.0, coverage: 1.0, evidence: 1.0, title_evidence: 1.0, question_coverage: 0.1 };
+        let hit = Hit {
+            doc: 2,
+            score: 6.0,
+            coverage: 1.0,
+            evidence: 1.0,
+            title_evidence: 1.0,
+            question_coverage: 0.1,
+            off_topic: 0.0,
+        };
         let other = Hit { doc: 1, score: 5.0, ..hit };
         assert!(matches!(index.decide_hits(&[hit, other]), Decision::Ambiguous(v) if v[0].doc == 2));
         let in_answer = Hit { title_evidence: 0.0, ..hit };
@@ -1569,10 +1660,17 @@ mod tests {
     #[test]
     fn an_offer_with_little_relevance_is_withdrawn() {
         let index = Index::build(&sample());
-        // Enough words for the rules, but half the question, a sliver of the entry's own
-        // question and a runner-up as good: nothing singles the entry out.
-        let hit =
-            Hit { doc: 0, score: 10.0, coverage: 0.55, evidence: 3.0, title_evidence: 1.0, question_coverage: 0.1 };
+        // Enough words for the rules, but half the question, none of the entry's own question
+        // and a runner-up as good: nothing singles the entry out.
+        let hit = Hit {
+            doc: 0,
+            score: 10.0,
+            coverage: 0.5,
+            evidence: 2.0,
+            title_evidence: 0.5,
+            question_coverage: 0.0,
+            off_topic: 0.0,
+        };
         let close = Hit { doc: 1, score: 9.5, ..hit };
         let p = Policy::default();
         assert!(p.relevance(&hit, close.score) < p.decline_relevance);

@@ -5,6 +5,7 @@ pub mod dense;
 pub mod fusion;
 pub mod index;
 pub mod normalize;
+pub mod offtopic;
 pub mod restore;
 pub mod synonyms;
 pub mod vocabulary;

@@ -80,6 +80,8 @@ struct Snapshot {
     index: Index,
     /// The entries' vectors for the configured model (`None`: lexical search only).
     vectors: Option<Vectors>,
+    /// The off-topic references' vectors (`None`: not embedded yet).
+    references: Option<Vectors>,
     restorer: Restorer,
     /// Learned phrasings (their folded words) and the entry each is answered with.
     learned: HashMap<String, usize>,
@@ -210,6 +212,14 @@ fn entry_parts<'a>(settings: &embeddings::Settings, entries: &'a [FaqEntry]) -> 
     out
 }
 
+/// The shipped off-topic references ([`crate::domain::faq::offtopic`]) with their
+/// fingerprints for the configured question model.
+fn reference_parts(settings: &embeddings::Settings) -> Vec<(String, &'static str)> {
+    crate::domain::faq::offtopic::references()
+        .map(|text| (dense::fingerprint(&settings.query_model, &settings.query_prefix, text), text))
+        .collect()
+}
+
 /// Stored vectors by entry and part.
 fn by_part(rows: &[db::faq::VectorRow]) -> std::collections::HashMap<(&str, i64), &db::faq::VectorRow> {
     rows.iter().map(|r| ((r.entry_id.as_str(), r.part), r)).collect()
@@ -260,6 +270,11 @@ impl FaqService {
         if let Some(bad) = vectors.iter().find(|v| v.len() != dim) {
             return Err(RefreshError::Embed(EmbedError::Dimension { want: dim, got: bad.len() }));
         }
+        // The references only sharpen declining: their failure never holds the entries back.
+        let references = self.embed_references(embedder, dim).await.unwrap_or_else(|error| {
+            tracing::warn!(error = %crate::telemetry::chain(&error), "cannot embed the off-topic references now");
+            None
+        });
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         for (p, v) in todo.iter().zip(&vectors) {
             let row = db::faq::VectorRow {
@@ -272,7 +287,11 @@ impl FaqService {
             db::faq::put_vector(&mut tx, model, &row).await?;
         }
         let removed = db::faq::delete_orphan_vectors(&mut tx).await?;
-        if todo.is_empty() && removed == 0 {
+        if let Some(rows) = &references {
+            let model = &settings.query_model;
+            db::faq::replace_off_topic_vectors(&mut tx, model, i64::try_from(dim).unwrap_or(i64::MAX), rows).await?;
+        }
+        if todo.is_empty() && removed == 0 && references.is_none() {
             // Nothing changed: running services keep their index.
             tx.rollback().await?;
         } else {
@@ -281,6 +300,52 @@ impl FaqService {
             *self.checked() = None;
         }
         Ok(VectorReport { embedded: todo.len(), kept: total - todo.len() })
+    }
+
+    /// The off-topic references' vectors as (hash, bytes) to store, when the stored ones are
+    /// not those of this release and question model (few, short texts: all at once).
+    async fn embed_references(
+        &self,
+        embedder: &Embedder,
+        dim: usize,
+    ) -> Result<Option<Vec<(String, Vec<u8>)>>, RefreshError> {
+        let settings = embedder.settings();
+        let wanted = reference_parts(settings);
+        let stored = db::faq::off_topic_vectors(&self.pool, &settings.query_model).await?;
+        let current = stored.len() == wanted.len()
+            && stored.iter().all(|(hash, d, _)| *d as usize == dim && wanted.iter().any(|(h, _)| h == hash));
+        if current {
+            return Ok(None);
+        }
+        let texts: Vec<String> = wanted.iter().map(|(_, t)| (*t).to_owned()).collect();
+        let vectors = embedder.queries(&texts).await?;
+        if let Some(bad) = vectors.iter().find(|v| v.len() != dim) {
+            return Err(RefreshError::Embed(EmbedError::Dimension { want: dim, got: bad.len() }));
+        }
+        let rows: Vec<(String, Vec<u8>)> = wanted
+            .into_iter()
+            .zip(&vectors)
+            .map(|((hash, _), v)| (hash, v.iter().flat_map(|x| x.to_le_bytes()).collect()))
+            .collect();
+        Ok(Some(rows))
+    }
+
+    /// The stored vectors of the off-topic references for the configured question model
+    /// (`None` without a server or before they are embedded).
+    async fn load_references(&self) -> Result<Option<Vectors>, ServiceError> {
+        let Some(embedder) = &self.embedder else { return Ok(None) };
+        let settings = embedder.settings();
+        let wanted = reference_parts(settings);
+        let mut vectors: Option<Vectors> = None;
+        for (hash, _, bytes) in db::faq::off_topic_vectors(&self.pool, &settings.query_model).await? {
+            let Some(i) = wanted.iter().position(|(h, _)| *h == hash) else { continue };
+            let v: Vec<f32> = bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+            let set = vectors.get_or_insert_with(|| Vectors::new(v.len()));
+            if set.push(i, v).is_err() {
+                return Ok(None);
+            }
+        }
+        Ok(vectors)
     }
 
     /// Refreshes the vectors until it succeeds: at once, then after 1, 2, 4 … minutes (at
@@ -490,11 +555,12 @@ impl FaqService {
             }
         }
         let (vectors, missing) = self.load_vectors(&entries).await?;
-        if missing > 0 {
+        let references = self.load_references().await?;
+        if missing > 0 || (vectors.is_some() && references.is_none()) {
             self.refresh_in_background();
         }
         let restorer = if vectors.is_some() { Restorer::build(&entries) } else { Restorer::default() };
-        let fresh = Arc::new(Snapshot { revision, entries, index, vectors, restorer, learned, extra });
+        let fresh = Arc::new(Snapshot { revision, entries, index, vectors, references, restorer, learned, extra });
         if let Ok(mut guard) = self.snapshot.write() {
             *guard = Some(fresh.clone());
         }
@@ -518,32 +584,35 @@ impl FaqService {
         }
         let words = fusion::Words::new(&snap.index, &hits);
         let (decision, ranked) = match self.similarities(&snap, question).await {
-            Some(sims) => {
+            Some((sims, off_topic)) => {
                 let fused = fusion::fuse(&self.hybrid, &hits, &sims);
-                (fusion::decide(&self.hybrid, &words, &fused, &sims), fused)
+                (fusion::decide(&self.hybrid, &words, &fused, &sims, off_topic), fused)
             }
             None => (words.decision, hits),
         };
         Ok(Self::reply(&snap, &decision, &ranked))
     }
 
-    /// Each entry's similarity to the question by meaning, or `None` (lexical search only)
-    /// without a server, without vectors, or when the server fails: then the failure is
-    /// counted and logged at most once a minute.
-    async fn similarities(&self, snap: &Snapshot, question: &str) -> Option<Vec<Option<f32>>> {
+    /// Each entry's similarity to the question by meaning and the nearest off-topic
+    /// reference's, or `None` (lexical search only) without a server, without vectors, or
+    /// when the server fails: then the failure is counted and logged at most once a minute.
+    async fn similarities(&self, snap: &Snapshot, question: &str) -> Option<(Vec<Option<f32>>, Option<f32>)> {
         let embedder = self.embedder.as_ref()?;
         let result = match snap.vectors.as_ref() {
             // Configured, but the entries have no vectors yet (the server was down at start).
             None => Err(EmbedError::NoVectors),
             Some(vectors) => match embedder.query(&snap.restorer.restore(question)).await {
-                Ok(v) => vectors.similarities(&v, snap.entries.len()).map_err(|e| match e {
-                    DenseError::Dimension { want, got } => {
-                        // A vector of the wrong size counts as a failure of the server.
-                        embedder.failed();
-                        EmbedError::Dimension { want, got }
-                    }
-                    DenseError::Degenerate => EmbedError::Malformed("the question's vector is zero".into()),
-                }),
+                Ok(v) => vectors
+                    .similarities(&v, snap.entries.len())
+                    .map(|sims| (sims, snap.references.as_ref().and_then(|r| r.nearest(&v).ok().flatten())))
+                    .map_err(|e| match e {
+                        DenseError::Dimension { want, got } => {
+                            // A vector of the wrong size counts as a failure of the server.
+                            embedder.failed();
+                            EmbedError::Dimension { want, got }
+                        }
+                        DenseError::Degenerate => EmbedError::Malformed("the question's vector is zero".into()),
+                    }),
                 Err(e) => Err(e),
             },
         };
