@@ -830,6 +830,26 @@ impl Builder {
     }
 }
 
+/// Appends `content`'s distinct terms (the first weight of each) to `terms`, sorted by id;
+/// returns where they are.
+fn push_distinct(terms: &mut Vec<(u32, f32)>, content: &[(u32, f32)]) -> (usize, usize) {
+    let start = terms.len();
+    terms.extend_from_slice(content);
+    terms[start..].sort_by_key(|&(id, _)| id);
+    let mut last = None;
+    let mut kept = start;
+    for i in start..terms.len() {
+        let (id, w) = terms[i];
+        if last != Some(id) {
+            terms[kept] = (id, w);
+            kept += 1;
+            last = Some(id);
+        }
+    }
+    terms.truncate(kept);
+    (start, kept)
+}
+
 impl Index {
     /// The index of `entries`, with the shipped off-topic references ([`super::offtopic`]).
     pub fn build(entries: &[FaqEntry]) -> Index {
@@ -863,21 +883,8 @@ impl Index {
             b.add(doc, 0, [&q_vi, &kw, &a_vi]);
             b.add(doc, 1, [&q_en, &kw, &a_en]);
             for (side, q) in [&q_vi, &q_en].into_iter().enumerate() {
-                let start = question_terms.len();
-                question_terms.extend_from_slice(&q.content);
-                question_terms[start..].sort_by_key(|&(id, _)| id);
-                let mut last = None;
-                let mut kept = start;
-                for i in start..question_terms.len() {
-                    let (id, w) = question_terms[i];
-                    if last != Some(id) {
-                        question_terms[kept] = (id, w);
-                        kept += 1;
-                        last = Some(id);
-                    }
-                }
-                question_terms.truncate(kept);
-                question_spans.push((doc as usize, side, start, kept));
+                let (start, end) = push_distinct(&mut question_terms, &q.content);
+                question_spans.push((doc as usize, side, start, end));
             }
             lens.push([[q_vi.words, kw.words, a_vi.words], [q_en.words, kw.words, a_en.words]]);
         }
@@ -887,12 +894,8 @@ impl Index {
             let doc = u32::try_from(lens.len()).unwrap_or(u32::MAX);
             b.analyze(text, doc, &mut q_vi);
             b.add(doc, 0, [&q_vi, &empty, &empty]);
-            let start = question_terms.len();
-            let mut own = q_vi.content.clone();
-            own.sort_by_key(|&(id, _)| id);
-            own.dedup_by_key(|&mut (id, _)| id);
-            question_terms.extend(own);
-            question_spans.push((doc as usize, 0, start, question_terms.len()));
+            let (start, end) = push_distinct(&mut question_terms, &q_vi.content);
+            question_spans.push((doc as usize, 0, start, end));
             lens.push([[q_vi.words, 0, 0], [0; FIELDS]]);
             stopping_refs.push(asks_to_stop(text));
         }
@@ -957,6 +960,8 @@ impl Index {
                 [&e.question_vi, &e.question_en, &keywords].into_iter().flat_map(|t| step_numbers(t)).collect()
             })
             .collect();
+        // References name no step.
+        steps.resize(lens.len(), Vec::new());
         Index {
             policy: Policy::default(),
             ids,
@@ -979,10 +984,7 @@ impl Index {
                 .copied()
                 .chain(entries.iter().flat_map(|e| [&e.answer_vi, &e.answer_en]).flat_map(|t| step_numbers(t)))
                 .max(),
-            steps: {
-                steps.resize(lens.len(), Vec::new());
-                steps
-            },
+            steps,
             docs: entries.len(),
             references: lens.len() - entries.len(),
             lens,

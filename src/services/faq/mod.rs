@@ -220,6 +220,23 @@ fn reference_parts(settings: &embeddings::Settings) -> Vec<(String, &'static str
         .collect()
 }
 
+/// Every vector has `dim` dimensions, or the server is answering for another model.
+fn all_of_size(vectors: &[Vec<f32>], dim: usize) -> Result<(), RefreshError> {
+    match vectors.iter().find(|v| v.len() != dim) {
+        Some(bad) => Err(RefreshError::Embed(EmbedError::Dimension { want: dim, got: bad.len() })),
+        None => Ok(()),
+    }
+}
+
+/// A vector as stored: little-endian `f32`s.
+fn to_bytes(v: &[f32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn from_bytes(bytes: &[u8]) -> Vec<f32> {
+    bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect()
+}
+
 /// Stored vectors by entry and part.
 fn by_part(rows: &[db::faq::VectorRow]) -> std::collections::HashMap<(&str, i64), &db::faq::VectorRow> {
     rows.iter().map(|r| ((r.entry_id.as_str(), r.part), r)).collect()
@@ -267,29 +284,27 @@ impl FaqService {
             .collect();
         let texts: Vec<String> = todo.iter().map(|p| p.text.clone()).collect();
         let vectors = if texts.is_empty() { Vec::new() } else { embedder.documents(&texts).await? };
-        if let Some(bad) = vectors.iter().find(|v| v.len() != dim) {
-            return Err(RefreshError::Embed(EmbedError::Dimension { want: dim, got: bad.len() }));
-        }
+        all_of_size(&vectors, dim)?;
         // The references only sharpen declining: their failure never holds the entries back.
         let references = self.embed_references(embedder, dim).await.unwrap_or_else(|error| {
             tracing::warn!(error = %crate::telemetry::chain(&error), "cannot embed the off-topic references now");
             None
         });
+        let stored_dim = i64::try_from(dim).unwrap_or(i64::MAX);
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         for (p, v) in todo.iter().zip(&vectors) {
             let row = db::faq::VectorRow {
                 entry_id: p.id.to_owned(),
                 part: p.part,
                 hash: p.hash.clone(),
-                dim: i64::try_from(dim).unwrap_or(i64::MAX),
-                vector: v.iter().flat_map(|x| x.to_le_bytes()).collect(),
+                dim: stored_dim,
+                vector: to_bytes(v),
             };
             db::faq::put_vector(&mut tx, model, &row).await?;
         }
         let removed = db::faq::delete_orphan_vectors(&mut tx).await?;
         if let Some(rows) = &references {
-            let model = &settings.query_model;
-            db::faq::replace_off_topic_vectors(&mut tx, model, i64::try_from(dim).unwrap_or(i64::MAX), rows).await?;
+            db::faq::replace_off_topic_vectors(&mut tx, &settings.query_model, stored_dim, rows).await?;
         }
         if todo.is_empty() && removed == 0 && references.is_none() {
             // Nothing changed: running services keep their index.
@@ -319,14 +334,9 @@ impl FaqService {
         }
         let texts: Vec<String> = wanted.iter().map(|(_, t)| (*t).to_owned()).collect();
         let vectors = embedder.queries(&texts).await?;
-        if let Some(bad) = vectors.iter().find(|v| v.len() != dim) {
-            return Err(RefreshError::Embed(EmbedError::Dimension { want: dim, got: bad.len() }));
-        }
-        let rows: Vec<(String, Vec<u8>)> = wanted
-            .into_iter()
-            .zip(&vectors)
-            .map(|((hash, _), v)| (hash, v.iter().flat_map(|x| x.to_le_bytes()).collect()))
-            .collect();
+        all_of_size(&vectors, dim)?;
+        let rows: Vec<(String, Vec<u8>)> =
+            wanted.into_iter().zip(&vectors).map(|((hash, _), v)| (hash, to_bytes(v))).collect();
         Ok(Some(rows))
     }
 
@@ -339,7 +349,7 @@ impl FaqService {
         let mut vectors: Option<Vectors> = None;
         for (hash, _, bytes) in db::faq::off_topic_vectors(&self.pool, &settings.query_model).await? {
             let Some(i) = wanted.iter().position(|(h, _)| *h == hash) else { continue };
-            let v: Vec<f32> = bytes.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+            let v = from_bytes(&bytes);
             let set = vectors.get_or_insert_with(|| Vectors::new(v.len()));
             if set.push(i, v).is_err() {
                 return Ok(None);
@@ -408,8 +418,7 @@ impl FaqService {
                 missing += 1;
                 continue;
             };
-            let v: Vec<f32> =
-                row.vector.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect();
+            let v = from_bytes(&row.vector);
             let set = vectors.get_or_insert_with(|| Vectors::new(v.len()));
             if let Err(error) = set.push(p.doc, v) {
                 tracing::warn!(entry = p.id, %error, "a stored FAQ vector is unusable; skipped");
