@@ -397,36 +397,46 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
 }
 
 /// Per question of the unsealed sets, the evidence the hybrid decision could use (one TSV
-/// line each), for fitting the policy: `FAQ_HYBRID_FEATURES=FILE`.
+/// line each), for fitting the policy: `FAQ_HYBRID_FEATURES=FILE`. Ranks are 1-based, 0 when
+/// the expected entry is not ranked (or the question is off-topic).
 fn features(path: &std::ffi::OsStr, all: &[Set], embedded: &[faq_eval::Embedded], policy: &Hybrid) {
     use sxsh_bot::domain::faq::{fusion, Decision};
     let mut out = String::from(
-        "set\tkind\toff\tlexdec\tlexrel\tcov\tqcov\ttitle\tev\tlex_ok\ts1\ts2\ts3\ts5\ts10\tmean\tstd\tdense_ok\tfused_ok\thyb_ok\tsim_lex_top\tsim_fused_top\tn\n",
+        "set\tkind\toff\tlexdec\tlexrel\tcov\tqcov\tev\tlexoff\tlex_rank\tdense_rank\tfused_rank\ts1\ts2\ts3\ts5\ts10\tmean\tstd\tr1\tr3\trmean\tlex_sim\thyb_ok\tn\n",
     );
     for ((name, faq, qs, sealed), emb) in all.iter().zip(embedded) {
         if *sealed {
             continue;
         }
-        let index = Index::build(faq);
+        let index = index_of(faq);
         let evidence = Evidence::new(faq, qs, emb);
+        let refs = emb.references.len();
         for c in qs {
             let hits = index.search(&c.query);
             let lexical = index.decide_hits(&hits);
             let rel = index.relevance(&hits).unwrap_or(f32::NAN);
-            let sims = emb.vectors.similarities(&emb.queries[&c.query], faq.len()).expect("dim");
-            let mut sorted: Vec<f32> = sims.iter().flatten().copied().collect();
-            sorted.sort_by(|a, b| b.total_cmp(a));
-            let at = |i: usize| sorted.get(i.min(sorted.len() - 1)).copied().unwrap_or(0.0);
-            let mean = sorted.iter().sum::<f32>() / sorted.len().max(1) as f32;
-            let std = (sorted.iter().map(|s| (s - mean) * (s - mean)).sum::<f32>() / sorted.len().max(1) as f32).sqrt();
-            let id = |doc: usize| faq[doc].id.as_str().to_owned();
-            let is = |doc: Option<usize>| c.expected.is_some() && doc.map(id) == c.expected;
-            let dense_top = sims
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| s.map(|s| (i, s)))
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .map(|x| x.0);
+            let q = &emb.queries[&c.query];
+            let sims = emb.vectors.similarities(q, faq.len()).expect("dim");
+            let sorted = |v: &[Option<f32>]| {
+                let mut s: Vec<f32> = v.iter().flatten().copied().collect();
+                s.sort_by(|a, b| b.total_cmp(a));
+                s
+            };
+            let ss = sorted(&sims);
+            let rs = sorted(&emb.references.similarities(q, refs).expect("dim"));
+            let at = |v: &[f32], i: usize| v.get(i.min(v.len().saturating_sub(1))).copied().unwrap_or(0.0);
+            let mean = ss.iter().sum::<f32>() / ss.len().max(1) as f32;
+            let std = (ss.iter().map(|s| (s - mean) * (s - mean)).sum::<f32>() / ss.len().max(1) as f32).sqrt();
+            let rmean = rs.iter().sum::<f32>() / rs.len().max(1) as f32;
+            let rank_of = |docs: Vec<usize>| {
+                c.expected
+                    .as_ref()
+                    .and_then(|id| docs.iter().position(|&d| faq[d].id.as_str() == id))
+                    .map_or(0, |r| r + 1)
+            };
+            let mut dense_order: Vec<(usize, f32)> =
+                sims.iter().enumerate().filter_map(|(i, s)| s.map(|s| (i, s))).collect();
+            dense_order.sort_by(|a, b| b.1.total_cmp(&a.1));
             let fused = fusion::fuse(policy, &hits, &sims);
             let (offered, _) = evidence.ids(policy, &c.query);
             let hyb_ok = match &c.expected {
@@ -439,26 +449,26 @@ fn features(path: &std::ffi::OsStr, all: &[Set], embedded: &[faq_eval::Embedded]
                 Decision::Ambiguous(_) => "A",
                 Decision::Unknown => "U",
             };
-            let sim_of = |doc: Option<usize>| doc.and_then(|d| sims[d]).unwrap_or(f32::NAN);
             out.push_str(&format!(
-                "{name}\t{}\t{}\t{lexdec}\t{rel}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{mean}\t{std}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                "{name}\t{}\t{}\t{lexdec}\t{rel}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{mean}\t{std}\t{}\t{}\t{rmean}\t{}\t{}\t{}\n",
                 c.kind,
                 u8::from(c.expected.is_none()),
                 best.map_or(0.0, |h| h.coverage),
                 best.map_or(0.0, |h| h.question_coverage),
-                best.map_or(0.0, |h| h.title_evidence),
                 best.map_or(0.0, |h| h.evidence),
-                u8::from(is(best.map(|h| h.doc))),
-                at(0),
-                at(1),
-                at(2),
-                at(4),
-                at(9),
-                u8::from(is(dense_top)),
-                u8::from(is(fused.first().map(|h| h.doc))),
+                best.map_or(0.0, |h| h.off_topic / h.score.max(1e-6)),
+                rank_of(hits.iter().map(|h| h.doc).collect()),
+                rank_of(dense_order.iter().map(|d| d.0).collect()),
+                rank_of(fused.iter().map(|h| h.doc).collect()),
+                at(&ss, 0),
+                at(&ss, 1),
+                at(&ss, 2),
+                at(&ss, 4),
+                at(&ss, 9),
+                at(&rs, 0),
+                at(&rs, 2),
+                best.and_then(|h| sims[h.doc]).unwrap_or(f32::NAN),
                 u8::from(hyb_ok),
-                sim_of(best.map(|h| h.doc)),
-                sim_of(fused.first().map(|h| h.doc)),
                 faq.len(),
             ));
         }

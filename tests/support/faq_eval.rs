@@ -77,7 +77,7 @@ pub fn tuning_cases(name: &str) -> Vec<Case> {
 pub const TUNING: [&str; 3] = ["safety", "lean", "agrifood"];
 
 /// The sealed sets' names.
-pub const SEALED: [&str; 2] = ["energy", "permit"];
+pub const SEALED: [&str; 4] = ["energy", "permit", "craft", "circular"];
 
 pub fn cases() -> Vec<Case> {
     cases_from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/faq_queries.csv"))

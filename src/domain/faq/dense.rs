@@ -101,14 +101,14 @@ impl Vectors {
         Ok(())
     }
 
-    /// Per entry (of `docs` entries), its best cosine similarity to `query`; `None` for an
-    /// entry without a vector.
     /// The highest similarity of any stored vector to `query` (`None` when there are none).
     pub fn nearest(&self, query: &[f32]) -> Result<Option<f32>, DenseError> {
         let docs = self.docs.iter().max().map_or(0, |&d| d as usize + 1);
         Ok(self.similarities(query, docs)?.into_iter().flatten().reduce(f32::max))
     }
 
+    /// Per entry (of `docs` entries), its best cosine similarity to `query`; `None` for an
+    /// entry without a vector.
     pub fn similarities(&self, query: &[f32], docs: usize) -> Result<Vec<Option<f32>>, DenseError> {
         if query.len() != self.dim {
             return Err(DenseError::Dimension { want: self.dim, got: query.len() });
