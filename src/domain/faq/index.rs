@@ -853,7 +853,7 @@ fn push_distinct(terms: &mut Vec<(u32, f32)>, content: &[(u32, f32)]) -> (usize,
 impl Index {
     /// The index of `entries`, with the shipped off-topic references ([`super::offtopic`]).
     pub fn build(entries: &[FaqEntry]) -> Index {
-        Self::build_with(entries, super::offtopic::references())
+        Self::build_with(entries, super::offtopic::word_references())
     }
 
     /// The index of `entries` with other off-topic references (none: every question is
