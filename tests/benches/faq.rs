@@ -358,6 +358,16 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
     if let Some(m) = std::env::var("FAQ_MARGIN").ok().and_then(|m| m.parse().ok()) {
         policy.off_topic_margin = m;
     }
+    for (var, field) in [
+        ("FAQ_CLEARANCE", &mut policy.reference_clearance),
+        ("FAQ_MIN_SIM", &mut policy.min_similarity),
+        ("FAQ_UNSURE_SIM", &mut policy.unsure_words_similarity),
+        ("FAQ_REJECT_SIM", &mut policy.reject_similarity),
+    ] {
+        if let Some(v) = std::env::var(var).ok().and_then(|m| m.parse().ok()) {
+            *field = v;
+        }
+    }
     if let Some(path) = std::env::var_os("FAQ_HYBRID_FEATURES") {
         features(&path, &all, &embedded, &policy);
     }

@@ -39,24 +39,30 @@ pub struct Hybrid {
     /// A question whose vector is nearer an off-topic reference ([`super::offtopic`]) than
     /// the nearest entry by more than this is declined.
     pub off_topic_margin: f32,
+    /// A question whose best similarity clears [`Hybrid::reject_similarity`] and beats the
+    /// nearest off-topic reference by at least this counts as known by its meaning, even below
+    /// [`Hybrid::min_similarity`]: the references tell what "unrelated" looks like for that
+    /// question, which a fixed similarity cannot.
+    pub reference_clearance: f32,
 }
 
 impl Default for Hybrid {
     /// Tuned on the default FAQ (with and without its keywords), the held-out FAQ and the
-    /// safety tuning set with multilingual-e5-small; never on the sealed sets.
+    /// three tuning sets with multilingual-e5-small; never on the sealed sets.
     fn default() -> Self {
         Hybrid {
             lexical_weight: 1.0,
             dense_weight: 0.5,
             dense_floor_rank: 3,
             min_similarity: 0.875,
-            unsure_words_similarity: 0.86,
+            unsure_words_similarity: 0.85,
             reject_similarity: 0.84,
             confident_similarity: 0.86,
             confident_margin: 0.7,
             ambiguous_share: 0.6,
             weak_words_relevance: 1.0,
             off_topic_margin: 0.02,
+            reference_clearance: 0.02,
         }
     }
 }
@@ -144,7 +150,8 @@ pub fn decide(p: &Hybrid, words: &Words, fused: &[Hit], sims: &[Option<f32>], of
         1 => best_sim >= p.unsure_words_similarity,
         _ => false,
     };
-    let meaning_knows = best_sim >= p.min_similarity;
+    let meaning_knows = best_sim >= p.min_similarity
+        || off_topic.is_some_and(|r| best_sim >= p.reject_similarity && best_sim >= r + p.reference_clearance);
     // Words sure of an entry outweigh a nearer off-topic reference.
     let nearer_off_topic = sureness < 2 && off_topic.is_some_and(|s| s > best_sim + p.off_topic_margin);
     if best_sim < p.reject_similarity || !(words_know || meaning_knows) || nearer_off_topic {
@@ -201,7 +208,7 @@ mod tests {
     #[test]
     fn words_that_only_half_know_a_question_need_the_meaning_to_agree() {
         let p = Hybrid::default();
-        let sims = [Some(0.85), Some(0.80), Some(0.79)];
+        let sims = [Some(0.845), Some(0.80), Some(0.79)];
         let lexical = [hit(0, 3.0), hit(1, 2.8)];
         let fused = fuse(&p, &lexical, &sims);
         assert_eq!(decide(&p, &words(Decision::Ambiguous(lexical.to_vec())), &fused, &sims, None), Decision::Unknown);
@@ -225,6 +232,21 @@ mod tests {
     }
 
     #[test]
+    fn a_question_clear_of_the_references_is_known_by_its_meaning_below_the_fixed_threshold() {
+        let p = Hybrid::default();
+        let sims = [Some(0.85), Some(0.80), Some(0.79), Some(0.78)];
+        let fused = fuse(&p, &[], &sims);
+        let nothing = words(Decision::Unknown);
+        assert!(0.85 < p.min_similarity, "below the fixed threshold");
+        assert_eq!(decide(&p, &nothing, &fused, &sims, None), Decision::Unknown);
+        assert_eq!(decide(&p, &nothing, &fused, &sims, Some(0.84)), Decision::Unknown, "not clear of a reference");
+        assert_ne!(decide(&p, &nothing, &fused, &sims, Some(0.82)), Decision::Unknown);
+        // Never below the floor.
+        let low = [Some(0.835), Some(0.70), Some(0.69), Some(0.68)];
+        assert_eq!(decide(&p, &nothing, &fuse(&p, &[], &low), &low, Some(0.60)), Decision::Unknown);
+    }
+
+    #[test]
     fn a_close_runner_up_makes_it_a_question_back() {
         let p = Hybrid { dense_floor_rank: 2, ..Hybrid::default() };
         let sims = [Some(0.91), Some(0.905), Some(0.70)];
@@ -243,7 +265,7 @@ mod tests {
     fn weakly_relevant_words_that_disagree_with_the_meaning_need_it_to_be_surer() {
         let p = Hybrid::default();
         // The words are confident of entry 0, the meaning prefers entry 1, neither clearly.
-        let sims = [Some(0.85), Some(0.855), Some(0.80), Some(0.79)];
+        let sims = [Some(0.845), Some(0.848), Some(0.80), Some(0.79)];
         let lexical = [hit(0, 3.0)];
         let fused = fuse(&p, &lexical, &sims);
         let strong = words(Decision::Confident(lexical[0]));
@@ -251,7 +273,7 @@ mod tests {
         let weak = Words { relevance: Some(p.weak_words_relevance - 0.5), ..strong.clone() };
         assert_eq!(decide(&p, &weak, &fused, &sims, None), Decision::Unknown);
         // Weak words that point where the meaning points still count.
-        let sims = [Some(0.855), Some(0.85), Some(0.80), Some(0.79)];
+        let sims = [Some(0.848), Some(0.845), Some(0.80), Some(0.79)];
         let fused = fuse(&p, &lexical, &sims);
         assert_ne!(decide(&p, &weak, &fused, &sims, None), Decision::Unknown);
     }
