@@ -22,7 +22,8 @@ pub struct Hybrid {
     /// ... or, when the words only half know it (the lexical policy would ask "did you
     /// mean…"), whose best similarity is below this ...
     pub unsure_words_similarity: f32,
-    /// ... and one below this is off-topic whatever the words say.
+    /// ... and one below this is off-topic unless the words are sure of an entry (confident,
+    /// relevant or agreeing with the meaning: see [`Hybrid::weak_words_relevance`]).
     pub reject_similarity: f32,
     /// A confident answer needs the best similarity at least this high, or the lexical
     /// policy confident on the same entry.
@@ -154,7 +155,7 @@ pub fn decide(p: &Hybrid, words: &Words, fused: &[Hit], sims: &[Option<f32>], of
         || off_topic.is_some_and(|r| best_sim >= p.reject_similarity && best_sim >= r + p.reference_clearance);
     // Words sure of an entry outweigh a nearer off-topic reference.
     let nearer_off_topic = sureness < 2 && off_topic.is_some_and(|s| s > best_sim + p.off_topic_margin);
-    if best_sim < p.reject_similarity || !(words_know || meaning_knows) || nearer_off_topic {
+    if (best_sim < p.reject_similarity && sureness < 2) || !(words_know || meaning_knows) || nearer_off_topic {
         return Decision::Unknown;
     }
     let runner_up = fused.get(1).map_or(0.0, |h| h.score);
@@ -229,6 +230,24 @@ mod tests {
         assert_eq!(decide(&p, &unsure, &fused, &sims, Some(0.90 + p.off_topic_margin + 0.01)), Decision::Unknown);
         let sure = words(Decision::Confident(lexical[0]));
         assert_ne!(decide(&p, &sure, &fused, &sims, Some(0.95)), Decision::Unknown);
+    }
+
+    #[test]
+    fn words_sure_of_an_entry_hold_below_the_rejection_floor_and_unsure_ones_do_not() {
+        let p = Hybrid::default();
+        let sims = [Some(0.83), Some(0.80), Some(0.79), Some(0.78)];
+        let lexical = [hit(0, 3.0), hit(1, 1.0)];
+        let fused = fuse(&p, &lexical, &sims);
+        assert!(0.83 < p.reject_similarity);
+        assert!(matches!(
+            decide(&p, &words(Decision::Confident(lexical[0])), &fused, &sims, None),
+            Decision::Confident(h) if h.doc == 0
+        ));
+        assert_eq!(decide(&p, &words(Decision::Ambiguous(lexical.to_vec())), &fused, &sims, None), Decision::Unknown);
+        // Confident but weak words that point elsewhere than the meaning are not sure.
+        let elsewhere = [Some(0.80), Some(0.83), Some(0.79), Some(0.78)];
+        let weak = Words { relevance: Some(p.weak_words_relevance - 0.5), ..words(Decision::Confident(lexical[0])) };
+        assert_eq!(decide(&p, &weak, &fuse(&p, &lexical, &elsewhere), &elsewhere, None), Decision::Unknown);
     }
 
     #[test]
