@@ -16,145 +16,51 @@ use std::collections::HashSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
+use super::decision::{Decision, Policy};
 use super::normalize::{fold, fold_into, is_vietnamese_syllable, is_word_char, nfc, telex, vni, words};
 use super::synonyms::{ABBREVIATIONS, CONCEPTS, MARKED_STOPWORDS, STOPWORDS};
 use super::FaqEntry;
 
 const FIELDS: usize = 3;
-const FIELD_WEIGHTS: [f32; FIELDS] = [3.0, 2.0, 1.0]; // question, keywords, answer
 const SIDES: usize = 2; // Vietnamese, English
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
-const STOPWORD_WEIGHT: f32 = 0.15;
-const BIGRAM_WEIGHT: f32 = 0.6;
-const CONCEPT_WEIGHT: f32 = 0.7;
-/// Share of a word's weight when it matches only once marks are removed.
-const MARK_MISMATCH: f32 = 0.35;
-/// How much an entry's score grows when the query covers all of its question.
-const QUESTION_BOOST: f32 = 1.0;
-/// Exponent of the query coverage the score is multiplied by.
-const COORDINATION: f32 = 0.3;
 
-/// The answer policy: thresholds on the best entry's coverage of the question and on how far
-/// it stands above the runner-up.
+/// Every weight of the lexical score: BM25F over an entry's question, keywords and answer,
+/// with the question's terms weighted by kind. The answer policy's thresholds are
+/// [`Policy`]'s.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Policy {
-    pub confident_coverage: f32,
-    pub ambiguous_coverage: f32,
-    /// The runner-up must score below this share of the best for a confident answer.
-    pub confident_margin: f32,
-    /// Entries offered in "did you mean…" must score at least this share of the best.
-    pub ambiguous_share: f32,
-    /// Coverage is measured against at most this many informative words' weight, so that a
-    /// long story around a question is not penalised for the words around it.
-    pub coverage_cap_words: f32,
-    /// The best entry must match at least this much evidence (see [`Hit::evidence`]).
-    pub min_evidence_words: f32,
-    /// ... and at least this much in its question or keywords: an entry is not offered for
-    /// a few words met only in its answer ...
-    pub min_title_evidence: f32,
-    /// ... unless they are at least this much evidence ...
-    pub answer_only_evidence: f32,
-    /// ... and cover at least this share of the question.
-    pub answer_only_coverage: f32,
-    /// The best entry's coverage is at least this share of its [`Hit::question_coverage`].
-    pub question_coverage_share: f32,
-    /// A question with less evidence than [`Policy::min_evidence_words`] (one rare word,
-    /// such as "MSDS là giấy gì") is still answered when at least this much of it is met in
-    /// the best entry's question ...
-    pub single_title_evidence: f32,
-    /// ... it covers at least this share of the question ...
-    pub single_coverage: f32,
-    /// ... and the runner-up scores at most this share of the best: the word singles one
-    /// entry out. Shares and counts of words, not raw scores, so that they hold for any FAQ.
-    pub single_margin: f32,
-    /// An entry about stopping something ("hủy", "ngừng", "không muốn") scores this share
-    /// when the question asks for the thing itself, and the other way round: "nhận thông
-    /// báo" is not "hủy nhận thông báo".
-    pub polarity_mismatch: f32,
-    /// An entry whose question or keywords name the step the question asks about ("bước 6")
-    /// scores this many times more: the step itself, not the list of all steps.
-    pub step_match: f32,
-    /// A question the best entry covers to at least this share (every word of a short
-    /// question such as "không gian kín?" or "LOTO là gì") ...
-    pub full_coverage: f32,
-    /// ... with at least this much evidence in the entry's question or keywords is offered
-    /// as "did you mean…" even when it is too little evidence to answer.
-    pub full_coverage_title_evidence: f32,
-    /// A word the index does not know that has this many letters or fewer is repaired only
-    /// by one letter left out ("dùg", "pải", "điệ"), and never when shorter.
-    pub short_typo_chars: usize,
-    /// How relevant the best entry is, one number from the evidence (a logistic score):
-    /// `relevance_bias + relevance_coverage × coverage + relevance_question × question
-    /// coverage + relevance_title × title evidence (in words, at most
-    /// [`Policy::relevance_title_words`], as a share of that) + relevance_evidence × evidence
-    /// (at most [`Policy::relevance_evidence_words`], as a share) + relevance_gap × (1 −
-    /// runner-up's share of the best score)`. Fitted to tell on-topic questions from
-    /// off-topic ones on the tuning sets, never on the sealed sets.
-    pub relevance_bias: f32,
-    pub relevance_coverage: f32,
-    pub relevance_question: f32,
-    pub relevance_title: f32,
-    pub relevance_title_words: f32,
-    pub relevance_evidence: f32,
-    pub relevance_evidence_words: f32,
-    pub relevance_gap: f32,
-    /// An offer whose relevance is below this is withdrawn ("I don't know") ...
-    pub decline_relevance: f32,
-    /// ... and a question the rules above would decline is offered as "did you mean…" when
-    /// its relevance is at least this.
-    pub rescue_relevance: f32,
-    /// A question is declined when an off-topic reference ([`Hit::off_topic`]) scores at
-    /// least this share of the best entry: it is more like what the FAQ does not answer.
-    pub off_topic_share: f32,
+pub struct Scoring {
+    /// A match's weight in an entry's question, keywords and answer.
+    pub field_weights: [f32; FIELDS],
+    /// BM25's term-frequency saturation ...
+    pub k1: f32,
+    /// ... and length normalisation.
+    pub b: f32,
+    /// Share of a word's weight when it is a filler ("cho", "của", "the").
+    pub stopword_weight: f32,
+    /// Share of a word's weight for two words met side by side.
+    pub bigram_weight: f32,
+    /// Share of a word's weight for a concept one of whose phrases the text holds.
+    pub concept_weight: f32,
+    /// Share of a word's weight when it matches only once marks are removed.
+    pub mark_mismatch: f32,
+    /// How much an entry's score grows when the query covers all of its question.
+    pub question_boost: f32,
+    /// Exponent of the query coverage the score is multiplied by.
+    pub coordination: f32,
 }
 
-impl Policy {
-    /// [`Policy::relevance_bias`]'s score for the best hit, given the runner-up's score.
-    pub fn relevance(&self, best: &Hit, runner_up: f32) -> f32 {
-        let share = |value: f32, cap: f32| value.min(cap) / cap.max(f32::EPSILON);
-        let gap = 1.0 - (runner_up / best.score.max(f32::EPSILON)).min(1.0);
-        self.relevance_bias
-            + self.relevance_coverage * best.coverage
-            + self.relevance_question * best.question_coverage
-            + self.relevance_title * share(best.title_evidence, self.relevance_title_words)
-            + self.relevance_evidence * share(best.evidence, self.relevance_evidence_words)
-            + self.relevance_gap * gap
-    }
-}
-
-impl Default for Policy {
+impl Default for Scoring {
     fn default() -> Self {
-        Policy {
-            confident_coverage: 0.6,
-            ambiguous_coverage: 0.5,
-            confident_margin: 0.8,
-            ambiguous_share: 0.6,
-            coverage_cap_words: 5.0,
-            min_evidence_words: 1.5,
-            min_title_evidence: 0.5,
-            answer_only_evidence: 2.5,
-            answer_only_coverage: 0.7,
-            question_coverage_share: 0.8,
-            single_title_evidence: 1.0,
-            single_coverage: 0.55,
-            single_margin: 0.35,
-            polarity_mismatch: 0.6,
-            step_match: 1.5,
-            full_coverage: 0.95,
-            full_coverage_title_evidence: 0.8,
-            short_typo_chars: 3,
-            relevance_bias: -8.0,
-            relevance_coverage: 7.0,
-            relevance_question: 4.5,
-            relevance_title: 2.0,
-            relevance_title_words: 4.0,
-            relevance_evidence: 1.5,
-            relevance_evidence_words: 5.0,
-            relevance_gap: 1.3,
-            decline_relevance: -1.0,
-            rescue_relevance: 0.0,
-            off_topic_share: 1.0,
+        Scoring {
+            field_weights: [3.0, 2.0, 1.0],
+            k1: 1.2,
+            b: 0.75,
+            stopword_weight: 0.15,
+            bigram_weight: 0.6,
+            concept_weight: 0.7,
+            mark_mismatch: 0.35,
+            question_boost: 1.0,
+            coordination: 0.3,
         }
     }
 }
@@ -202,30 +108,9 @@ pub struct Hit {
     pub off_topic: f32,
 }
 
-/// What the bot should do with a question.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Decision {
-    /// Answer with this entry.
-    Confident(Hit),
-    /// Ask "did you mean…?" with these (best first, at most 3).
-    Ambiguous(Vec<Hit>),
-    /// Say honestly that we do not know.
-    Unknown,
-}
-
-impl Decision {
-    /// The entries offered, best first (none when unknown).
-    pub fn hits(&self) -> Vec<Hit> {
-        match self {
-            Decision::Confident(h) => vec![*h],
-            Decision::Ambiguous(v) => v.clone(),
-            Decision::Unknown => Vec::new(),
-        }
-    }
-}
-
 pub struct Index {
     policy: Policy,
+    scoring: Scoring,
     /// Term → its id, which indexes `starts` and `df`.
     ids: FxHashMap<String, u32>,
     /// Postings grouped by term: term `id`'s are `postings[starts[id]..starts[id + 1]]`.
@@ -629,6 +514,8 @@ struct Builder {
     scratch: String,
     /// The current field's words.
     field: Vec<Word>,
+    /// [`Scoring::concept_weight`].
+    concept_weight: f32,
 }
 
 impl Builder {
@@ -785,7 +672,7 @@ impl Builder {
                     concepts.push(concept);
                     let id = self.concept_id(concept);
                     out.terms.push(id);
-                    out.content.push((id, CONCEPT_WEIGHT));
+                    out.content.push((id, self.concept_weight));
                 }
             }
         }
@@ -860,7 +747,16 @@ impl Index {
     /// judged on the entries alone). References are searched like entries' questions but
     /// never offered, and weigh nothing in the statistics the entries are ranked by.
     pub fn build_with<'a>(entries: &[FaqEntry], references: impl IntoIterator<Item = &'a str>) -> Index {
-        let mut b = Builder::default();
+        Self::build_scored(entries, references, Scoring::default())
+    }
+
+    /// [`Index::build_with`] with other scoring weights (for tuning).
+    pub fn build_scored<'a>(
+        entries: &[FaqEntry],
+        references: impl IntoIterator<Item = &'a str>,
+        scoring: Scoring,
+    ) -> Index {
+        let mut b = Builder { concept_weight: scoring.concept_weight, ..Builder::default() };
         let mut lens = Vec::with_capacity(entries.len());
         let [mut q_vi, mut kw, mut a_vi, mut q_en, mut a_en] = std::array::from_fn(|_| Field::default());
         let mut keywords = String::new();
@@ -964,6 +860,7 @@ impl Index {
         steps.resize(lens.len(), Vec::new());
         Index {
             policy: Policy::default(),
+            scoring,
             ids,
             postings,
             starts,
@@ -1104,10 +1001,10 @@ impl Index {
     fn weight(&self, t: &Term) -> f32 {
         let kind = match t.kind {
             Kind::Word => 1.0,
-            Kind::Bigram => BIGRAM_WEIGHT,
-            Kind::Concept => CONCEPT_WEIGHT,
+            Kind::Bigram => self.scoring.bigram_weight,
+            Kind::Concept => self.scoring.concept_weight,
         };
-        let stop = if t.stop { STOPWORD_WEIGHT } else { 1.0 };
+        let stop = if t.stop { self.scoring.stopword_weight } else { 1.0 };
         kind * stop * self.idf(&t.text)
     }
 
@@ -1152,6 +1049,7 @@ impl Index {
         let denominator = total.min(cap).max(f32::EPSILON);
 
         let all = self.docs + self.references;
+        let sc = &self.scoring;
         let mut score = vec![0f32; all];
         let mut matched = vec![0f32; all];
         let mut evidence = vec![0f32; all];
@@ -1178,7 +1076,7 @@ impl Index {
             for group in postings.chunk_by(|a, b| a.doc == b.doc) {
                 let doc = group[0].doc as usize;
                 let w = match with_marks {
-                    Some(docs) if docs.binary_search(&group[0].doc).is_err() => w * MARK_MISMATCH,
+                    Some(docs) if docs.binary_search(&group[0].doc).is_err() => w * self.scoring.mark_mismatch,
                     _ => w,
                 };
                 let mut best = 0f32;
@@ -1188,11 +1086,11 @@ impl Index {
                     let tfw: f32 = (0..FIELDS)
                         .map(|f| {
                             let len = f32::from(self.lens[doc][side][f]);
-                            let norm = 1.0 - B + B * len / self.avg_len[side][f];
-                            FIELD_WEIGHTS[f] * f32::from(p.tf[f]) / norm.max(0.1)
+                            let norm = 1.0 - sc.b + sc.b * len / self.avg_len[side][f];
+                            sc.field_weights[f] * f32::from(p.tf[f]) / norm.max(0.1)
                         })
                         .sum();
-                    best = best.max(w * tfw * (K1 + 1.0) / (tfw + K1));
+                    best = best.max(w * tfw * (sc.k1 + 1.0) / (tfw + sc.k1));
                     in_title |= p.tf[0] > 0 || p.tf[1] > 0;
                     if counts && !t.stop && p.tf[0] > 0 {
                         question_matched[doc][side] += w;
@@ -1230,7 +1128,9 @@ impl Index {
                 // Ranking favours the entry whose own question the query covers (a short
                 // question fully asked beats a long one half asked) and, gently, the entry
                 // that matches more of the query (a classic coordination factor).
-                let mut s = score[doc] * (1.0 + QUESTION_BOOST * question_coverage) * coverage.powf(COORDINATION);
+                let mut s = score[doc]
+                    * (1.0 + self.scoring.question_boost * question_coverage)
+                    * coverage.powf(self.scoring.coordination);
                 if self.stopping[doc] != stopping {
                     s *= self.policy.polarity_mismatch;
                 }
@@ -1282,68 +1182,12 @@ impl Index {
 
     /// How relevant the best of `hits` is ([`Policy::relevance`]); `None` without hits.
     pub fn relevance(&self, hits: &[Hit]) -> Option<f32> {
-        let best = hits.first()?;
-        Some(self.policy.relevance(best, hits.get(1).map_or(0.0, |h| h.score)))
+        super::decision::relevance(&self.policy, hits)
     }
 
     /// The answer policy over hits already found (best first).
     pub fn decide_hits(&self, hits: &[Hit]) -> Decision {
-        let Some(best) = hits.first().copied() else { return Decision::Unknown };
-        let p = &self.policy;
-        if best.off_topic > 0.0 && best.off_topic >= p.off_topic_share * best.score {
-            return Decision::Unknown;
-        }
-        let runner_up = hits.get(1).map_or(0.0, |h| h.score);
-        // Words met only in an answer are weaker evidence: an entry is offered for them only
-        // when they are many and cover most of the question.
-        let answer_only = best.evidence >= p.answer_only_evidence && best.coverage >= p.answer_only_coverage;
-        // A question that asks most of an entry's own question is covered as well, whatever
-        // else its message says.
-        let coverage = best.coverage.max(p.question_coverage_share * best.question_coverage);
-        let singled_out = best.title_evidence >= p.single_title_evidence
-            && coverage >= p.single_coverage
-            && runner_up <= p.single_margin * best.score;
-        let relevance = p.relevance(&best, runner_up);
-        let offered = |hits: &[Hit]| -> Vec<Hit> {
-            hits.iter().take(3).filter(|h| h.score >= p.ambiguous_share * best.score).copied().collect()
-        };
-        match self.rules(hits, best, runner_up, coverage, singled_out, answer_only) {
-            // Words met only in an answer are never enough for a question back.
-            Decision::Unknown
-                if (relevance >= p.rescue_relevance && best.title_evidence >= p.min_title_evidence)
-                    || (best.coverage >= p.full_coverage && best.title_evidence >= p.full_coverage_title_evidence) =>
-            {
-                Decision::Ambiguous(offered(hits))
-            }
-            _ if relevance < p.decline_relevance => Decision::Unknown,
-            decision => decision,
-        }
-    }
-
-    /// The rules on shares and counts of words, before relevance has its say.
-    fn rules(
-        &self,
-        hits: &[Hit],
-        best: Hit,
-        runner_up: f32,
-        coverage: f32,
-        singled_out: bool,
-        answer_only: bool,
-    ) -> Decision {
-        let p = &self.policy;
-        if best.evidence < p.min_evidence_words && singled_out {
-            Decision::Confident(best)
-        } else if best.evidence < p.min_evidence_words || (best.title_evidence < p.min_title_evidence && !answer_only) {
-            Decision::Unknown
-        } else if coverage >= p.confident_coverage && runner_up <= p.confident_margin * best.score {
-            Decision::Confident(best)
-        } else if coverage >= p.ambiguous_coverage {
-            Decision::Ambiguous(
-                hits.iter().take(3).filter(|h| h.score >= p.ambiguous_share * best.score).copied().collect(),
-            )
-        } else {
-            Decision::Unknown
-        }
+        super::decision::decide(&self.policy, hits)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The FAQ: entries as the centre writes them, and the search that finds the right one for
 //! a question typed on a phone. Pure: no database, no Telegram.
 
+pub mod decision;
 pub mod dense;
 pub mod fusion;
 pub mod index;
@@ -10,7 +11,8 @@ pub mod restore;
 pub mod synonyms;
 pub mod vocabulary;
 
-pub use index::{Decision, Hit, Index, Policy};
+pub use decision::{Decision, Policy};
+pub use index::{Hit, Index, Scoring};
 
 /// Longest accepted fields, in characters.
 pub const MAX_ID: usize = 40;
