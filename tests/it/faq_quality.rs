@@ -99,12 +99,13 @@ fn pct(r: &Report) -> (f64, f64, f64) {
 /// energy and permit were measured after tuning on the other sets only; craft and circular
 /// were written after tuning had ended. The hybrid's figures are those with the off-topic
 /// references compared by meaning only (`offtopic_meaning.txt`), the reference clearance and
-/// sure words holding below the rejection floor, all chosen on the other sets.
+/// sure words holding below the rejection floor; both modes' with fillers weighing 0.3 of a
+/// word. All chosen on the other sets.
 const SEALED_LEVELS: [(&str, [f64; 3], [f64; 3]); 4] = [
-    ("energy", [83.7, 90.2, 85.7], [92.0, 96.6, 88.1]),
-    ("permit", [83.5, 89.4, 85.0], [93.0, 97.1, 90.0]),
-    ("craft", [85.7, 87.5, 94.7], [95.3, 96.4, 94.7]),
-    ("circular", [71.8, 79.4, 92.1], [82.7, 91.0, 94.7]),
+    ("energy", [84.8, 90.2, 88.1], [92.0, 96.6, 88.1]),
+    ("permit", [83.2, 89.7, 82.5], [93.0, 97.1, 90.0]),
+    ("craft", [85.7, 88.5, 94.7], [95.0, 96.1, 94.7]),
+    ("circular", [72.9, 80.5, 92.1], [83.0, 91.0, 94.7]),
 ];
 
 /// Guarded this far below the level reached: two points on-topic, four of off-topic (about

@@ -11,7 +11,7 @@ use sxsh_bot::domain::faq::dense::{self, Vectors};
 use sxsh_bot::domain::faq::fusion::{self, Hybrid, Words};
 use sxsh_bot::domain::faq::normalize::{fold, words};
 use sxsh_bot::domain::faq::restore::Restorer;
-use sxsh_bot::domain::faq::{FaqEntry, Hit, Index, Policy};
+use sxsh_bot::domain::faq::{FaqEntry, Hit, Index, Policy, Scoring};
 use sxsh_bot::services::faq::embeddings::{Embedder, Settings};
 use sxsh_bot::services::faq::file;
 
@@ -159,14 +159,41 @@ pub fn evaluate(cases: &[Case], answer: impl Fn(&str) -> (Vec<String>, Vec<Strin
 }
 
 /// The engine's index of `entries`; with `FAQ_NO_REFERENCES=1` without the shipped off-topic
-/// references, to measure what they do.
+/// references, to measure what they do, and `FAQ_SCORING="name=value,…"` with other scoring
+/// weights.
 pub fn index_of(entries: &[FaqEntry]) -> Index {
-    let index = if std::env::var_os("FAQ_NO_REFERENCES").is_some() {
-        Index::build_with(entries, [])
+    let references: Vec<&str> = if std::env::var_os("FAQ_NO_REFERENCES").is_some() {
+        Vec::new()
     } else {
-        Index::build(entries)
+        sxsh_bot::domain::faq::offtopic::word_references().collect()
     };
-    index.with_policy(policy_from_env())
+    Index::build_scored(entries, references, scoring_from_env()).with_policy(policy_from_env())
+}
+
+/// The default scoring weights with `FAQ_SCORING="name=value,…"` applied (for tuning);
+/// `question`, `keywords` and `answer` name the field weights.
+pub fn scoring_from_env() -> Scoring {
+    let mut s = Scoring::default();
+    for pair in std::env::var("FAQ_SCORING").unwrap_or_default().split(',').filter(|s| !s.is_empty()) {
+        let (name, value) = pair.split_once('=').expect("name=value");
+        let v: f32 = value.parse().expect("a number");
+        let field = match name {
+            "question" => &mut s.field_weights[0],
+            "keywords" => &mut s.field_weights[1],
+            "answer" => &mut s.field_weights[2],
+            "k1" => &mut s.k1,
+            "b" => &mut s.b,
+            "stopword_weight" => &mut s.stopword_weight,
+            "bigram_weight" => &mut s.bigram_weight,
+            "concept_weight" => &mut s.concept_weight,
+            "mark_mismatch" => &mut s.mark_mismatch,
+            "question_boost" => &mut s.question_boost,
+            "coordination" => &mut s.coordination,
+            other => panic!("no scoring field {other}"),
+        };
+        *field = v;
+    }
+    s
 }
 
 /// The default lexical policy with `FAQ_POLICY="name=value,…"` applied (for tuning).

@@ -55,7 +55,7 @@ impl Default for Scoring {
             field_weights: [3.0, 2.0, 1.0],
             k1: 1.2,
             b: 0.75,
-            stopword_weight: 0.15,
+            stopword_weight: 0.3,
             bigram_weight: 0.6,
             concept_weight: 0.7,
             mark_mismatch: 0.35,
