@@ -101,7 +101,8 @@ pub async fn run(
     let out = out.at(Priority::Broadcast);
     let shared = Arc::new(Shared { out, pool, paid: settings.paid, metrics });
     let permits = Arc::new(Semaphore::new(settings.in_flight.max(1)));
-    let mut queue = Stored { shared, permits: permits.clone(), settings, shown: HashMap::new() };
+    let mut queue =
+        Stored { shared, permits: permits.clone(), settings, shown: HashMap::new(), chats: Default::default() };
     let mut pacer = Pacer::new(settings);
     while !*stop.borrow() {
         let pass = pacer.step(&mut queue, Utc::now().timestamp(), &mut stop).await;
@@ -145,6 +146,13 @@ pub(crate) trait Queue {
     /// Turns finished broadcasts into reports and, when `tick`, redraws the progress of the
     /// running ones.
     async fn report(&mut self, tick: bool);
+    /// Whether a message to `chat` is still on its way, or reached Telegram less than a
+    /// second ago. A send in the background may wait in the outbound lane, so the time it was
+    /// handed over says too little: two messages handed over a second apart can reach one
+    /// chat together.
+    fn busy(&self, _chat: i64) -> bool {
+        false
+    }
 }
 
 /// What one pass did, and when to look again.
@@ -198,7 +206,7 @@ impl Pacer {
                 break;
             }
             let chat = due.delivery.chat_id;
-            if self.last_to_chat.get(&chat).is_some_and(|t| t.elapsed() < PER_CHAT) {
+            if queue.busy(chat) || self.last_to_chat.get(&chat).is_some_and(|t| t.elapsed() < PER_CHAT) {
                 pass.held += 1;
                 continue;
             }
@@ -236,6 +244,14 @@ struct Stored {
     settings: Settings,
     /// The figures last drawn in each running broadcast's progress message.
     shown: HashMap<i64, Progress>,
+    /// Per chat, when its last message was done (`None` while one is on its way).
+    chats: Arc<std::sync::Mutex<HashMap<i64, Option<Instant>>>>,
+}
+
+impl Stored {
+    fn chats(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Option<Instant>>> {
+        self.chats.lock().unwrap_or_else(|p| p.into_inner())
+    }
 }
 
 impl Queue for Stored {
@@ -281,12 +297,23 @@ impl Queue for Stored {
                 return Dispatch::Taken;
             }
         }
-        let shared = self.shared.clone();
+        let chat = due.delivery.chat_id;
+        {
+            let mut chats = self.chats();
+            chats.retain(|_, done| done.is_none_or(|t| t.elapsed() < PER_CHAT));
+            chats.insert(chat, None);
+        }
+        let (shared, chats) = (self.shared.clone(), self.chats.clone());
         tokio::spawn(async move {
             deliver(&shared, &due.broadcast, &due.delivery).await;
+            chats.lock().unwrap_or_else(|p| p.into_inner()).insert(chat, Some(Instant::now()));
             drop(permit);
         });
         Dispatch::Sent
+    }
+
+    fn busy(&self, chat: i64) -> bool {
+        self.chats().get(&chat).is_some_and(|done| done.is_none_or(|t| t.elapsed() < PER_CHAT))
     }
 
     async fn report(&mut self, tick: bool) {
@@ -458,6 +485,8 @@ mod tests {
         broadcast: Arc<Broadcast>,
         pending: Vec<DeliveryRow>,
         sent: Vec<(i64, Instant)>,
+        /// How long each send, in order, takes to reach Telegram (none: at once).
+        lags: Vec<Duration>,
     }
 
     impl Memory {
@@ -474,7 +503,7 @@ mod tests {
                     attempts: 0,
                 })
                 .collect();
-            Memory { broadcast: Arc::new(broadcast()), pending, sent: Vec::new() }
+            Memory { broadcast: Arc::new(broadcast()), pending, sent: Vec::new(), lags: Vec::new() }
         }
 
         /// Runs passes as [`run`] does until nothing is pending; returns the virtual time taken.
@@ -505,7 +534,8 @@ mod tests {
             match self.pending.iter().position(|d| d.id == due.delivery.id) {
                 Some(at) => {
                     self.pending.remove(at);
-                    self.sent.push((due.delivery.chat_id, Instant::now()));
+                    let lag = if self.lags.is_empty() { Duration::ZERO } else { self.lags.remove(0) };
+                    self.sent.push((due.delivery.chat_id, Instant::now() + lag));
                     Dispatch::Sent
                 }
                 None => Dispatch::Taken,
@@ -513,6 +543,10 @@ mod tests {
         }
 
         async fn report(&mut self, _tick: bool) {}
+
+        fn busy(&self, chat: i64) -> bool {
+            self.sent.iter().any(|(c, at)| *c == chat && *at + PER_CHAT > Instant::now())
+        }
     }
 
     fn broadcast() -> Broadcast {
@@ -564,6 +598,18 @@ mod tests {
             assert!(gap >= PER_CHAT, "{one:?}");
             assert!(gap < PER_CHAT + IDLE + Duration::from_secs(1) / 30, "sent as soon as the second is over: {one:?}");
         }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_chat_waits_a_second_after_its_last_message_arrived_not_after_it_was_handed_over() {
+        // The first message waits 1.5 s in the lane, the second would go straight through.
+        let mut outbox = Memory::new(&[1, 1]);
+        outbox.lags = vec![Duration::from_millis(1500), Duration::ZERO];
+        let mut pacer = Pacer::new(Settings::new(30, false));
+        outbox.drain(&mut pacer).await;
+        let arrived: Vec<Instant> = outbox.sent.iter().map(|(_, at)| *at).collect();
+        assert_eq!(arrived.len(), 2);
+        assert!(arrived[1] >= arrived[0] + PER_CHAT, "{:?}", arrived[1] - arrived[0]);
     }
 
     #[tokio::test(start_paused = true)]

@@ -170,14 +170,25 @@ pub fn index_of(entries: &[FaqEntry]) -> Index {
     Index::build_scored(entries, references, scoring_from_env()).with_policy(policy_from_env())
 }
 
+/// The `name=value` pairs of the environment variable `var` (comma-separated; none when unset).
+fn overrides(var: &str) -> Vec<(String, f32)> {
+    std::env::var(var)
+        .unwrap_or_default()
+        .split(',')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').expect("name=value");
+            (name.to_owned(), value.parse().expect("a number"))
+        })
+        .collect()
+}
+
 /// The default scoring weights with `FAQ_SCORING="name=value,…"` applied (for tuning);
 /// `question`, `keywords` and `answer` name the field weights.
 pub fn scoring_from_env() -> Scoring {
     let mut s = Scoring::default();
-    for pair in std::env::var("FAQ_SCORING").unwrap_or_default().split(',').filter(|s| !s.is_empty()) {
-        let (name, value) = pair.split_once('=').expect("name=value");
-        let v: f32 = value.parse().expect("a number");
-        let field = match name {
+    for (name, v) in overrides("FAQ_SCORING") {
+        let field = match name.as_str() {
             "question" => &mut s.field_weights[0],
             "keywords" => &mut s.field_weights[1],
             "answer" => &mut s.field_weights[2],
@@ -199,10 +210,8 @@ pub fn scoring_from_env() -> Scoring {
 /// The default lexical policy with `FAQ_POLICY="name=value,…"` applied (for tuning).
 pub fn policy_from_env() -> Policy {
     let mut p = Policy::default();
-    for pair in std::env::var("FAQ_POLICY").unwrap_or_default().split(',').filter(|s| !s.is_empty()) {
-        let (name, value) = pair.split_once('=').expect("name=value");
-        let v: f32 = value.parse().expect("a number");
-        let field = match name {
+    for (name, v) in overrides("FAQ_POLICY") {
+        let field = match name.as_str() {
             "confident_coverage" => &mut p.confident_coverage,
             "ambiguous_coverage" => &mut p.ambiguous_coverage,
             "confident_margin" => &mut p.confident_margin,
