@@ -225,6 +225,12 @@ impl SendLog {
         self.sends.iter().filter(|(c, _)| *c == chat_id).count()
     }
 
+    /// The most sends to `chat_id` that fall within one window (by the limiter's measure).
+    pub(crate) fn densest_window_in_chat(&self, chat_id: i64) -> usize {
+        let times: Vec<Instant> = self.sends.iter().filter(|(c, _)| *c == chat_id).map(|&(_, at)| at).collect();
+        densest(&times)
+    }
+
     /// The most sends to one chat that fall within one window (by the limiter's measure).
     pub(crate) fn densest_window_per_chat(&self) -> usize {
         let mut by_chat: HashMap<i64, Vec<Instant>> = HashMap::new();

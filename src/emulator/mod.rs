@@ -608,6 +608,11 @@ impl Emulator {
         self.shared.lock().sends.densest_window_per_chat()
     }
 
+    /// [`Emulator::max_per_chat_in_any_second`] for one chat.
+    pub fn max_in_any_second_in_chat(&self, chat_id: i64) -> usize {
+        self.shared.lock().sends.densest_window_in_chat(chat_id)
+    }
+
     /// The most accepted sends over all chats within one window, by the same measure.
     pub fn max_in_any_second(&self) -> usize {
         self.shared.lock().sends.densest_window()

@@ -379,13 +379,16 @@ async fn telegrams_limits_are_kept_blocked_users_are_marked_and_429_pauses_the_o
     h.emu.block_chat(406, true);
 
     // Two broadcasts at once to the same people share the pace: no 429, one message per
-    // second per chat.
+    // second to each of them. (The admin's two progress messages may come together: a private
+    // chat takes a short burst, and the lane keeps to it.)
     let first = queue(&h, "Thông báo thứ nhất").await;
     let second = queue(&h, "Thông báo thứ hai").await;
     until_finished(&h, first).await;
     until_finished(&h, second).await;
     assert_eq!(h.emu.too_many_requests(), 0);
-    assert!(h.emu.max_per_chat_in_any_second() <= 1, "{}", h.emu.max_per_chat_in_any_second());
+    let densest = (400..420).map(|chat| h.emu.max_in_any_second_in_chat(chat)).max().unwrap_or(0);
+    assert_eq!(densest, 1, "one message a second to each subscriber");
+    assert!(h.emu.max_per_chat_in_any_second() <= 3, "a private chat's burst at most");
     for id in [first, second] {
         let p = services::broadcasts::progress(&h.pool, id).await.expect("db");
         assert_eq!((p.sent, p.blocked, p.failed), (18, 2, 0), "{p:?}");
