@@ -103,7 +103,9 @@ fn field(value: &str, name: &'static str, max: usize, required: bool) -> Result<
     } else if len > max {
         Err(FaqError::TooLong { field: name, len, max })
     } else {
-        Ok(v.replace("\r\n", "\n"))
+        // Every line break becomes "\n", a lone "\r" too, so that reading a field twice
+        // gives what reading it once gave ("\r\r\n" is two breaks, not "\r" and one).
+        Ok(v.replace("\r\n", "\n").replace('\r', "\n"))
     }
 }
 
@@ -166,6 +168,16 @@ impl FaqEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_are_read_the_same_once_or_twice() {
+        for raw in ["a\r\nb", "a\rb", "a\r\r\nb", "a\n\r\nb"] {
+            let once = field(raw, "answer_vi", 100, true).expect("fits");
+            assert!(!once.contains('\r'), "{raw:?} gave {once:?}");
+            assert_eq!(field(&once, "answer_vi", 100, true).expect("fits"), once);
+        }
+        assert_eq!(field("a\r\r\nb", "answer_vi", 100, true).expect("fits"), "a\n\nb");
+    }
 
     fn raw<'a>(id: &'a str, q: &'a str) -> RawEntry<'a> {
         RawEntry { id, category: "Khái niệm", question_vi: q, answer_vi: "Trả lời.", ..RawEntry::default() }
