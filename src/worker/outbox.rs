@@ -150,9 +150,7 @@ pub(crate) trait Queue {
     /// second ago. A send in the background may wait in the outbound lane, so the time it was
     /// handed over says too little: two messages handed over a second apart can reach one
     /// chat together.
-    fn busy(&self, _chat: i64) -> bool {
-        false
-    }
+    fn busy(&self, chat: i64) -> bool;
 }
 
 /// What one pass did, and when to look again.
@@ -174,13 +172,12 @@ impl Pass {
 }
 
 /// The outbox's pacing across passes: one slot per message at the broadcast rate (the lane
-/// may slow it further), a chat at most once a second across broadcasts, the progress
-/// messages every few seconds. It reads tokio's clock, so a test drives it with paused time.
+/// may slow it further), a chat at most once a second across broadcasts ([`Queue::busy`]),
+/// the progress messages every few seconds. It reads tokio's clock, so a test drives it with paused time.
 pub(crate) struct Pacer {
     settings: Settings,
     interval: Duration,
     next_slot: Instant,
-    last_to_chat: HashMap<i64, Instant>,
     last_progress: Instant,
 }
 
@@ -190,7 +187,6 @@ impl Pacer {
             settings,
             interval: Duration::from_secs(1) / settings.rate.max(1),
             next_slot: Instant::now(),
-            last_to_chat: HashMap::new(),
             last_progress: Instant::now(),
         }
     }
@@ -206,7 +202,7 @@ impl Pacer {
                 break;
             }
             let chat = due.delivery.chat_id;
-            if queue.busy(chat) || self.last_to_chat.get(&chat).is_some_and(|t| t.elapsed() < PER_CHAT) {
+            if queue.busy(chat) {
                 pass.held += 1;
                 continue;
             }
@@ -222,10 +218,8 @@ impl Pacer {
                 Dispatch::Taken => continue,
                 Dispatch::Closed => break,
             }
-            self.last_to_chat.insert(chat, Instant::now());
             pass.sent += 1;
         }
-        self.last_to_chat.retain(|_, t| t.elapsed() < PER_CHAT);
         let tick = self.last_progress.elapsed() >= self.settings.progress_every;
         if tick || pass.sent == 0 {
             queue.report(tick).await;
