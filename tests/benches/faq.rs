@@ -355,10 +355,8 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
         policy = best.1;
         println!("tuned on the unsealed sets ({tried} policies tried): {policy:?}\n");
     }
-    if let Some(m) = std::env::var("FAQ_MARGIN").ok().and_then(|m| m.parse().ok()) {
-        policy.off_topic_margin = m;
-    }
     for (var, field) in [
+        ("FAQ_MARGIN", &mut policy.off_topic_margin),
         ("FAQ_CLEARANCE", &mut policy.reference_clearance),
         ("FAQ_MIN_SIM", &mut policy.min_similarity),
         ("FAQ_UNSURE_SIM", &mut policy.unsure_words_similarity),

@@ -431,15 +431,22 @@ fn settings_for(url: &str, query_model: &str, document_model: &str) -> Settings 
     }
 }
 
-/// Vectors already computed, kept under `target/` between runs of the bench when
-/// `FAQ_CACHE=1` (keyed by the server, model, prefix and text, so a changed text or model is
-/// embedded again). Off by default: measurements ask the server.
+/// Vectors already computed in this process, by server, model, prefix and text, so that
+/// what several sets share (the off-topic references) is embedded once. With `FAQ_CACHE=1`
+/// they are also kept under `target/` between runs of the bench; a changed text or model is
+/// embedded again.
 struct Cache {
     path: Option<std::path::PathBuf>,
     map: HashMap<String, Vec<f32>>,
 }
 
 impl Cache {
+    /// The process's cache, loaded from `target/` on first use when `FAQ_CACHE=1`.
+    fn shared() -> &'static std::sync::Mutex<Cache> {
+        static CACHE: std::sync::OnceLock<std::sync::Mutex<Cache>> = std::sync::OnceLock::new();
+        CACHE.get_or_init(|| std::sync::Mutex::new(Cache::open()))
+    }
+
     fn open() -> Self {
         if std::env::var_os("FAQ_CACHE").is_none() {
             return Self { path: None, map: HashMap::new() };
@@ -467,34 +474,44 @@ impl Cache {
         let _ = std::fs::write(path, out);
     }
 
-    async fn get(&mut self, embedder: &Embedder, texts: &[String], query: bool) -> Vec<Vec<f32>> {
+    fn lock() -> std::sync::MutexGuard<'static, Cache> {
+        Self::shared().lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The vectors of `texts`, asking the server only for those not met before.
+    async fn get(embedder: &Embedder, texts: &[String], query: bool) -> Vec<Vec<f32>> {
         let s = embedder.settings();
         let (model, prefix) =
             if query { (&s.query_model, &s.query_prefix) } else { (&s.document_model, &s.document_prefix) };
         let keys: Vec<String> =
             texts.iter().map(|t| dense::fingerprint(&format!("{}|{model}", s.url), prefix, t)).collect();
-        let mut missing: Vec<(String, String)> = Vec::new();
-        for (t, k) in texts.iter().zip(&keys) {
-            if !self.map.contains_key(k) && !missing.iter().any(|(mk, _)| mk == k) {
-                missing.push((k.clone(), t.clone()));
-            }
-        }
+        let missing: Vec<(String, String)> = {
+            let cache = Self::lock();
+            let mut seen = std::collections::HashSet::new();
+            texts
+                .iter()
+                .zip(&keys)
+                .filter(|(_, k)| !cache.map.contains_key(*k) && seen.insert(*k))
+                .map(|(t, k)| (k.clone(), t.clone()))
+                .collect()
+        };
         if !missing.is_empty() {
             let fresh: Vec<String> = missing.iter().map(|(_, t)| t.clone()).collect();
             let vecs = if query { embedder.queries(&fresh).await } else { embedder.documents(&fresh).await }
                 .expect("vectors from the embeddings server");
             assert_eq!(vecs.len(), missing.len(), "one vector per text");
+            let mut cache = Self::lock();
             for ((k, _), v) in missing.into_iter().zip(vecs) {
-                self.map.insert(k, v);
+                cache.map.insert(k, v);
             }
-            self.save();
+            cache.save();
         }
-        keys.iter().map(|k| self.map[k].clone()).collect()
+        let cache = Self::lock();
+        keys.iter().map(|k| cache.map[k].clone()).collect()
     }
 }
 
 pub async fn embed(embedder: &Embedder, entries: &[FaqEntry], cases: &[Case]) -> Embedded {
-    let mut cache = Cache::open();
     let mut texts = Vec::new();
     let mut owners = Vec::new();
     for (doc, e) in entries.iter().enumerate() {
@@ -503,7 +520,7 @@ pub async fn embed(embedder: &Embedder, entries: &[FaqEntry], cases: &[Case]) ->
             owners.push(doc);
         }
     }
-    let vecs = cache.get(embedder, &texts, false).await;
+    let vecs = Cache::get(embedder, &texts, false).await;
     let mut vectors = Vectors::new(vecs.first().map_or(0, Vec::len));
     for (doc, v) in owners.into_iter().zip(vecs) {
         vectors.push(doc, v).expect("a usable vector");
@@ -511,9 +528,9 @@ pub async fn embed(embedder: &Embedder, entries: &[FaqEntry], cases: &[Case]) ->
     let questions: Vec<String> = cases.iter().map(|c| c.query.clone()).collect();
     let restorer = Restorer::build(entries);
     let restored: Vec<String> = questions.iter().map(|q| restorer.restore(q)).collect();
-    let qv = cache.get(embedder, &restored, true).await;
+    let qv = Cache::get(embedder, &restored, true).await;
     let texts: Vec<String> = sxsh_bot::domain::faq::offtopic::references().map(str::to_owned).collect();
-    let rv = cache.get(embedder, &texts, true).await;
+    let rv = Cache::get(embedder, &texts, true).await;
     let mut references = Vectors::new(rv.first().map_or(0, Vec::len));
     for (i, v) in rv.into_iter().enumerate() {
         references.push(i, v).expect("a usable vector");

@@ -1076,7 +1076,7 @@ impl Index {
             for group in postings.chunk_by(|a, b| a.doc == b.doc) {
                 let doc = group[0].doc as usize;
                 let w = match with_marks {
-                    Some(docs) if docs.binary_search(&group[0].doc).is_err() => w * self.scoring.mark_mismatch,
+                    Some(docs) if docs.binary_search(&group[0].doc).is_err() => w * sc.mark_mismatch,
                     _ => w,
                 };
                 let mut best = 0f32;
@@ -1128,9 +1128,7 @@ impl Index {
                 // Ranking favours the entry whose own question the query covers (a short
                 // question fully asked beats a long one half asked) and, gently, the entry
                 // that matches more of the query (a classic coordination factor).
-                let mut s = score[doc]
-                    * (1.0 + self.scoring.question_boost * question_coverage)
-                    * coverage.powf(self.scoring.coordination);
+                let mut s = score[doc] * (1.0 + sc.question_boost * question_coverage) * coverage.powf(sc.coordination);
                 if self.stopping[doc] != stopping {
                     s *= self.policy.polarity_mismatch;
                 }

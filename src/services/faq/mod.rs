@@ -327,8 +327,9 @@ impl FaqService {
         let settings = embedder.settings();
         let wanted = reference_parts(settings);
         let stored = db::faq::off_topic_vectors(&self.pool, &settings.query_model).await?;
+        let hashes: HashSet<&str> = wanted.iter().map(|(h, _)| h.as_str()).collect();
         let current = stored.len() == wanted.len()
-            && stored.iter().all(|(hash, d, _)| *d as usize == dim && wanted.iter().any(|(h, _)| h == hash));
+            && stored.iter().all(|(hash, d, _)| *d as usize == dim && hashes.contains(hash.as_str()));
         if current {
             return Ok(None);
         }
@@ -345,10 +346,14 @@ impl FaqService {
     async fn load_references(&self) -> Result<Option<Vectors>, ServiceError> {
         let Some(embedder) = &self.embedder else { return Ok(None) };
         let settings = embedder.settings();
-        let wanted = reference_parts(settings);
+        // A text's first place, should a text be listed twice.
+        let mut position: HashMap<String, usize> = HashMap::new();
+        for (i, (hash, _)) in reference_parts(settings).into_iter().enumerate() {
+            position.entry(hash).or_insert(i);
+        }
         let mut vectors: Option<Vectors> = None;
         for (hash, _, bytes) in db::faq::off_topic_vectors(&self.pool, &settings.query_model).await? {
-            let Some(i) = wanted.iter().position(|(h, _)| *h == hash) else { continue };
+            let Some(&i) = position.get(&hash) else { continue };
             let v = from_bytes(&bytes);
             let set = vectors.get_or_insert_with(|| Vectors::new(v.len()));
             if set.push(i, v).is_err() {
