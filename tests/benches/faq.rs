@@ -322,30 +322,27 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
         let mut tried = 0;
         for dense_weight in [0.5, 1.0] {
             for confident_similarity in [0.86, 0.88] {
-                for unsure_words_similarity in [0.85, 0.86, 0.87] {
-                    for min_similarity in [0.86, 0.87, 0.875, 0.88] {
-                        for (reject_similarity, off_topic_margin) in
-                            [0.82, 0.84].into_iter().flat_map(|r| [-0.02, 0.0, 0.02, 0.04, 1.0].map(|m| (r, m)))
+                for min_similarity in [0.86, 0.87, 0.875, 0.88] {
+                    for (reject_similarity, off_topic_margin) in
+                        [0.84, 0.855].into_iter().flat_map(|r| [-0.02, 0.0, 0.02, 0.04, 1.0].map(|m| (r, m)))
+                    {
+                        for (ambiguous_share, weak_words_relevance) in
+                            [0.6, 0.75].into_iter().flat_map(|a| [-9.0, 0.0, 1.0, 1.5].map(|w| (a, w)))
                         {
-                            for (ambiguous_share, weak_words_relevance) in
-                                [0.6, 0.75].into_iter().flat_map(|a| [-9.0, 0.0, 1.0, 1.5].map(|w| (a, w)))
-                            {
-                                let p = Hybrid {
-                                    dense_weight,
-                                    confident_similarity,
-                                    unsure_words_similarity,
-                                    min_similarity,
-                                    reject_similarity,
-                                    ambiguous_share,
-                                    weak_words_relevance,
-                                    off_topic_margin,
-                                    ..policy
-                                };
-                                tried += 1;
-                                let total: f64 = judged.iter().map(|(w, ev, qs)| w * score(&ev.evaluate(qs, &p))).sum();
-                                if total > best.0 {
-                                    best = (total, p);
-                                }
+                            let p = Hybrid {
+                                dense_weight,
+                                confident_similarity,
+                                min_similarity,
+                                reject_similarity,
+                                ambiguous_share,
+                                weak_words_relevance,
+                                off_topic_margin,
+                                ..policy
+                            };
+                            tried += 1;
+                            let total: f64 = judged.iter().map(|(w, ev, qs)| w * score(&ev.evaluate(qs, &p))).sum();
+                            if total > best.0 {
+                                best = (total, p);
                             }
                         }
                     }
@@ -359,7 +356,6 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
         ("FAQ_MARGIN", &mut policy.off_topic_margin),
         ("FAQ_CLEARANCE", &mut policy.reference_clearance),
         ("FAQ_MIN_SIM", &mut policy.min_similarity),
-        ("FAQ_UNSURE_SIM", &mut policy.unsure_words_similarity),
         ("FAQ_REJECT_SIM", &mut policy.reject_similarity),
     ] {
         if let Some(v) = std::env::var(var).ok().and_then(|m| m.parse().ok()) {
@@ -410,7 +406,7 @@ fn hybrid(entries: &[FaqEntry], cases: &[Case]) {
 fn features(path: &std::ffi::OsStr, all: &[Set], embedded: &[faq_eval::Embedded], policy: &Hybrid) {
     use sxsh_bot::domain::faq::{fusion, Decision};
     let mut out = String::from(
-        "set\tkind\toff\tlexdec\tlexrel\tcov\tqcov\tev\tlexoff\tlex_rank\tdense_rank\tfused_rank\ts1\ts2\ts3\ts5\ts10\tmean\tstd\tr1\tr3\trmean\tlex_sim\thyb_ok\tn\n",
+        "set\tkind\toff\tlexdec\tlexrel\tcov\tqcov\tev\tlexoff\tlex_rank\tdense_rank\tfused_rank\ts1\ts2\ts3\ts5\ts10\tmean\tstd\tr1\tr3\trmean\tlex_sim\thyb_ok\thyb_offered\tagree\tn\n",
     );
     for ((name, faq, qs, sealed), emb) in all.iter().zip(embedded) {
         if *sealed {
@@ -458,7 +454,7 @@ fn features(path: &std::ffi::OsStr, all: &[Set], embedded: &[faq_eval::Embedded]
                 Decision::Unknown => "U",
             };
             out.push_str(&format!(
-                "{name}\t{}\t{}\t{lexdec}\t{rel}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{mean}\t{std}\t{}\t{}\t{rmean}\t{}\t{}\t{}\n",
+                "{name}\t{}\t{}\t{lexdec}\t{rel}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{mean}\t{std}\t{}\t{}\t{rmean}\t{}\t{}\t{}\t{}\t{}\n",
                 c.kind,
                 u8::from(c.expected.is_none()),
                 best.map_or(0.0, |h| h.coverage),
@@ -477,6 +473,8 @@ fn features(path: &std::ffi::OsStr, all: &[Set], embedded: &[faq_eval::Embedded]
                 at(&rs, 2),
                 best.and_then(|h| sims[h.doc]).unwrap_or(f32::NAN),
                 u8::from(hyb_ok),
+                offered.len(),
+                u8::from(best.map(|h| h.doc) == dense_order.first().map(|d| d.0)),
                 faq.len(),
             ));
         }

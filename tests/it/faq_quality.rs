@@ -97,15 +97,17 @@ fn pct(r: &Report) -> (f64, f64, f64) {
 /// Per sealed set (written apart from the engine, never tuned on), the level reached as
 /// top-1 / top-3 / off-topic declined (%), words only and hybrid with multilingual-e5-small.
 /// energy and permit were measured after tuning on the other sets only; craft and circular
-/// were written after tuning had ended. The hybrid's figures are those with the off-topic
-/// references compared by meaning only (`offtopic_meaning.txt`), the reference clearance and
-/// sure words holding below the rejection floor; both modes' with fillers weighing 0.3 of a
-/// word. All chosen on the other sets.
-const SEALED_LEVELS: [(&str, [f64; 3], [f64; 3]); 4] = [
-    ("energy", [84.8, 90.2, 88.1], [92.0, 96.6, 88.1]),
+/// were written after tuning had ended; digital and standards later still, first measured with
+/// the hybrid's rule that a question no nearer an unrelated message than an entry is known by
+/// its meaning above the floor (chosen on the other sets). All thresholds chosen on the other
+/// sets.
+const SEALED_LEVELS: [(&str, [f64; 3], [f64; 3]); 6] = [
+    ("energy", [84.8, 90.2, 88.1], [92.8, 97.7, 88.1]),
     ("permit", [83.2, 89.7, 82.5], [93.0, 97.1, 90.0]),
-    ("craft", [85.7, 88.5, 94.7], [95.0, 96.1, 94.7]),
-    ("circular", [72.9, 80.5, 92.1], [83.0, 91.0, 94.7]),
+    ("craft", [85.7, 88.5, 94.7], [96.1, 97.1, 92.1]),
+    ("circular", [72.9, 80.5, 92.1], [85.6, 93.5, 94.7]),
+    ("digital", [78.4, 86.4, 97.1], [88.2, 95.8, 100.0]),
+    ("standards", [71.0, 80.5, 100.0], [89.8, 96.6, 97.1]),
 ];
 
 /// Guarded this far below the level reached: two points on-topic, four of off-topic (about

@@ -77,7 +77,7 @@ pub fn tuning_cases(name: &str) -> Vec<Case> {
 pub const TUNING: [&str; 3] = ["safety", "lean", "agrifood"];
 
 /// The sealed sets' names.
-pub const SEALED: [&str; 4] = ["energy", "permit", "craft", "circular"];
+pub const SEALED: [&str; 6] = ["energy", "permit", "craft", "circular", "digital", "standards"];
 
 pub fn cases() -> Vec<Case> {
     cases_from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/faq_queries.csv"))

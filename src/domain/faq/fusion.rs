@@ -16,12 +16,9 @@ pub struct Hybrid {
     pub dense_weight: f32,
     /// The rank whose similarity counts as "unrelated" (0 after scaling).
     pub dense_floor_rank: usize,
-    /// A question whose best similarity is below this is off-topic unless the words say
-    /// otherwise ...
+    /// A question whose best similarity is below this is off-topic unless the words know it
+    /// (the lexical policy would answer or ask "did you mean…") ...
     pub min_similarity: f32,
-    /// ... or, when the words only half know it (the lexical policy would ask "did you
-    /// mean…"), whose best similarity is below this ...
-    pub unsure_words_similarity: f32,
     /// ... and one below this is off-topic unless the words are sure of an entry (confident,
     /// relevant or agreeing with the meaning: see [`Hybrid::weak_words_relevance`]).
     pub reject_similarity: f32,
@@ -40,10 +37,11 @@ pub struct Hybrid {
     /// A question whose vector is nearer an off-topic reference ([`super::offtopic`]) than
     /// the nearest entry by more than this is declined.
     pub off_topic_margin: f32,
-    /// A question whose best similarity clears [`Hybrid::reject_similarity`] and beats the
-    /// nearest off-topic reference by at least this counts as known by its meaning, even below
-    /// [`Hybrid::min_similarity`]: the references tell what "unrelated" looks like for that
-    /// question, which a fixed similarity cannot.
+    /// A question whose best similarity clears [`Hybrid::reject_similarity`] and is at least
+    /// the nearest off-topic reference's plus this (a negative value: no more than this below
+    /// it) counts as known by its meaning, even below [`Hybrid::min_similarity`]: the
+    /// references tell what "unrelated" looks like for that question, which a fixed similarity
+    /// cannot. A question no nearer an unrelated message than an entry is about the entry.
     pub reference_clearance: f32,
 }
 
@@ -56,14 +54,13 @@ impl Default for Hybrid {
             dense_weight: 0.5,
             dense_floor_rank: 3,
             min_similarity: 0.875,
-            unsure_words_similarity: 0.85,
-            reject_similarity: 0.84,
+            reject_similarity: 0.855,
             confident_similarity: 0.86,
             confident_margin: 0.7,
             ambiguous_share: 0.6,
             weak_words_relevance: 1.0,
             off_topic_margin: 0.02,
-            reference_clearance: 0.02,
+            reference_clearance: -0.005,
         }
     }
 }
@@ -146,11 +143,8 @@ pub fn decide(p: &Hybrid, words: &Words, fused: &[Hit], sims: &[Option<f32>], of
     if weak {
         sureness = sureness.saturating_sub(1);
     }
-    let words_know = match sureness {
-        2 => true,
-        1 => best_sim >= p.unsure_words_similarity,
-        _ => false,
-    };
+    // Half-knowing words are enough above the floor (checked below), sure ones anywhere.
+    let words_know = sureness >= 1;
     let meaning_knows = best_sim >= p.min_similarity
         || off_topic.is_some_and(|r| best_sim >= p.reject_similarity && best_sim >= r + p.reference_clearance);
     // Words sure of an entry outweigh a nearer off-topic reference.
@@ -212,11 +206,17 @@ mod tests {
         let sims = [Some(0.845), Some(0.80), Some(0.79)];
         let lexical = [hit(0, 3.0), hit(1, 2.8)];
         let fused = fuse(&p, &lexical, &sims);
+        assert!(0.845 < p.reject_similarity);
         assert_eq!(decide(&p, &words(Decision::Ambiguous(lexical.to_vec())), &fused, &sims, None), Decision::Unknown);
         // Words sure of the entry are enough at the same similarity.
         assert!(
             matches!(decide(&p, &words(Decision::Confident(lexical[0])), &fused, &sims, None), Decision::Confident(h) if h.doc == 0)
         );
+        // Above the floor, half-knowing words are enough.
+        let sims = [Some(0.86), Some(0.80), Some(0.79)];
+        let fused = fuse(&p, &lexical, &sims);
+        assert!(p.reject_similarity < 0.86 && 0.86 < p.min_similarity);
+        assert_ne!(decide(&p, &words(Decision::Ambiguous(lexical.to_vec())), &fused, &sims, None), Decision::Unknown);
     }
 
     #[test]
@@ -253,15 +253,16 @@ mod tests {
     #[test]
     fn a_question_clear_of_the_references_is_known_by_its_meaning_below_the_fixed_threshold() {
         let p = Hybrid::default();
-        let sims = [Some(0.85), Some(0.80), Some(0.79), Some(0.78)];
+        let sims = [Some(0.865), Some(0.80), Some(0.79), Some(0.78)];
         let fused = fuse(&p, &[], &sims);
         let nothing = words(Decision::Unknown);
-        assert!(0.85 < p.min_similarity, "below the fixed threshold");
+        assert!(0.865 < p.min_similarity, "below the fixed threshold");
         assert_eq!(decide(&p, &nothing, &fused, &sims, None), Decision::Unknown);
-        assert_eq!(decide(&p, &nothing, &fused, &sims, Some(0.84)), Decision::Unknown, "not clear of a reference");
+        assert_eq!(decide(&p, &nothing, &fused, &sims, Some(0.875)), Decision::Unknown, "nearer a reference");
+        assert_ne!(decide(&p, &nothing, &fused, &sims, Some(0.865)), Decision::Unknown, "as near as a reference");
         assert_ne!(decide(&p, &nothing, &fused, &sims, Some(0.82)), Decision::Unknown);
         // Never below the floor.
-        let low = [Some(0.835), Some(0.70), Some(0.69), Some(0.68)];
+        let low = [Some(0.85), Some(0.70), Some(0.69), Some(0.68)];
         assert_eq!(decide(&p, &nothing, &fuse(&p, &[], &low), &low, Some(0.60)), Decision::Unknown);
     }
 
