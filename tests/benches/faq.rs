@@ -69,6 +69,7 @@ fn main() {
         let (faq, queries) = (tuning_faq(name), tuning_cases(name));
         let (ours, base) = compare(&faq, &queries);
         println!("Tuning set {name}: {} queries over {} entries\n{}", queries.len(), faq.len(), table(&ours, &base));
+        println!("{}", ranking_alone(&faq, &queries));
     }
     // The sealed sets are never tuned on: their figures only with `FAQ_SEALED=1`.
     for name in SEALED.iter().filter(|_| std::env::var_os("FAQ_SEALED").is_some()) {
@@ -76,6 +77,7 @@ fn main() {
         let queries = sealed_cases(name);
         let (ours, base) = compare(&faq, &queries);
         println!("Sealed set {name}: {} queries over {} entries\n{}", queries.len(), faq.len(), table(&ours, &base));
+        println!("{}", ranking_alone(&faq, &queries));
     }
     if std::env::var_os("FAQ_MISSES").is_some() {
         for name in TUNING {
@@ -122,6 +124,7 @@ fn main() {
                             title_evidence: 0.0,
                             question_coverage: 0.0,
                             off_topic: 0.0,
+                            message_words: 0,
                         },
                         0.0,
                         9.0,
@@ -480,4 +483,19 @@ fn features(path: &std::ffi::OsStr, all: &[Set], embedded: &[faq_eval::Embedded]
         }
     }
     std::fs::write(path, out).expect("features written");
+}
+
+/// The words engine's ranking alone, as if it never declined: the ceiling of any answer
+/// policy over these words (top-1 / top-3 on-topic).
+fn ranking_alone(faq: &[FaqEntry], queries: &[Case]) -> String {
+    let index = index_of(faq);
+    let r = faq_eval::evaluate(queries, |q| {
+        let (_, ranked) = faq_eval::answer_ids(&index, faq, q);
+        (ranked.iter().take(1).cloned().collect(), ranked)
+    });
+    format!(
+        "words ranking alone, never declining: {:.1}% / {:.1}%\n",
+        r.on_topic.pct(r.on_topic.top1),
+        r.on_topic.pct(r.on_topic.top3)
+    )
 }

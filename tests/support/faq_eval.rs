@@ -225,6 +225,12 @@ pub fn policy_from_env() -> Policy {
             "off_topic_share" => &mut p.off_topic_share,
             "single_coverage" => &mut p.single_coverage,
             "full_coverage" => &mut p.full_coverage,
+            "clear_of_references" => &mut p.clear_of_references,
+            "clear_question_coverage" => &mut p.clear_question_coverage,
+            "clear_message_words" => {
+                p.clear_message_words = v as u16;
+                continue;
+            }
             other => panic!("no policy field {other}"),
         };
         *field = v;

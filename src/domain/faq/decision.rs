@@ -77,6 +77,16 @@ pub struct Policy {
     /// A question is declined when an off-topic reference ([`Hit::off_topic`]) scores at
     /// least this share of the best entry: it is more like what the FAQ does not answer.
     pub off_topic_share: f32,
+    /// A question the rules above decline is still asked back ("did you mean…") when every
+    /// off-topic reference scores at most this share of the best entry (it is far more like
+    /// an entry than like anything the FAQ does not answer) ...
+    pub clear_of_references: f32,
+    /// ... and it asks more than this share of the entry's own question ...
+    pub clear_question_coverage: f32,
+    /// ... or it is a message of at least this many words with [`Policy::min_evidence_words`]
+    /// of evidence: people tell a story around a real question, rarely around chatter. Words
+    /// met only in an answer are never enough ([`Policy::min_title_evidence`]).
+    pub clear_message_words: u16,
 }
 
 impl Policy {
@@ -125,6 +135,9 @@ impl Default for Policy {
             decline_relevance: -1.0,
             rescue_relevance: 0.0,
             off_topic_share: 1.0,
+            clear_of_references: 0.5,
+            clear_question_coverage: 0.2,
+            clear_message_words: 10,
         }
     }
 }
@@ -177,7 +190,7 @@ pub fn decide(p: &Policy, hits: &[Hit]) -> Decision {
     let offered = |hits: &[Hit]| -> Vec<Hit> {
         hits.iter().take(3).filter(|h| h.score >= p.ambiguous_share * best.score).copied().collect()
     };
-    match rules(p, hits, best, runner_up, coverage, singled_out, answer_only) {
+    let decision = match rules(p, hits, best, runner_up, coverage, singled_out, answer_only) {
         // Words met only in an answer are never enough for a question back.
         Decision::Unknown
             if (relevance >= p.rescue_relevance && best.title_evidence >= p.min_title_evidence)
@@ -186,6 +199,14 @@ pub fn decide(p: &Policy, hits: &[Hit]) -> Decision {
             Decision::Ambiguous(offered(hits))
         }
         _ if relevance < p.decline_relevance => Decision::Unknown,
+        decision => decision,
+    };
+    let clear = best.off_topic <= p.clear_of_references * best.score
+        && best.title_evidence >= p.min_title_evidence
+        && (best.question_coverage > p.clear_question_coverage
+            || (best.message_words >= p.clear_message_words && best.evidence >= p.min_evidence_words));
+    match decision {
+        Decision::Unknown if clear => Decision::Ambiguous(offered(hits)),
         decision => decision,
     }
 }

@@ -77,6 +77,7 @@ pub fn fuse(p: &Hybrid, lexical: &[Hit], sims: &[Option<f32>]) -> Vec<Hit> {
     let span = (best_sim - floor).max(1e-6);
     let best_lex = lexical.first().map_or(0.0, |h| h.score).max(1e-6);
     let off_topic = lexical.first().map_or(0.0, |h| h.off_topic);
+    let message_words = lexical.first().map_or(0, |h| h.message_words);
 
     let mut by_doc: Vec<Option<Hit>> = vec![None; docs.max(lexical.iter().map(|h| h.doc + 1).max().unwrap_or(0))];
     for h in lexical {
@@ -98,6 +99,7 @@ pub fn fuse(p: &Hybrid, lexical: &[Hit], sims: &[Option<f32>]) -> Vec<Hit> {
                     title_evidence: 0.0,
                     question_coverage: 0.0,
                     off_topic,
+                    message_words,
                 })
             })
         })
@@ -175,7 +177,16 @@ mod tests {
     }
 
     fn hit(doc: usize, score: f32) -> Hit {
-        Hit { doc, score, coverage: 0.8, evidence: 2.0, title_evidence: 2.0, question_coverage: 0.8, off_topic: 0.0 }
+        Hit {
+            doc,
+            score,
+            coverage: 0.8,
+            evidence: 2.0,
+            title_evidence: 2.0,
+            question_coverage: 0.8,
+            off_topic: 0.0,
+            message_words: 6,
+        }
     }
 
     #[test]

@@ -106,6 +106,8 @@ pub struct Hit {
     /// question best, on the same scale (0 when none shares a word with it): the same for
     /// every hit of one question.
     pub off_topic: f32,
+    /// How many words the message has (the same for every hit of one message).
+    pub message_words: u16,
 }
 
 pub struct Index {
@@ -1010,6 +1012,7 @@ impl Index {
 
     /// Every entry that shares something with the question, best first.
     pub fn search(&self, query: &str) -> Vec<Hit> {
+        let message_words = u16::try_from(words(query).len()).unwrap_or(u16::MAX);
         let numbered = number_steps(query, self.last_step);
         let query = numbered.as_str();
         let (mut terms, marks) = self.analyze_query(query);
@@ -1143,6 +1146,7 @@ impl Index {
                     title_evidence: title_evidence[doc],
                     question_coverage,
                     off_topic: 0.0,
+                    message_words,
                 })
             })
             .collect();
@@ -1340,6 +1344,7 @@ mod tests {
     fn one_rare_word_that_singles_out_an_entry_is_answered() {
         let index = Index::build(&sample());
         // "MSDS là giấy gì": one rare word, met in one entry's question, little elsewhere.
+        // An off-topic reference shares a word with it (half the best entry's score).
         let hit = |doc, score| Hit {
             doc,
             score,
@@ -1347,11 +1352,18 @@ mod tests {
             evidence: 1.0,
             title_evidence: 1.0,
             question_coverage: 0.3,
-            off_topic: 0.0,
+            off_topic: 4.0,
+            message_words: 4,
         };
         assert_eq!(index.decide_hits(&[hit(0, 8.0), hit(1, 2.0)]), Decision::Confident(hit(0, 8.0)));
         // Not when another entry scores close to it, nor when it is met only in an answer.
-        assert_eq!(index.decide_hits(&[hit(0, 8.0), hit(1, 6.0)]), Decision::Unknown);
+        let reference_near = Hit { off_topic: 5.0, ..hit(0, 8.0) };
+        assert_eq!(index.decide_hits(&[reference_near, Hit { off_topic: 5.0, ..hit(1, 6.0) }]), Decision::Unknown);
+        // Far clearer of every reference than that, it is asked back.
+        assert!(matches!(
+            index.decide_hits(&[hit(0, 8.0), hit(1, 6.0)]),
+            Decision::Ambiguous(v) if v.len() == 2 && v[0].doc == 0
+        ));
         let in_answer = Hit { title_evidence: 0.0, ..hit(0, 8.0) };
         assert_eq!(index.decide_hits(&[in_answer]), Decision::Unknown);
     }
@@ -1494,11 +1506,38 @@ mod tests {
             title_evidence: 1.0,
             question_coverage: 0.1,
             off_topic: 0.0,
+            message_words: 3,
         };
         let other = Hit { doc: 1, score: 5.0, ..hit };
         assert!(matches!(index.decide_hits(&[hit, other]), Decision::Ambiguous(v) if v[0].doc == 2));
         let in_answer = Hit { title_evidence: 0.0, ..hit };
         assert_eq!(index.decide_hits(&[in_answer, other]), Decision::Unknown);
+    }
+
+    #[test]
+    fn a_long_message_far_clearer_of_the_references_than_of_an_entry_is_asked_back() {
+        let index = Index::build(&sample());
+        // A story of twelve words around a question: a third of it met, little of the entry's
+        // own question, nothing the rules would offer.
+        let story = Hit {
+            doc: 0,
+            score: 6.0,
+            coverage: 0.3,
+            evidence: 2.0,
+            title_evidence: 1.0,
+            question_coverage: 0.1,
+            off_topic: 1.0,
+            message_words: 12,
+        };
+        let p = Policy::default();
+        assert!(story.off_topic <= p.clear_of_references * story.score);
+        assert!(matches!(index.decide_hits(&[story]), Decision::Ambiguous(v) if v[0].doc == 0));
+        // Not a short message, not one an off-topic reference fits half as well, and never for
+        // words met only in an answer.
+        assert_eq!(index.decide_hits(&[Hit { message_words: 5, ..story }]), Decision::Unknown);
+        assert_eq!(index.decide_hits(&[Hit { off_topic: 3.5, ..story }]), Decision::Unknown);
+        assert_eq!(index.decide_hits(&[Hit { title_evidence: 0.0, ..story }]), Decision::Unknown);
+        assert_eq!(index.decide_hits(&[Hit { evidence: 1.0, ..story }]), Decision::Unknown);
     }
 
     #[test]
@@ -1514,6 +1553,7 @@ mod tests {
             title_evidence: 0.5,
             question_coverage: 0.0,
             off_topic: 0.0,
+            message_words: 6,
         };
         let close = Hit { doc: 1, score: 9.5, ..hit };
         let p = Policy::default();
