@@ -67,7 +67,7 @@ faq-answer =
     { $answer }
 # Shown under an answer that rests on a document. Variables: $source (e.g. Luật 77/2025/QH15)
 faq-source = <i>Source: { $source }</i>
-faq-did-you-mean = Did you mean one of these questions? Tap the one that fits.
+faq-did-you-mean = Did you mean one of these questions? Tap the one that fits. If none does, you can send your question to the Centre's staff.
 faq-unknown =
     Sorry, I am not sure about the answer to this question. Would you like to send it to the Centre's staff? They will reply to you right here in this chat.
 faq-forwarded = 📨 Your question has been passed to the Centre's staff. When they answer, I will send the reply to you here.
@@ -78,6 +78,8 @@ admin-question =
     From: { $name } (id <code>{ $user_id }</code>)
     <blockquote>{ $text }</blockquote>
 button-forward = 📨 Send my question to the Centre
+# Last button under "did you mean…": none of the questions offered is the one asked.
+button-forward-none = 📨 None of these: ask the Centre
 button-helpful = 👍 Helpful
 button-not-helpful = 👎 Not helpful
 feedback-thanks = Thank you for your feedback!

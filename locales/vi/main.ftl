@@ -69,7 +69,7 @@ faq-answer =
     { $answer }
 # Shown under an answer that rests on a document. Variables: $source (e.g. Luật 77/2025/QH15)
 faq-source = <i>Nguồn: { $source }</i>
-faq-did-you-mean = Có phải bạn muốn hỏi một trong những câu dưới đây? Bấm vào câu phù hợp.
+faq-did-you-mean = Có phải bạn muốn hỏi một trong những câu dưới đây? Bấm vào câu phù hợp. Nếu không có câu nào đúng, bạn có thể gửi câu hỏi cho cán bộ Trung tâm.
 faq-unknown =
     Xin lỗi, mình chưa chắc chắn về câu trả lời cho câu hỏi này. Bạn có muốn gửi câu hỏi cho cán bộ Trung tâm không? Họ sẽ trả lời bạn ngay trong cuộc trò chuyện này.
 faq-forwarded = 📨 Đã chuyển câu hỏi của bạn cho cán bộ Trung tâm. Khi có câu trả lời, mình sẽ gửi lại cho bạn tại đây.
@@ -80,6 +80,8 @@ admin-question =
     Từ: { $name } (id <code>{ $user_id }</code>)
     <blockquote>{ $text }</blockquote>
 button-forward = 📨 Gửi câu hỏi cho Trung tâm
+# Last button under "did you mean…": none of the questions offered is the one asked.
+button-forward-none = 📨 Không phải, gửi cho Trung tâm
 button-helpful = 👍 Hữu ích
 button-not-helpful = 👎 Chưa hữu ích
 feedback-thanks = Cảm ơn bạn đã góp ý!

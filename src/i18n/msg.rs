@@ -141,6 +141,7 @@ messages! {
     FaqForwarded = "faq-forwarded",
     AdminQuestion { name: String, user_id: i64, text: String } = "admin-question",
     ButtonForward = "button-forward",
+    ButtonForwardNone = "button-forward-none",
     ButtonHelpful = "button-helpful",
     ButtonNotHelpful = "button-not-helpful",
     FeedbackThanks = "feedback-thanks",

@@ -81,10 +81,13 @@ pub fn answer(lang: Lang, id: &str, related: &[FaqEntry]) -> InlineKeyboardMarku
 }
 
 /// "Did you mean…": one button per candidate.
-pub fn candidates(lang: Lang, entries: &[FaqEntry]) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new(
-        entries.iter().map(|e| vec![entry_button(lang, e, Callback::Pick(e.id.as_str().to_owned()))]),
-    )
+/// "Did you mean…": one button per entry offered, then one that sends the question (recorded
+/// as `question_id`) to the centre when none of them is what was asked.
+pub fn candidates(lang: Lang, entries: &[FaqEntry], question_id: i64) -> InlineKeyboardMarkup {
+    let mut rows: Vec<Vec<InlineKeyboardButton>> =
+        entries.iter().map(|e| vec![entry_button(lang, e, Callback::Pick(e.id.as_str().to_owned()))]).collect();
+    rows.push(vec![button(lang, Msg::ButtonForwardNone, Callback::Forward(question_id))]);
+    InlineKeyboardMarkup::new(rows)
 }
 
 pub fn forward(lang: Lang, question_id: i64) -> InlineKeyboardMarkup {

@@ -261,12 +261,36 @@ async fn an_ambiguous_question_offers_candidates_and_a_tap_answers() {
     let lan = user(43);
     let out = h.say(&lan, "tiet kiem dien").await;
     assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqDidYouMean)]);
-    let options = out[0].buttons();
+    let buttons = out[0].buttons();
+    let (options, rest): (Vec<_>, Vec<_>) = buttons.into_iter().partition(|(_, data)| data.starts_with("f:p:"));
     assert!((2..=3).contains(&options.len()));
+    // The last button passes the question on when none of them is the one asked.
+    assert_eq!(rest.len(), 1);
+    assert!(rest[0].1.starts_with("q:f:"), "{rest:?}");
     let out = h.tap(&lan, &out[0], &options[0].1).await;
     let id = options[0].1.trim_start_matches("f:p:");
     let entry = h.app_faq().get(id).await.expect("db").expect("entry");
     assert_eq!(texts(&out), vec![common::answer_shown(Lang::Vi, &entry)]);
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn none_of_the_questions_offered_passes_the_question_to_the_centre() {
+    let h = Harness::with_admins(&[ADMIN]).await;
+    h.say(&user(ADMIN), "/start").await;
+    let lan = user(46);
+    let out = h.say(&lan, "tiet kiem dien").await;
+    assert_eq!(texts(&out), vec![shown(Lang::Vi, &Msg::FaqDidYouMean)]);
+    let offer = out[0].clone();
+    let (label, none) = offer.buttons().last().cloned().expect("a last button");
+    assert_eq!(label, shown(Lang::Vi, &Msg::ButtonForwardNone));
+    let out = h.tap_n(&lan, &offer, &none, 3).await;
+    assert_eq!(texts(&sent_to(&out, 46)), vec![shown(Lang::Vi, &Msg::FaqForwarded)]);
+    let expected = Msg::AdminQuestion { name: "Lan".into(), user_id: 46, text: "tiet kiem dien".into() };
+    assert_eq!(texts(&sent_to(&out, ADMIN)), vec![shown(Lang::Vi, &expected)]);
+    // Once only: the same button again does not reach the staff a second time.
+    let out = h.tap(&lan, &offer, &none).await;
+    assert!(sent_to(&out, ADMIN).is_empty());
     h.finish().await;
 }
 

@@ -51,9 +51,9 @@ pub async fn question(bot: Outbound, ctx: Ctx, app: App, msg: Message, update: U
         send(&bot, ctx.chat(), lang, &Msg::FaqQuestionShortened { max }, None).await?;
     }
     // Every answer goes out before the question is recorded: the person waits for nothing
-    // else. "I don't know" names the question in its "ask the centre" button by an id
-    // reserved now; a tap on it comes after the record, since one chat's updates are handled
-    // in turn.
+    // else. "I don't know" and "did you mean" name the question in their "ask the centre"
+    // button by an id reserved now; a tap on it comes after the record, since one chat's
+    // updates are handled in turn.
     let question_id = app.faq.reserve_question().await?;
     match &reply {
         Reply::Answer { entry, related, .. } => {
@@ -63,7 +63,8 @@ pub async fn question(bot: Outbound, ctx: Ctx, app: App, msg: Message, update: U
         Reply::DidYouMean(options) => {
             app.metrics.faq(FaqOutcome::Ambiguous);
             let entries: Vec<FaqEntry> = options.iter().map(|(e, _)| e.clone()).collect();
-            send(&bot, ctx.chat(), lang, &Msg::FaqDidYouMean, Some(keyboards::candidates(lang, &entries))).await?;
+            send(&bot, ctx.chat(), lang, &Msg::FaqDidYouMean, Some(keyboards::candidates(lang, &entries, question_id)))
+                .await?;
         }
         Reply::Unknown => {
             app.metrics.faq(FaqOutcome::Unanswered);
