@@ -190,23 +190,23 @@ pub fn decide(p: &Policy, hits: &[Hit]) -> Decision {
     let offered = |hits: &[Hit]| -> Vec<Hit> {
         hits.iter().take(3).filter(|h| h.score >= p.ambiguous_share * best.score).copied().collect()
     };
-    let decision = match rules(p, hits, best, runner_up, coverage, singled_out, answer_only) {
-        // Words met only in an answer are never enough for a question back.
-        Decision::Unknown
-            if (relevance >= p.rescue_relevance && best.title_evidence >= p.min_title_evidence)
-                || (best.coverage >= p.full_coverage && best.title_evidence >= p.full_coverage_title_evidence) =>
-        {
-            Decision::Ambiguous(offered(hits))
-        }
-        _ if relevance < p.decline_relevance => Decision::Unknown,
-        decision => decision,
-    };
+    // Far clearer of every off-topic reference than of the best entry: asked back rather than
+    // declined (see [`Policy::clear_of_references`]).
     let clear = best.off_topic <= p.clear_of_references * best.score
         && best.title_evidence >= p.min_title_evidence
         && (best.question_coverage > p.clear_question_coverage
             || (best.message_words >= p.clear_message_words && best.evidence >= p.min_evidence_words));
-    match decision {
-        Decision::Unknown if clear => Decision::Ambiguous(offered(hits)),
+    match rules(p, hits, best, runner_up, coverage, singled_out, answer_only) {
+        // Words met only in an answer are never enough for a question back.
+        Decision::Unknown
+            if clear
+                || (relevance >= p.rescue_relevance && best.title_evidence >= p.min_title_evidence)
+                || (best.coverage >= p.full_coverage && best.title_evidence >= p.full_coverage_title_evidence) =>
+        {
+            Decision::Ambiguous(offered(hits))
+        }
+        _ if relevance < p.decline_relevance && clear => Decision::Ambiguous(offered(hits)),
+        _ if relevance < p.decline_relevance => Decision::Unknown,
         decision => decision,
     }
 }
