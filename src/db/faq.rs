@@ -192,12 +192,14 @@ pub struct UnansweredGroup {
     pub latest: i64,
 }
 
-/// Groups of the same unanswered question, most asked first, leaving out those an admin has
+/// Groups of the same unanswered question (the bot did not know, or its "did you mean" did not
+/// fit and the asker passed it on), most asked first, leaving out those an admin has
 /// attached to an entry since. `latest` names the group (its newest question's id).
 pub async fn unanswered_groups(pool: &SqlitePool, limit: i64) -> Result<Vec<UnansweredGroup>, sqlx::Error> {
     sqlx::query_as(
         "SELECT normalized, COUNT(*) AS count, MAX(body) AS example, MAX(id) AS latest FROM questions
-         WHERE outcome = 'unanswered' AND normalized <> ''
+         WHERE (outcome = 'unanswered' OR (outcome = 'ambiguous' AND forwarded_at IS NOT NULL))
+           AND normalized <> ''
            AND normalized NOT IN (SELECT normalized FROM faq_learned)
          GROUP BY normalized ORDER BY count DESC, MAX(created_at) DESC LIMIT ?1",
     )

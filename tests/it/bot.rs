@@ -291,6 +291,12 @@ async fn none_of_the_questions_offered_passes_the_question_to_the_centre() {
     // Once only: the same button again does not reach the staff a second time.
     let out = h.tap(&lan, &offer, &none).await;
     assert!(sent_to(&out, ADMIN).is_empty());
+    // It is listed for the admins to attach to an entry; a "did you mean" nobody passed on is not.
+    let other = h.say(&user(47), "how to save electricity").await;
+    assert_eq!(texts(&other), vec![shown(Lang::Vi, &Msg::FaqDidYouMean)]);
+    let list = h.say(&user(ADMIN), "/unanswered").await;
+    let listed = |q: &str| list.iter().any(|m| m.text.as_deref().is_some_and(|t| t.contains(q)));
+    assert!(listed("tiet kiem dien") && !listed("how to save electricity"), "{list:#?}");
     h.finish().await;
 }
 
