@@ -1359,7 +1359,7 @@ mod tests {
         // Not when another entry scores close to it, nor when it is met only in an answer.
         let reference_near = Hit { off_topic: 5.0, ..hit(0, 8.0) };
         assert_eq!(index.decide_hits(&[reference_near, Hit { off_topic: 5.0, ..hit(1, 6.0) }]), Decision::Unknown);
-        // Far clearer of every reference than that, it is asked back.
+        // With every reference at half the best entry or less, it is asked back instead.
         assert!(matches!(
             index.decide_hits(&[hit(0, 8.0), hit(1, 6.0)]),
             Decision::Ambiguous(v) if v.len() == 2 && v[0].doc == 0
