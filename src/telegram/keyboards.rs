@@ -80,7 +80,6 @@ pub fn answer(lang: Lang, id: &str, related: &[FaqEntry]) -> InlineKeyboardMarku
     InlineKeyboardMarkup::new(rows)
 }
 
-/// "Did you mean…": one button per candidate.
 /// "Did you mean…": one button per entry offered, then one that sends the question (recorded
 /// as `question_id`) to the centre when none of them is what was asked.
 pub fn candidates(lang: Lang, entries: &[FaqEntry], question_id: i64) -> InlineKeyboardMarkup {

@@ -239,13 +239,21 @@ struct Stored {
     /// The figures last drawn in each running broadcast's progress message.
     shown: HashMap<i64, Progress>,
     /// Per chat, when its last message was done (`None` while one is on its way).
-    chats: Arc<std::sync::Mutex<HashMap<i64, Option<Instant>>>>,
+    chats: Arc<std::sync::Mutex<Chats>>,
 }
 
-impl Stored {
-    fn chats(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Option<Instant>>> {
-        self.chats.lock().unwrap_or_else(|p| p.into_inner())
-    }
+type Chats = HashMap<i64, Option<Instant>>;
+
+/// The per-chat record, also from a finished send's task (a poisoned lock only means a
+/// panicked send: the map is still whole).
+fn lock(chats: &std::sync::Mutex<Chats>) -> std::sync::MutexGuard<'_, Chats> {
+    chats.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Whether a chat whose last message is `done` must still wait: one is on its way, or it
+/// reached Telegram less than a second ago.
+fn holds(done: &Option<Instant>) -> bool {
+    done.is_none_or(|t| t.elapsed() < PER_CHAT)
 }
 
 impl Queue for Stored {
@@ -293,21 +301,21 @@ impl Queue for Stored {
         }
         let chat = due.delivery.chat_id;
         {
-            let mut chats = self.chats();
-            chats.retain(|_, done| done.is_none_or(|t| t.elapsed() < PER_CHAT));
+            let mut chats = lock(&self.chats);
+            chats.retain(|_, done| holds(done));
             chats.insert(chat, None);
         }
         let (shared, chats) = (self.shared.clone(), self.chats.clone());
         tokio::spawn(async move {
             deliver(&shared, &due.broadcast, &due.delivery).await;
-            chats.lock().unwrap_or_else(|p| p.into_inner()).insert(chat, Some(Instant::now()));
+            lock(&chats).insert(chat, Some(Instant::now()));
             drop(permit);
         });
         Dispatch::Sent
     }
 
     fn busy(&self, chat: i64) -> bool {
-        self.chats().get(&chat).is_some_and(|done| done.is_none_or(|t| t.elapsed() < PER_CHAT))
+        lock(&self.chats).get(&chat).is_some_and(holds)
     }
 
     async fn report(&mut self, tick: bool) {
